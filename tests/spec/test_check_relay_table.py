@@ -1,0 +1,102 @@
+#!/usr/bin/python3
+"""Negative and positive checks of tools/check_relay_table.py (ctest spec.relay_checker).
+
+Each case derives a spec from the real docs/spec.md, breaks one thing, runs the checker
+and expects the exit status and the diff line that names the problem.
+The source tree is VPCI_SOURCE_DIR if set, else two levels above this file.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+SRC = Path(os.environ.get("VPCI_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+CHECKER = SRC / "tools" / "check_relay_table.py"
+SPEC = SRC / "docs" / "spec.md"
+REQUESTS = SRC / "docs" / "vhost-user-requests.txt"
+
+
+def row_re(name):
+    """Regex of the table row whose request/feature cell names `name`."""
+    return re.compile(r"^\|\s*\d+\s*\|\s*`" + re.escape(name) + r"`.*$", re.M)
+
+
+class CheckRelayTable(unittest.TestCase):
+    def run_checker(self, spec_text, requests_text=None):
+        with tempfile.TemporaryDirectory() as d:
+            spec = Path(d) / "spec.md"
+            spec.write_text(spec_text, encoding="utf-8")
+            req = REQUESTS
+            if requests_text is not None:
+                req = Path(d) / "requests.txt"
+                req.write_text(requests_text, encoding="utf-8")
+            p = subprocess.run([sys.executable, str(CHECKER), "--spec", str(spec),
+                                "--requests", str(req)],
+                               capture_output=True, text=True, timeout=60)
+            return p.returncode, p.stdout + p.stderr
+
+    def setUp(self):
+        self.spec = SPEC.read_text(encoding="utf-8")
+
+    def test_real_spec_passes(self):
+        rc, out = self.run_checker(self.spec)
+        self.assertEqual(rc, 0, out)
+
+    def test_missing_frontend_row(self):
+        text, n = row_re("SET_VRING_ERR").subn("", self.spec, count=1)
+        self.assertEqual(n, 1)
+        rc, out = self.run_checker(text)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("missing frontend 14 SET_VRING_ERR", out)
+
+    def test_wrong_id(self):
+        m = row_re("GET_MAX_MEM_SLOTS").search(self.spec)
+        self.assertIsNotNone(m)
+        bad = re.sub(r"^\|\s*36\s*\|", "| 63 |", m.group(0))
+        rc, out = self.run_checker(self.spec.replace(m.group(0), bad, 1))
+        self.assertEqual(rc, 1, out)
+        self.assertIn("GET_MAX_MEM_SLOTS: id 63 in the spec, 36 in the pinned list", out)
+
+    def test_missing_backend_row_and_wrong_feature_bit(self):
+        text = row_re("BACKEND_VRING_CALL").sub("", self.spec, count=1)
+        m = row_re("INBAND_NOTIFICATIONS").search(text)
+        text = text.replace(m.group(0), re.sub(r"^\|\s*14\s*\|", "| 15 |", m.group(0)), 1)
+        rc, out = self.run_checker(text)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("missing backend 4 BACKEND_VRING_CALL", out)
+        self.assertIn("INBAND_NOTIFICATIONS: id 15 in the spec, 14 in the pinned list", out)
+
+    def test_bad_class(self):
+        m = row_re("SET_OWNER").search(self.spec)
+        rc, out = self.run_checker(self.spec.replace(m.group(0),
+                                                     m.group(0).replace("RELAY", "FORWARD", 1), 1))
+        self.assertEqual(rc, 1, out)
+        self.assertIn("class 'FORWARD'", out)
+
+    def test_duplicate_and_extra_rows(self):
+        m = row_re("SET_OWNER").search(self.spec)
+        extra = "| 44 | `GET_SHMEM_CONFIG` | REFUSE | - | - | none | not in the pinned revision |"
+        text = self.spec.replace(m.group(0), m.group(0) + "\n" + m.group(0) + "\n" + extra, 1)
+        rc, out = self.run_checker(text)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("duplicate frontend SET_OWNER", out)
+        self.assertIn("extra frontend 'GET_SHMEM_CONFIG'", out)
+
+    def test_item_missing_from_spec_list(self):
+        req = REQUESTS.read_text(encoding="utf-8") + "frontend 44 GET_SHMEM_CONFIG\n"
+        rc, out = self.run_checker(self.spec, req)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("missing frontend 44 GET_SHMEM_CONFIG", out)
+
+    def test_missing_marker_is_an_error(self):
+        text = self.spec.replace("<!-- relay-table: backend -->", "", 1)
+        rc, out = self.run_checker(text)
+        self.assertNotEqual(rc, 0, out)
+        self.assertIn("relay-table: backend", out)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

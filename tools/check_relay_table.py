@@ -1,0 +1,182 @@
+#!/usr/bin/python3
+"""Check the relay tables of docs/spec.md against the pinned vhost-user request list.
+
+The spec marks each table with an HTML comment on the line before it:
+    <!-- relay-table: frontend -->           columns: id | request | class | ...
+    <!-- relay-table: backend -->            columns: id | request | class | ...
+    <!-- relay-table: protocol-features -->  columns: bit | feature | decision | ...
+The request list (docs/vhost-user-requests.txt) has one item per line:
+    frontend <id> <NAME> / backend <id> <NAME> / protocol-feature <bit> <NAME>
+
+Every listed item must appear exactly once in its table, with the same id and a valid
+class (RELAY, XLATE, ADAPTER, REFUSE) or decision (PASS, MASK); nothing else may appear.
+Exit status: 0 all consistent, 1 mismatch, 2 usage or file error.
+"""
+import argparse
+import re
+import sys
+
+KINDS = ("frontend", "backend", "protocol-feature")
+MARKERS = {"frontend": "frontend", "backend": "backend",
+           "protocol-feature": "protocol-features"}
+VALID = {"frontend": {"RELAY", "XLATE", "ADAPTER", "REFUSE"},
+         "backend": {"RELAY", "XLATE", "ADAPTER", "REFUSE"},
+         "protocol-feature": {"PASS", "MASK"}}
+MARKER_RE = re.compile(r"<!--\s*relay-table:\s*([A-Za-z-]+)\s*-->")
+NAME_RE = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+class InputError(Exception):
+    """A file that cannot be read or parsed at all."""
+
+
+def parse_requests(path):
+    """Return {kind: [(id, name, line)]} from the request list file."""
+    items = {k: [] for k in KINDS}
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except OSError as e:
+        raise InputError(f"{path}: {e.strerror}")
+    for n, line in enumerate(lines, 1):
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        parts = text.split()
+        if len(parts) != 3 or parts[0] not in KINDS or not parts[1].isdigit() \
+                or not NAME_RE.fullmatch(parts[2]):
+            raise InputError(f"{path}:{n}: expected '<frontend|backend|protocol-feature> "
+                             f"<number> <NAME>', got: {line.strip()}")
+        items[parts[0]].append((int(parts[1]), parts[2], n))
+    return items
+
+
+def split_row(line):
+    """Split a Markdown table row into stripped cells."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [c.strip() for c in body.split("|")]
+
+
+def cell_name(cell):
+    """The item name of a table cell: first `backticked` name, else the first word."""
+    m = re.search(r"`([^`]+)`", cell)
+    text = m.group(1) if m else (cell.split()[0] if cell.split() else "")
+    for prefix in ("VHOST_USER_PROTOCOL_F_", "VHOST_USER_"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return text
+
+
+def parse_spec(path):
+    """Return {kind: [(id_text, name, class, line)]} from the marked tables of the spec."""
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except OSError as e:
+        raise InputError(f"{path}: {e.strerror}")
+    tables = {}
+    i = 0
+    while i < len(lines):
+        m = MARKER_RE.search(lines[i])
+        if not m:
+            i += 1
+            continue
+        marker = m.group(1)
+        kind = next((k for k, v in MARKERS.items() if v == marker), None)
+        if kind is None:
+            raise InputError(f"{path}:{i + 1}: unknown relay-table marker '{marker}'")
+        if kind in tables:
+            raise InputError(f"{path}:{i + 1}: second '{marker}' table")
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j + 1 >= len(lines) or not lines[j].lstrip().startswith("|"):
+            raise InputError(f"{path}:{i + 1}: marker '{marker}' is not followed by a table")
+        header = [h.lower() for h in split_row(lines[j])]
+        if len(header) < 3:
+            raise InputError(f"{path}:{j + 1}: table needs id, name and class columns")
+        rows = []
+        j += 2  # header and separator line
+        while j < len(lines) and lines[j].lstrip().startswith("|"):
+            cells = split_row(lines[j])
+            if len(cells) < 3:
+                raise InputError(f"{path}:{j + 1}: row has fewer than 3 cells")
+            rows.append((cells[0], cell_name(cells[1]), cells[2].strip("` *"), j + 1))
+            j += 1
+        tables[kind] = rows
+        i = j
+    for kind in KINDS:
+        if kind not in tables:
+            raise InputError(f"{path}: no '<!-- relay-table: {MARKERS[kind]} -->' table")
+    return tables
+
+
+def compare(requests, tables, spec_path):
+    """Return a list of human-readable problems (empty if consistent)."""
+    problems = []
+    for kind in KINDS:
+        want = {}
+        for num, name, _ in requests[kind]:
+            if name in want:
+                problems.append(f"request list: {kind} {name} listed twice")
+            want[name] = num
+        seen = {}
+        for id_text, name, cls, line in tables[kind]:
+            where = f"{spec_path}:{line}"
+            if name in seen:
+                problems.append(f"{where}: duplicate {kind} {name} (first at line {seen[name]})")
+                continue
+            seen[name] = line
+            if name not in want:
+                problems.append(f"{where}: extra {kind} '{name}' (id {id_text}) "
+                                f"is not in the pinned request list")
+                continue
+            if not id_text.isdigit():
+                problems.append(f"{where}: {kind} {name}: id '{id_text}' is not a number "
+                                f"(expected {want[name]})")
+            elif int(id_text) != want[name]:
+                problems.append(f"{where}: {kind} {name}: id {id_text} in the spec, "
+                                f"{want[name]} in the pinned list")
+            if cls not in VALID[kind]:
+                problems.append(f"{where}: {kind} {name}: class '{cls}' is not one of "
+                                f"{', '.join(sorted(VALID[kind]))}")
+        for num, name, _ in requests[kind]:
+            if name not in seen:
+                problems.append(f"{spec_path}: missing {kind} {num} {name} "
+                                f"(no row in the '{MARKERS[kind]}' table)")
+    return problems
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(
+        description="Check that the relay tables and the protocol feature table of "
+                    "docs/spec.md name every request and protocol feature of the pinned "
+                    "vhost-user revision (docs/vhost-user-requests.txt) exactly once, with "
+                    "the same id and a valid class, and nothing else.")
+    ap.add_argument("--spec", required=True, help="path of docs/spec.md")
+    ap.add_argument("--requests", required=True, help="path of docs/vhost-user-requests.txt")
+    ap.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    args = ap.parse_args(argv)
+    try:
+        requests = parse_requests(args.requests)
+        tables = parse_spec(args.spec)
+    except InputError as e:
+        print(f"check_relay_table: error: {e}", file=sys.stderr)
+        return 2
+    problems = compare(requests, tables, args.spec)
+    if problems:
+        print(f"check_relay_table: {len(problems)} mismatch(es) between {args.spec} "
+              f"and {args.requests}:", file=sys.stderr)
+        for p in problems:
+            print(f"  {p}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        counts = ", ".join(f"{len(requests[k])} {k}" for k in KINDS)
+        print(f"check_relay_table: OK ({counts})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
