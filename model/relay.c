@@ -1,0 +1,1015 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * relay.c - the master face of the adapter: the hardware block that takes
+ * vhost-user messages (with the resources the platform made from their fds)
+ * from the master, validates them against the relay table, builds and
+ * translates resources, queues them in the M2S wait FIFO, matches the
+ * driver's S2M replies to the master's requests, and ends the session when
+ * the master breaks the contract.
+ *
+ * docs/spec.md: §5.6 (S2M validation), §5.9 (wait FIFO), §5.10 (reply-wait
+ * list), §6 (relay table, protocol features, master-face validation), §7.5
+ * and §8 (resources, gating, windows), /work/brief.md "Relay table",
+ * "Session, disconnect, reconnect", "Resources and gating".
+ *
+ * Resources are built when a message is accepted (translations PENDING, fd
+ * resources held in the message's slot) and armed by vpci_relay_delivered()
+ * when the M2S engine has written the message's completion (gating).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vpci_internal.h"
+#include "vpci_relay.h"
+
+/* ------------------------------------------------------------------ */
+/* The relay table (spec §6.2, §6.3)                                   */
+/* ------------------------------------------------------------------ */
+
+#define E(code, nm, cls, pl, fds, kind, need, reply, rw)                                         \
+    [code] = {code,            #nm,           VPCI_CLASS_##cls, VPCI_PL_##pl, VPCI_FD_##fds,      \
+              VPCI_RES_##kind, (uint8_t)(need), VPCI_REPLY_##reply, VPCI_RW_##rw}
+#define REFUSED(code, nm) E(code, nm, REFUSE, ANY, 0, NONE, 0, NONE, NONE)
+#define LOGW VPCI_NEED_LOG_WIN
+#define LOGS VPCI_NEED_LOG_SHMFD
+#define BCH VPCI_NEED_BACKEND_CHAN
+#define BRQ VPCI_NEED_BACKEND_REQ
+
+const struct vpci_relay_entry vpci_relay_frontend[VPCI_RELAY_FRONTEND_MAX + 1] = {
+    E(1, GET_FEATURES, RELAY, NONE, 0, NONE, 0, U64, NONE),
+    E(2, SET_FEATURES, RELAY, U64, 0, NONE, 0, ACK_ONLY, NONE),
+    E(3, SET_OWNER, RELAY, NONE, 0, NONE, 0, ACK_ONLY, NONE),
+    E(4, RESET_OWNER, RELAY, NONE, 0, NONE, 0, ACK_ONLY, NONE),
+    E(5, SET_MEM_TABLE, XLATE, MEM_TABLE, REGIONS, MEM, 0, ACK_ONLY, MMAP_OFFSETS),
+    E(6, SET_LOG_BASE, XLATE, LOG, 1, MEM, LOGW | LOGS, U64, LOG_OFFSET),
+    E(7, SET_LOG_FD, XLATE, NONE, 1, NOTIFIER, LOGW, ACK_ONLY, NONE),
+    E(8, SET_VRING_NUM, RELAY, VRING_STATE, 0, NONE, 0, ACK_ONLY, NONE),
+    E(9, SET_VRING_ADDR, RELAY, VRING_ADDR, 0, NONE, 0, ACK_ONLY, NONE),
+    E(10, SET_VRING_BASE, RELAY, VRING_STATE, 0, NONE, 0, ACK_ONLY, NONE),
+    E(11, GET_VRING_BASE, RELAY, VRING_STATE, 0, NONE, 0, VRING_STATE, NONE),
+    E(12, SET_VRING_KICK, XLATE, VRING_FD, VRING, KICK, 0, ACK_ONLY, NONE),
+    E(13, SET_VRING_CALL, XLATE, VRING_FD, VRING, NOTIFIER, 0, ACK_ONLY, NONE),
+    E(14, SET_VRING_ERR, XLATE, VRING_FD, VRING, NOTIFIER, 0, ACK_ONLY, NONE),
+    E(15, GET_PROTOCOL_FEATURES, RELAY, NONE, 0, NONE, 0, U64, REPLY_MASK),
+    E(16, SET_PROTOCOL_FEATURES, RELAY, U64, 0, NONE, 0, ACK_ONLY, NONE),
+    E(17, GET_QUEUE_NUM, RELAY, NONE, 0, NONE, 0, U64, REPLY_CLAMP),
+    E(18, SET_VRING_ENABLE, RELAY, VRING_STATE, 0, NONE, 0, ACK_ONLY, NONE),
+    E(19, SEND_RARP, RELAY, U64, 0, NONE, 0, ACK_ONLY, NONE),
+    E(20, NET_SET_MTU, RELAY, U64, 0, NONE, 0, ACK_ONLY, NONE),
+    E(21, SET_BACKEND_REQ_FD, XLATE, NONE, 1, CHANNEL, BCH | BRQ, ACK_ONLY, NONE),
+    E(22, IOTLB_MSG, RELAY, IOTLB, 0, NONE, 0, U64, NONE),
+    E(23, SET_VRING_ENDIAN, RELAY, VRING_STATE, 0, NONE, 0, ACK_ONLY, NONE),
+    E(24, GET_CONFIG, RELAY, CONFIG, 0, NONE, 0, CONFIG, NONE),
+    E(25, SET_CONFIG, RELAY, CONFIG, 0, NONE, 0, ACK_ONLY, NONE),
+    E(26, CREATE_CRYPTO_SESSION, RELAY, ANY, 0, NONE, 0, ANY, NONE),
+    E(27, CLOSE_CRYPTO_SESSION, RELAY, U64, 0, NONE, 0, ACK_ONLY, NONE),
+    REFUSED(28, POSTCOPY_ADVISE),
+    REFUSED(29, POSTCOPY_LISTEN),
+    REFUSED(30, POSTCOPY_END),
+    REFUSED(31, GET_INFLIGHT_FD),
+    REFUSED(32, SET_INFLIGHT_FD),
+    REFUSED(33, GPU_SET_SOCKET),
+    E(34, RESET_DEVICE, RELAY, NONE, 0, NONE, 0, ACK_ONLY, NONE),
+    REFUSED(35, VRING_KICK),
+    E(36, GET_MAX_MEM_SLOTS, ADAPTER, NONE, 0, NONE, 0, ADAPTER, NONE),
+    E(37, ADD_MEM_REG, XLATE, MEM_REG, 1, MEM, 0, ACK_ONLY, MMAP_OFFSETS),
+    E(38, REM_MEM_REG, XLATE, MEM_REG, 0_OR_1, MEM, 0, ACK_ONLY, MMAP_OFFSETS),
+    E(39, SET_STATUS, RELAY, U64, 0, NONE, 0, ACK_ONLY, NONE),
+    E(40, GET_STATUS, RELAY, NONE, 0, NONE, 0, U64, NONE),
+    REFUSED(41, GET_SHARED_OBJECT),
+    REFUSED(42, SET_DEVICE_STATE_FD),
+    REFUSED(43, CHECK_DEVICE_STATE),
+};
+
+const struct vpci_relay_entry vpci_relay_backend[VPCI_RELAY_BACKEND_MAX + 1] = {
+    E(1, BACKEND_IOTLB_MSG, RELAY, IOTLB, 0, NONE, 0, ACK_ONLY, NONE),
+    E(2, BACKEND_CONFIG_CHANGE_MSG, RELAY, NONE, 0, NONE, 0, ACK_ONLY, NONE),
+    REFUSED(3, BACKEND_VRING_HOST_NOTIFIER_MSG),
+    REFUSED(4, BACKEND_VRING_CALL),
+    REFUSED(5, BACKEND_VRING_ERR),
+    REFUSED(6, BACKEND_SHARED_OBJECT_ADD),
+    REFUSED(7, BACKEND_SHARED_OBJECT_REMOVE),
+    REFUSED(8, BACKEND_SHARED_OBJECT_LOOKUP),
+};
+
+/* Front-end request codes relay.c handles specially. */
+enum {
+    REQ_SET_MEM_TABLE = 5,
+    REQ_SET_LOG_BASE = 6,
+    REQ_SET_LOG_FD = 7,
+    REQ_SET_VRING_KICK = 12,
+    REQ_SET_VRING_CALL = 13,
+    REQ_SET_VRING_ERR = 14,
+    REQ_SET_PROTOCOL_FEATURES = 16,
+    REQ_SET_BACKEND_REQ_FD = 21,
+    REQ_GET_MAX_MEM_SLOTS = 36,
+    REQ_ADD_MEM_REG = 37,
+    REQ_REM_MEM_REG = 38,
+};
+
+#define MAX_CONFIG_SIZE 256u  /* VHOST_USER_MAX_CONFIG_SIZE */
+#define MAX_MEM_TABLE 8u      /* regions of one SET_MEM_TABLE */
+#define VRING_FD_VQ_MASK 0xffull
+#define VRING_FD_NOFD (1ull << 8)
+#define REGION_SIZE 32u       /* gpa, size, uaddr, mmap offset */
+#define HDR VPCI_MSG_HDR_SIZE
+#define BACKEND_REPLY_DETAIL (1u << 23) /* MASTER_REFUSED of a backend-channel reply */
+
+const struct vpci_relay_entry *vpci_relay_lookup(int backend, uint32_t request)
+{
+    if (backend)
+        return request >= 1 && request <= VPCI_RELAY_BACKEND_MAX ? &vpci_relay_backend[request]
+                                                                 : NULL;
+    return request >= 1 && request <= VPCI_RELAY_FRONTEND_MAX ? &vpci_relay_frontend[request]
+                                                              : NULL;
+}
+
+/* Adapter features the driver accepted (0 until FEATURES_OK). */
+static uint64_t drv_features(const struct vpci_core *c)
+{
+    if (!(c->adapter.status & VPCI_ADAPTER_STATUS_FEATURES_OK_MASK))
+        return 0;
+    return c->adapter.drv_features[0] | ((uint64_t)c->adapter.drv_features[1] << 32);
+}
+
+uint64_t vpci_relay_pass_mask(const struct vpci_core *c)
+{
+    uint64_t m = VPCI_PROTO_PASS_ALL, f = drv_features(c);
+
+    if (!(f & (1ull << VPCI_ADAPTER_FEATURE_LOG_WIN)))
+        m &= ~(1ull << VPCI_PROTO_F_LOG_SHMFD);
+    if (!(f & (1ull << VPCI_ADAPTER_FEATURE_BACKEND_CHAN)))
+        m &= ~(1ull << VPCI_PROTO_F_BACKEND_REQ);
+    return m;
+}
+
+static bool proto_has(const struct vpci_core *c, unsigned bit)
+{
+    return (c->relay.proto_features >> bit) & 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Resources                                                           */
+/* ------------------------------------------------------------------ */
+
+void vpci_res_release(struct vpci_core *c, struct vpci_res *res)
+{
+    if (res->kind == VPCI_RES_NONE)
+        return;
+    c->ops.release(c->opaque, res);
+    memset(res, 0, sizeof(*res));
+}
+
+/* Release a copy of every resource in @res[0..n) (caller's array is const). */
+static void release_all(struct vpci_core *c, const struct vpci_res *res, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        struct vpci_res r = res[i];
+        vpci_res_release(c, &r);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Reply-wait list (spec §5.10): entries kept oldest first             */
+/* ------------------------------------------------------------------ */
+
+static bool rep_full(const struct vpci_core *c)
+{
+    return c->relay.rep_count >= VPCI_MAX_PENDING_REPLIES;
+}
+
+static void rep_push(struct vpci_core *c, uint32_t request, uint8_t chan, uint32_t arg)
+{
+    struct vpci_relay *r = &c->relay;
+
+    if (r->rep_count >= VPCI_MAX_PENDING_REPLIES)
+        return; /* callers check rep_full() first */
+    r->replies[r->rep_count++] =
+        (struct vpci_pending_reply){.request = request, .session = r->session, .chan = chan,
+                                    .arg = arg};
+}
+
+/* Index of the oldest entry waiting on @chan, or -1. */
+static int rep_oldest(const struct vpci_core *c, uint8_t chan)
+{
+    for (uint32_t i = 0; i < c->relay.rep_count; i++)
+        if (c->relay.replies[i].chan == chan)
+            return (int)i;
+    return -1;
+}
+
+static void rep_remove(struct vpci_core *c, int idx)
+{
+    struct vpci_relay *r = &c->relay;
+
+    memmove(&r->replies[idx], &r->replies[idx + 1],
+            (r->rep_count - (uint32_t)idx - 1) * sizeof(r->replies[0]));
+    r->rep_count--;
+}
+
+/* Send the reply header + u64 payload of an ADAPTER request. */
+static void adapter_reply(struct vpci_core *c, uint32_t request, uint64_t value)
+{
+    uint8_t m[HDR + 8];
+
+    vpci_put_le32(m, request);
+    vpci_put_le32(m + 4, VPCI_VU_VERSION | VPCI_VU_REPLY);
+    vpci_put_le32(m + 8, 8);
+    vpci_put_le64(m + HDR, value);
+    c->ops.send(c->opaque, VPCI_CHAN_MASTER, m, sizeof(m));
+    c->stats.adapter_replies++;
+}
+
+/* Answer ADAPTER requests that became the oldest on the master channel. */
+static void flush_adapter_replies(struct vpci_core *c)
+{
+    int i;
+
+    while ((i = rep_oldest(c, VPCI_CHAN_MASTER)) >= 0) {
+        const struct vpci_relay_entry *e = vpci_relay_lookup(0, c->relay.replies[i].request);
+
+        if (!e || e->reply != VPCI_REPLY_ADAPTER)
+            return;
+        /* GET_MAX_MEM_SLOTS is the only ADAPTER request (spec §6.2). */
+        adapter_reply(c, e->request, VPCI_MAX_REGIONS);
+        rep_remove(c, i);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Session end, refusal                                                */
+/* ------------------------------------------------------------------ */
+
+void vpci_relay_discard(struct vpci_core *c, struct vpci_msg_slot *slot)
+{
+    for (unsigned i = 0; i < slot->nact && i < VPCI_MAX_ACTIONS; i++) {
+        struct vpci_action *a = &slot->act[i];
+
+        switch (a->op) {
+        case VPCI_ACT_ARM_XLAT:
+            vpci_window_withdraw(c, a->arg); /* never armed: drop the pending entry */
+            break;
+        case VPCI_ACT_WITHDRAW_XLAT:
+            if (a->arg < VPCI_MAX_REGIONS) { /* the removal never happens */
+                struct vpci_xlat *x = &c->win.xlat[a->arg];
+                x->rm_queued = false;
+                if (x->state == VPCI_XLAT_REMOVING)
+                    x->state = VPCI_XLAT_ARMED;
+            }
+            break;
+        default:
+            break; /* fd resources (log, notifiers, channel) are in a->res */
+        }
+        vpci_res_release(c, &a->res);
+        a->op = VPCI_ACT_NONE;
+    }
+    slot->nact = 0;
+}
+
+void vpci_relay_end_session(struct vpci_core *c)
+{
+    struct vpci_fifo *f = &c->fifo;
+    struct vpci_relay *r = &c->relay;
+
+    for (uint32_t i = 0; i < f->count; i++)
+        vpci_relay_discard(c, &f->slot[(f->head + i) % VPCI_FIFO_DEPTH]);
+    f->count = 0;
+    vpci_window_withdraw_all(c, true);
+    vpci_vq_withdraw_all(c);
+    vpci_res_release(c, &r->logfd);
+    r->logfd_armed = false;
+    vpci_res_release(c, &r->chan);
+    r->chan_armed = false;
+    r->rep_head = 0;
+    r->rep_count = 0;
+    r->proto_features = 0;
+    r->proto_set = false;
+}
+
+void vpci_relay_reset(struct vpci_core *c)
+{
+    /*
+     * The session counter is per instance and monotonic: never reset. A
+     * connected session is the caller's to end (vpci_adapter_reset ends it
+     * before calling us); an idle master face is brought to its clean state.
+     */
+    if (!c->relay.connected)
+        vpci_relay_end_session(c);
+}
+
+/* Refuse a master message (spec §6.1, §6.5): release its resources, end the
+ * session, record MASTER_REFUSED, close the master connection. */
+static int refuse_detail(struct vpci_core *c, uint32_t request, uint32_t code, uint32_t detail,
+                         const struct vpci_res *res, unsigned nres, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+static int refuse_detail(struct vpci_core *c, uint32_t request, uint32_t code, uint32_t detail,
+                         const struct vpci_res *res, unsigned nres, const char *fmt, ...)
+{
+    const struct vpci_relay_entry *e = vpci_relay_lookup(0, request);
+    char why[160], line[224];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof(why), fmt, ap);
+    va_end(ap);
+    snprintf(line, sizeof(line), "vhost-pci: %s (request %u %s); session %u closed", why,
+             request, e ? e->name : "unknown", c->relay.session);
+
+    release_all(c, res, nres);
+    c->stats.refused++;
+    vpci_relay_end_session(c);
+    c->relay.connected = false;
+    vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_MASTER_REFUSED_MASK, code, detail);
+    vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
+    vpci_logf(c, "%s", line);
+    c->ops.close(c->opaque, VPCI_CLOSE_REFUSED, line);
+    return VPCI_EREFUSED;
+}
+
+/* Refusal with ERROR_INFO = MASTER_REFUSED / DETAIL = request code. */
+#define refuse(c, request, code, res, nres, ...)                                                 \
+    refuse_detail(c, request, code, request, res, nres, __VA_ARGS__)
+
+/* DETAIL of WIN_FULL: a size in MiB (or KiB), saturated at 24 bits (spec §11.3). */
+static uint32_t sat24(uint64_t v)
+{
+    return v > 0xffffffu ? 0xffffffu : (uint32_t)v;
+}
+
+/* ------------------------------------------------------------------ */
+/* Master-face validation (spec §6.5)                                  */
+/* ------------------------------------------------------------------ */
+
+static bool payload_ok(const struct vpci_relay_entry *e, const uint8_t *p, uint32_t size,
+                       bool master)
+{
+    switch (e->payload) {
+    case VPCI_PL_NONE:
+        /* Some masters send an unused u64 with 0-byte requests (spec §6.5 step 4). */
+        return size == 0 || (master && size == 8);
+    case VPCI_PL_U64:
+    case VPCI_PL_VRING_STATE:
+    case VPCI_PL_VRING_FD:
+        return size == 8;
+    case VPCI_PL_VRING_ADDR:
+    case VPCI_PL_MEM_REG:
+        return size == 40;
+    case VPCI_PL_LOG:
+        return size == 16;
+    case VPCI_PL_MEM_TABLE: {
+        uint32_t n = size >= 8 ? vpci_le32(p) : 0;
+        return n >= 1 && n <= MAX_MEM_TABLE && size == 8 + REGION_SIZE * n;
+    }
+    case VPCI_PL_IOTLB:
+        return size >= 26 && size <= 32;
+    case VPCI_PL_CONFIG: {
+        uint32_t cs = size >= 12 ? vpci_le32(p + 4) : 0;
+        return size >= 12 && cs <= MAX_CONFIG_SIZE && size == 12 + cs;
+    }
+    case VPCI_PL_ANY:
+    default:
+        return true;
+    }
+}
+
+static bool res_kind_ok(const struct vpci_res *r, uint8_t kind)
+{
+    return r->kind == kind;
+}
+
+/* fd count and kinds (spec §6.5 step 5). */
+static bool fds_ok(const struct vpci_relay_entry *e, const uint8_t *p, const struct vpci_res *res,
+                   unsigned nres)
+{
+    switch (e->fds) {
+    case VPCI_FD_0:
+        return nres == 0;
+    case VPCI_FD_1:
+        return nres == 1 && res_kind_ok(&res[0], e->res_kind);
+    case VPCI_FD_REGIONS:
+        if (nres != vpci_le32(p))
+            return false;
+        for (unsigned i = 0; i < nres; i++)
+            if (!res_kind_ok(&res[i], e->res_kind))
+                return false;
+        return true;
+    case VPCI_FD_VRING:
+        if (vpci_le64(p) & VRING_FD_NOFD)
+            return nres == 0;
+        return nres == 1 && res_kind_ok(&res[0], e->res_kind);
+    case VPCI_FD_0_OR_1:
+        return nres == 0 || (nres == 1 && res_kind_ok(&res[0], e->res_kind));
+    }
+    return false;
+}
+
+/* A master region as sent: guest address, size, user address, mmap offset. */
+struct region {
+    uint64_t gpa, size, uaddr, mmap_off;
+};
+
+static struct region region_at(const uint8_t *p)
+{
+    return (struct region){vpci_le64(p), vpci_le64(p + 8), vpci_le64(p + 16), vpci_le64(p + 24)};
+}
+
+static bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
+{
+    return a < b + bs && b < a + as;
+}
+
+/* Checks of one region against its resource (spec §8.5 / brief "Memory window"). */
+static const char *region_bad(const struct region *rg, const struct vpci_res *r)
+{
+    if (rg->size == 0)
+        return "zero-size region";
+    if (rg->gpa + rg->size < rg->gpa || rg->uaddr + rg->size < rg->uaddr)
+        return "region wraps around the address space";
+    if (!r->host)
+        return "region resource has no mapping";
+    if (r->size < rg->size)
+        return "region extends beyond its fd mapping";
+    return NULL;
+}
+
+static uint64_t mib_up(uint64_t v)
+{
+    return (v >> 20) + ((v & 0xfffff) != 0);
+}
+
+/* Translation @idx was just withdrawn (SET_MEM_TABLE replaced it): queued
+ * messages must not arm or withdraw whatever reuses the index later. */
+static void scrub_fifo(struct vpci_core *c, unsigned idx)
+{
+    struct vpci_fifo *f = &c->fifo;
+
+    for (uint32_t i = 0; i < f->count; i++) {
+        struct vpci_msg_slot *s = &f->slot[(f->head + i) % VPCI_FIFO_DEPTH];
+        for (unsigned j = 0; j < s->nact && j < VPCI_MAX_ACTIONS; j++)
+            if ((s->act[j].op == VPCI_ACT_ARM_XLAT || s->act[j].op == VPCI_ACT_WITHDRAW_XLAT) &&
+                s->act[j].arg == idx)
+                s->act[j].op = VPCI_ACT_NONE;
+    }
+}
+
+static void add_action(struct vpci_msg_slot *s, enum vpci_action_op op, uint32_t arg,
+                       const struct vpci_res *res)
+{
+    struct vpci_action *a = &s->act[s->nact++];
+
+    a->op = op;
+    a->arg = arg;
+    if (res)
+        a->res = *res;
+    else
+        memset(&a->res, 0, sizeof(a->res));
+}
+
+/* Total size in MiB (rounded up) of the regions of a SET_MEM_TABLE payload. */
+static uint64_t table_mib(const uint8_t *p)
+{
+    uint64_t total = 0;
+
+    for (uint32_t i = 0; i < vpci_le32(p); i++) {
+        uint64_t sz = vpci_le64(p + 8 + REGION_SIZE * i + 8);
+        total = total + sz < total ? UINT64_MAX : total + sz;
+    }
+    return mib_up(total);
+}
+
+/*
+ * SET_MEM_TABLE (spec §8.3), regions already checked: keep live translations
+ * equal to a new region (same guest address, size, user address and
+ * mapping), withdraw every other one, place the rest first fit, rewrite every
+ * region's mmap offset to its window offset.
+ */
+static int xlate_mem_table(struct vpci_core *c, struct vpci_msg_slot *s, const struct vpci_res *res,
+                           unsigned nres)
+{
+    uint8_t *p = s->data + HDR;
+    uint32_t n = vpci_le32(p);
+    int keep[MAX_MEM_TABLE];
+    bool kept[VPCI_MAX_REGIONS] = {false};
+
+    for (uint32_t i = 0; i < n; i++) {
+        struct region rg = region_at(p + 8 + REGION_SIZE * i);
+
+        keep[i] = -1;
+        for (unsigned j = 0; j < VPCI_MAX_REGIONS; j++) {
+            const struct vpci_xlat *x = &c->win.xlat[j];
+            if (x->state == VPCI_XLAT_FREE || x->state == VPCI_XLAT_REMOVING || x->rm_queued ||
+                kept[j])
+                continue;
+            if (x->gpa == rg.gpa && x->size == rg.size && x->uaddr == rg.uaddr &&
+                x->res.host == res[i].host) {
+                keep[i] = (int)j;
+                kept[j] = true;
+                break;
+            }
+        }
+    }
+    /* Everything else goes before the message becomes visible. */
+    for (unsigned j = 0; j < VPCI_MAX_REGIONS; j++) {
+        if (c->win.xlat[j].state != VPCI_XLAT_FREE && !kept[j]) {
+            vpci_window_withdraw(c, j);
+            scrub_fifo(c, j);
+        }
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t *rp = p + 8 + REGION_SIZE * i;
+        struct region rg = region_at(rp);
+        int idx = keep[i];
+
+        if (idx >= 0) {
+            struct vpci_res dup = res[i]; /* same mapping as the kept translation */
+            vpci_res_release(c, &dup);
+        } else {
+            idx = vpci_window_place(c, rg.gpa, rg.size, rg.uaddr, &res[i]);
+        }
+        if (idx < 0) {
+            /* Placed and kept translations die with the session; the rest is released here. */
+            uint64_t win = 1ull << c->p.mem_win_log2, mib = table_mib(p);
+            return refuse_detail(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_WIN_FULL, sat24(mib),
+                                 res + i, nres - i,
+                                 "master memory %llu MiB does not fit the %llu MiB window "
+                                 "(MEM_WIN_LOG2=%u)",
+                                 (unsigned long long)mib, (unsigned long long)(win >> 20),
+                                 c->p.mem_win_log2);
+        }
+        vpci_put_le64(rp + 24, c->win.xlat[idx].win_off);
+        if (c->win.xlat[idx].state == VPCI_XLAT_PENDING)
+            add_action(s, VPCI_ACT_ARM_XLAT, (uint32_t)idx, NULL);
+    }
+    return VPCI_OK;
+}
+
+static int check_mem_table(struct vpci_core *c, const uint8_t *p, const struct vpci_res *res,
+                           unsigned nres)
+{
+    uint32_t n = vpci_le32(p);
+
+    for (uint32_t i = 0; i < n; i++) {
+        struct region a = region_at(p + 8 + REGION_SIZE * i);
+        const char *bad = region_bad(&a, &res[i]);
+
+        if (bad)
+            return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                          "region %u: %s", i, bad);
+        for (uint32_t j = 0; j < i; j++) {
+            struct region b = region_at(p + 8 + REGION_SIZE * j);
+            if (ranges_overlap(a.gpa, a.size, b.gpa, b.size))
+                return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                              "regions %u and %u overlap in guest addresses", j, i);
+            if (ranges_overlap(a.uaddr, a.size, b.uaddr, b.size))
+                return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                              "regions %u and %u overlap in user addresses", j, i);
+        }
+    }
+    return VPCI_OK;
+}
+
+/* ADD_MEM_REG (spec §8.4): one more translation. */
+static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
+                             const struct vpci_res *res)
+{
+    uint8_t *rp = s->data + HDR + 8;
+    struct region rg = region_at(rp);
+    const char *bad = region_bad(&rg, &res[0]);
+    uint64_t win = 1ull << c->p.mem_win_log2, total = rg.size;
+    unsigned used = 0;
+
+    if (bad)
+        return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1, "%s", bad);
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
+        const struct vpci_xlat *x = &c->win.xlat[i];
+
+        if (x->state == VPCI_XLAT_FREE)
+            continue;
+        used++;
+        /* A region whose removal is queued may be replaced by an overlapping one. */
+        if (x->state == VPCI_XLAT_REMOVING || x->rm_queued)
+            continue;
+        total += x->size;
+        if (ranges_overlap(rg.gpa, rg.size, x->gpa, x->size))
+            return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+                          "region overlaps translation %u in guest addresses", i);
+        if (ranges_overlap(rg.uaddr, rg.size, x->uaddr, x->size))
+            return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+                          "region overlaps translation %u in user addresses", i);
+    }
+    if (used >= VPCI_MAX_REGIONS)
+        return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+                      "more than %u memory regions", VPCI_MAX_REGIONS);
+    int idx = vpci_window_place(c, rg.gpa, rg.size, rg.uaddr, &res[0]);
+    if (idx < 0)
+        return refuse_detail(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_WIN_FULL, sat24(mib_up(total)),
+                             res, 1,
+                             "master memory %llu MiB does not fit the %llu MiB window "
+                             "(MEM_WIN_LOG2=%u)",
+                             (unsigned long long)mib_up(total), (unsigned long long)(win >> 20),
+                             c->p.mem_win_log2);
+    vpci_put_le64(rp + 24, c->win.xlat[idx].win_off);
+    add_action(s, VPCI_ACT_ARM_XLAT, (uint32_t)idx, NULL);
+    return VPCI_OK;
+}
+
+/* REM_MEM_REG (spec §8.4): withdrawn when its completion is written. */
+static int xlate_rem_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
+                             const struct vpci_res *res, unsigned nres)
+{
+    uint8_t *rp = s->data + HDR + 8;
+    struct region rg = region_at(rp);
+    int idx = vpci_window_find(c, rg.gpa, rg.size, rg.uaddr);
+
+    if (idx < 0)
+        return refuse(c, REQ_REM_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "no live region matches guest 0x%llx size 0x%llx user 0x%llx",
+                      (unsigned long long)rg.gpa, (unsigned long long)rg.size,
+                      (unsigned long long)rg.uaddr);
+    struct vpci_xlat *x = &c->win.xlat[idx];
+    x->rm_queued = true;
+    if (x->state == VPCI_XLAT_ARMED)
+        x->state = VPCI_XLAT_REMOVING;
+    vpci_put_le64(rp + 24, x->win_off);
+    add_action(s, VPCI_ACT_WITHDRAW_XLAT, (uint32_t)idx, NULL);
+    release_all(c, res, nres); /* its fd is closed unused */
+    return VPCI_OK;
+}
+
+/* SET_LOG_BASE (spec §8.6): log at offset 0 of the log window. */
+static int xlate_log_base(struct vpci_core *c, struct vpci_msg_slot *s, const struct vpci_res *res)
+{
+    uint8_t *p = s->data + HDR;
+    uint64_t size = vpci_le64(p), lwin = 1ull << c->p.log_win_log2;
+
+    if (size == 0 || !res[0].host || res[0].size < size)
+        return refuse(c, REQ_SET_LOG_BASE, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+                      "log of %llu bytes does not match its fd mapping",
+                      (unsigned long long)size);
+    if (size > lwin)
+        return refuse_detail(c, REQ_SET_LOG_BASE, VPCI_ERROR_CODE_WIN_FULL,
+                             sat24((size + 1023) >> 10), res, 1,
+                             "log %llu KiB does not fit the %llu KiB log window (LOG_WIN_LOG2=%u)",
+                             (unsigned long long)((size + 1023) >> 10),
+                             (unsigned long long)(lwin >> 10), c->p.log_win_log2);
+    /* The new log replaces the old one at this message's completion (spec §8.6). */
+    vpci_put_le64(p + 8, 0);
+    add_action(s, VPCI_ACT_ARM_LOG, (uint32_t)size, &res[0]);
+    return VPCI_OK;
+}
+
+/* Does this accepted request put an entry in the reply-wait list? */
+static bool expects_reply(const struct vpci_core *c, const struct vpci_relay_entry *e,
+                          uint32_t flags)
+{
+    if (e->reply == VPCI_REPLY_NONE)
+        return false;
+    if (e->reply != VPCI_REPLY_ACK_ONLY)
+        return true;
+    return (flags & VPCI_VU_NEED_REPLY) && proto_has(c, VPCI_PROTO_F_REPLY_ACK);
+}
+
+static struct vpci_msg_slot *fifo_tail(struct vpci_core *c)
+{
+    struct vpci_fifo *f = &c->fifo;
+    struct vpci_msg_slot *s = &f->slot[(f->head + f->count) % VPCI_FIFO_DEPTH];
+
+    s->nact = 0;
+    return s;
+}
+
+static void fifo_commit(struct vpci_core *c, struct vpci_msg_slot *s, uint32_t len, uint8_t chan)
+{
+    s->len = len;
+    s->chan = chan;
+    s->session = c->relay.session;
+    c->fifo.count++;
+}
+
+/* A master reply on the backend channel (spec §5.10): M2S channel 1. */
+static int backend_reply(struct vpci_core *c, const uint8_t *m, size_t len,
+                         const struct vpci_res *res, unsigned nres)
+{
+    uint32_t request = vpci_le32(m), flags = vpci_le32(m + 4), size = vpci_le32(m + 8);
+    int i = rep_oldest(c, VPCI_CHAN_BACKEND);
+
+    uint32_t detail = (request & 0x7fffffu) | BACKEND_REPLY_DETAIL;
+
+    if (nres)
+        return refuse_detail(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, detail, res, nres,
+                             "fds on a backend-channel reply");
+    if ((flags & VPCI_VU_VERSION_MASK) != VPCI_VU_VERSION || !(flags & VPCI_VU_REPLY) ||
+        size != 8 || len != HDR + 8)
+        return refuse_detail(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, detail, res, nres,
+                             "malformed backend-channel reply");
+    if (i < 0 || c->relay.replies[i].request != request)
+        return refuse_detail(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, detail, res, nres,
+                             "unexpected backend-channel reply");
+    if (c->fifo.count >= VPCI_FIFO_DEPTH)
+        return VPCI_EAGAIN;
+    rep_remove(c, i);
+    struct vpci_msg_slot *s = fifo_tail(c);
+    memcpy(s->data, m, len);
+    fifo_commit(c, s, (uint32_t)len, VPCI_CHAN_BACKEND);
+    return VPCI_OK;
+}
+
+int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const void *msg, size_t len,
+                          const struct vpci_res *res, unsigned nres)
+{
+    const uint8_t *m = msg;
+    const struct vpci_relay_entry *e;
+    uint32_t request, flags, size;
+    const uint8_t *p;
+    int rc;
+
+    if ((!msg && len) || (!res && nres) || (chan != VPCI_CHAN_MASTER && chan != VPCI_CHAN_BACKEND))
+        return VPCI_EINVAL;
+    if (!c->relay.connected)
+        return VPCI_ENOTCONN;
+    request = len >= 4 ? vpci_le32(m) : 0;
+    if (len < HDR)
+        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "truncated message of %zu bytes", len);
+    if (nres > VPCI_MAX_ACTIONS)
+        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "%u fds (at most %u)", nres, VPCI_MAX_ACTIONS);
+    if (len > VPCI_MAX_MSG_SIZE)
+        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "message of %zu bytes exceeds %u", len, VPCI_MAX_MSG_SIZE);
+    if (chan == VPCI_CHAN_BACKEND)
+        return backend_reply(c, m, len, res, nres);
+    flags = vpci_le32(m + 4);
+    size = vpci_le32(m + 8);
+    p = m + HDR;
+
+    /* 1. header flags */
+    if ((flags & VPCI_VU_VERSION_MASK) != VPCI_VU_VERSION)
+        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "header version %u", flags & VPCI_VU_VERSION_MASK);
+    if (flags & VPCI_VU_REPLY)
+        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "reply flag set on a request");
+    /* 2. size */
+    if (size > VPCI_MAX_MSG_SIZE - HDR || len != HDR + size)
+        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "header size %u does not match the %zu-byte message", size, len);
+    /* 3. class and feature preconditions */
+    e = vpci_relay_lookup(0, request);
+    if (!e)
+        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "unknown request code");
+    if (e->cls == VPCI_CLASS_REFUSE)
+        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "not relayed by this adapter (relay table)");
+    uint64_t drv = drv_features(c);
+    if (((e->need & VPCI_NEED_LOG_WIN) && !(drv & (1ull << VPCI_ADAPTER_FEATURE_LOG_WIN))) ||
+        ((e->need & VPCI_NEED_BACKEND_CHAN) &&
+         !(drv & (1ull << VPCI_ADAPTER_FEATURE_BACKEND_CHAN))))
+        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "the driver did not accept the adapter feature it needs");
+    if (((e->need & VPCI_NEED_LOG_SHMFD) && !proto_has(c, VPCI_PROTO_F_LOG_SHMFD)) ||
+        ((e->need & VPCI_NEED_BACKEND_REQ) && !proto_has(c, VPCI_PROTO_F_BACKEND_REQ)))
+        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "protocol feature not negotiated");
+    /* 4. payload size */
+    if (!payload_ok(e, p, size, true))
+        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "payload of %u bytes does not match the request's layout", size);
+    /* 5. fds */
+    if (!fds_ok(e, p, res, nres))
+        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      "%u fds of the wrong number or kind", nres);
+    /* 6. vq index, reserved bits */
+    if (e->payload == VPCI_PL_VRING_STATE || e->payload == VPCI_PL_VRING_ADDR) {
+        uint32_t vq = vpci_le32(p);
+        if (vq >= c->p.num_vqs)
+            return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                          "vq %u >= NUM_VQS %u", vq, c->p.num_vqs);
+    }
+    if (e->payload == VPCI_PL_VRING_FD) {
+        uint64_t v = vpci_le64(p);
+        if (v & ~(VRING_FD_VQ_MASK | VRING_FD_NOFD))
+            return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                          "reserved bits set in 0x%llx", (unsigned long long)v);
+        if ((v & VRING_FD_VQ_MASK) >= c->p.num_vqs)
+            return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                          "vq %u >= NUM_VQS %u", (unsigned)(v & VRING_FD_VQ_MASK),
+                          c->p.num_vqs);
+    }
+    if (request == REQ_SET_PROTOCOL_FEATURES) {
+        uint64_t want = vpci_le64(p), masked = want & ~vpci_relay_pass_mask(c);
+        if (masked)
+            return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                          "masked protocol features 0x%llx", (unsigned long long)masked);
+    }
+    /* 7. region checks that need no state change (SET_MEM_TABLE) */
+    if (request == REQ_SET_MEM_TABLE && (rc = check_mem_table(c, p, res, nres)) != VPCI_OK)
+        return rc;
+
+    /* Accepted: back-pressure before any state changes. */
+    bool want_reply = expects_reply(c, e, flags);
+    if (want_reply && rep_full(c))
+        return VPCI_EAGAIN;
+    if (e->cls == VPCI_CLASS_ADAPTER) {
+        rep_push(c, request, VPCI_CHAN_MASTER, 0);
+        flush_adapter_replies(c);
+        return VPCI_OK;
+    }
+    if (c->fifo.count >= VPCI_FIFO_DEPTH)
+        return VPCI_EAGAIN;
+
+    struct vpci_msg_slot *s = fifo_tail(c);
+    memcpy(s->data, m, len);
+    rc = VPCI_OK;
+    switch (request) {
+    case REQ_SET_MEM_TABLE:
+        rc = xlate_mem_table(c, s, res, nres);
+        break;
+    case REQ_ADD_MEM_REG:
+        rc = xlate_add_mem_reg(c, s, res);
+        break;
+    case REQ_REM_MEM_REG:
+        rc = xlate_rem_mem_reg(c, s, res, nres);
+        break;
+    case REQ_SET_LOG_BASE:
+        rc = xlate_log_base(c, s, res);
+        break;
+    case REQ_SET_LOG_FD:
+        add_action(s, VPCI_ACT_ARM_LOGFD, 0, &res[0]);
+        break;
+    case REQ_SET_VRING_KICK:
+    case REQ_SET_VRING_CALL:
+    case REQ_SET_VRING_ERR: {
+        static const enum vpci_action_op ops[] = {VPCI_ACT_ARM_KICK, VPCI_ACT_ARM_CALL,
+                                                  VPCI_ACT_ARM_ERR};
+        uint64_t v = vpci_le64(p);
+        add_action(s, ops[request - REQ_SET_VRING_KICK], (uint32_t)(v & VRING_FD_VQ_MASK),
+                   (v & VRING_FD_NOFD) ? NULL : &res[0]);
+        break;
+    }
+    case REQ_SET_BACKEND_REQ_FD:
+        add_action(s, VPCI_ACT_ARM_CHANNEL, 0, &res[0]);
+        break;
+    case REQ_SET_PROTOCOL_FEATURES:
+        /* Negotiated from the next request on (spec §5.10, §6.2). */
+        c->relay.proto_features = vpci_le64(p);
+        c->relay.proto_set = true;
+        break;
+    default:
+        break;
+    }
+    if (rc != VPCI_OK)
+        return rc;
+    if (want_reply)
+        rep_push(c, request, VPCI_CHAN_MASTER,
+                 e->reply == VPCI_REPLY_CONFIG ? vpci_le32(p + 4) : 0);
+    fifo_commit(c, s, (uint32_t)len, VPCI_CHAN_MASTER);
+    return VPCI_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Delivery (gating, spec §5.7 rule 3, §7.5)                           */
+/* ------------------------------------------------------------------ */
+
+void vpci_relay_delivered(struct vpci_core *c, struct vpci_msg_slot *slot)
+{
+    struct vpci_relay *r = &c->relay;
+
+    r->bound = true; /* a driver has seen this session now (spec §4.4) */
+    for (unsigned i = 0; i < slot->nact && i < VPCI_MAX_ACTIONS; i++) {
+        struct vpci_action *a = &slot->act[i];
+
+        switch (a->op) {
+        case VPCI_ACT_ARM_XLAT:
+            vpci_window_arm(c, a->arg);
+            break;
+        case VPCI_ACT_WITHDRAW_XLAT:
+            vpci_window_withdraw(c, a->arg);
+            break;
+        case VPCI_ACT_ARM_LOG:
+            /* Replaces (and releases) the previous log atomically. */
+            if (vpci_window_set_log(c, a->arg, &a->res))
+                vpci_window_arm_log(c);
+            else
+                vpci_res_release(c, &a->res);
+            memset(&a->res, 0, sizeof(a->res));
+            break;
+        case VPCI_ACT_ARM_CALL:
+        case VPCI_ACT_ARM_ERR:
+        case VPCI_ACT_ARM_KICK:
+        case VPCI_ACT_ARM_LOGFD:
+            /* The VQ block owns call/err/kick and the LOG doorbell's notifier. */
+            vpci_vq_arm(c, a->op, (uint16_t)a->arg, &a->res);
+            memset(&a->res, 0, sizeof(a->res));
+            break;
+        case VPCI_ACT_ARM_CHANNEL:
+            vpci_res_release(c, &r->chan);
+            r->chan = a->res;
+            r->chan_armed = true;
+            memset(&a->res, 0, sizeof(a->res));
+            break;
+        case VPCI_ACT_NONE:
+        default:
+            vpci_res_release(c, &a->res);
+            break;
+        }
+        a->op = VPCI_ACT_NONE;
+    }
+    slot->nact = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* S2M: driver messages to the master (spec §5.6)                      */
+/* ------------------------------------------------------------------ */
+
+static uint8_t s2m_fail(struct vpci_core *c, uint8_t status, uint32_t request)
+{
+    if (status == VPCI_CPL_STATUS_BAD_MSG)
+        vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_S2M_ERR_MASK, VPCI_ERROR_CODE_S2M_MSG, request);
+    else if (status == VPCI_CPL_STATUS_REFUSED)
+        vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_S2M_ERR_MASK, VPCI_ERROR_CODE_S2M_REFUSED, request);
+    if (status == VPCI_CPL_STATUS_BAD_MSG || status == VPCI_CPL_STATUS_REFUSED)
+        c->stats.refused++;
+    return status;
+}
+
+/* Reply payload size check of spec §5.6 step 8. */
+static bool reply_size_ok(const struct vpci_relay_entry *e, const struct vpci_pending_reply *w,
+                          const uint8_t *p, uint32_t size)
+{
+    switch (e->reply) {
+    case VPCI_REPLY_VRING_STATE:
+    case VPCI_REPLY_U64:
+    case VPCI_REPLY_ACK_ONLY:
+        return size == 8;
+    case VPCI_REPLY_CONFIG:
+        if (size == 0) /* the backend's error reply */
+            return true;
+        return size >= 12 && vpci_le32(p + 4) <= w->arg && size == 12 + vpci_le32(p + 4);
+    case VPCI_REPLY_ANY:
+        return true;
+    default:
+        return false;
+    }
+}
+
+uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const uint8_t *msg,
+                       uint32_t len)
+{
+    uint8_t out[VPCI_MAX_MSG_SIZE];
+    uint32_t request, flags, size;
+
+    if (!msg || len < HDR || len > VPCI_MAX_MSG_SIZE || chan > VPCI_CHAN_BACKEND)
+        return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG, 0);
+    request = vpci_le32(msg);
+    flags = vpci_le32(msg + 4);
+    size = vpci_le32(msg + 8);
+    if (!c->relay.connected)
+        return VPCI_CPL_STATUS_NO_PEER;
+    if (session != c->relay.session)
+        return VPCI_CPL_STATUS_STALE;
+    if ((flags & VPCI_VU_VERSION_MASK) != VPCI_VU_VERSION || size != len - HDR ||
+        (chan == VPCI_CHAN_MASTER && !(flags & VPCI_VU_REPLY)) ||
+        (chan == VPCI_CHAN_BACKEND && (flags & VPCI_VU_REPLY)))
+        return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG, request);
+
+    if (chan == VPCI_CHAN_BACKEND) {
+        const struct vpci_relay_entry *e = vpci_relay_lookup(1, request);
+        bool ack = (flags & VPCI_VU_NEED_REPLY) && proto_has(c, VPCI_PROTO_F_REPLY_ACK);
+
+        if (!c->relay.chan_armed)
+            return VPCI_CPL_STATUS_NO_PEER;
+        if (!e || e->cls == VPCI_CLASS_REFUSE)
+            return s2m_fail(c, VPCI_CPL_STATUS_REFUSED, request);
+        if (!payload_ok(e, msg + HDR, size, false) || (ack && rep_full(c)))
+            return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG, request);
+        c->ops.send(c->opaque, VPCI_CHAN_BACKEND, msg, len);
+        if (ack)
+            rep_push(c, request, VPCI_CHAN_BACKEND, 0);
+        c->stats.s2m_msgs++;
+        return VPCI_CPL_STATUS_OK;
+    }
+
+    int i = rep_oldest(c, VPCI_CHAN_MASTER);
+    if (i < 0 || c->relay.replies[i].request != request)
+        return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG, request);
+    const struct vpci_relay_entry *e = vpci_relay_lookup(0, request);
+    if (!e || e->reply == VPCI_REPLY_ADAPTER ||
+        !reply_size_ok(e, &c->relay.replies[i], msg + HDR, size))
+        return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG, request);
+
+    memcpy(out, msg, len);
+    if (e->rewrite == VPCI_RW_REPLY_MASK) {
+        vpci_put_le64(out + HDR, vpci_le64(out + HDR) & vpci_relay_pass_mask(c));
+    } else if (e->rewrite == VPCI_RW_REPLY_CLAMP) {
+        uint64_t v = vpci_le64(out + HDR);
+        vpci_put_le64(out + HDR, v < c->p.num_vqs ? v : c->p.num_vqs);
+    }
+    c->ops.send(c->opaque, VPCI_CHAN_MASTER, out, len);
+    c->stats.s2m_msgs++;
+    rep_remove(c, i);
+    flush_adapter_replies(c);
+    return VPCI_CPL_STATUS_OK;
+}

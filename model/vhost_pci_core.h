@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vhost_pci_core.h - public API of the vhost-pci golden model.
+ *
+ * The core is a deterministic, single-threaded state machine that models the
+ * whole adapter of docs/spec.md: PCI config space, the CSR file, the M2S/S2M
+ * queue DMA engine, doorbells, MSI-X table and PBA, memory and log windows,
+ * and the adapter state machine. It does no I/O, keeps no global state and
+ * does not allocate after vpci_core_create().
+ *
+ * Two faces:
+ *   driver face  - config/MMIO accesses in (vpci_cfg_*, vpci_mmio_*), DMA
+ *                  requests and MSI-X messages out (struct vpci_platform_ops),
+ *                  DMA completions in (vpci_dma_complete);
+ *   master face  - vhost-user messages with resource descriptors, kicks,
+ *                  connect/disconnect in (vpci_master_*); notifications,
+ *                  messages to the master and session closes out.
+ *
+ * Re-entrancy: a platform callback may call back into the same core (for
+ * example complete a DMA request from inside ->dma()). The core defers such
+ * work until the outermost call returns; it never recurses into a callback.
+ */
+#ifndef VHOST_PCI_CORE_H
+#define VHOST_PCI_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct vpci_core;
+
+/* Where the MSI-X table lives (spec §7.4). */
+enum vpci_msix_mode {
+    VPCI_MSIX_INTERNAL = 0, /* table in BAR0; the core issues MSI writes   */
+    VPCI_MSIX_EXTERNAL = 1, /* table outside (QEMU, hard IP); ->irq(vector) */
+};
+
+/* Whether the platform can revoke a window mapping (spec §8.5). */
+enum vpci_win_mode {
+    VPCI_WIN_TRAPPED = 0,    /* every window access goes through the core */
+    VPCI_WIN_PERSISTENT = 1, /* the platform maps windows directly        */
+};
+
+/* Creation-time parameters (regs/vhost_pci_regs.yaml "params"). */
+struct vpci_params {
+    uint32_t num_vqs;      /* 1..VPCI_MAX_VQS                        */
+    uint32_t msix_vectors; /* 1..VPCI_MAX_MSIX_VECTORS               */
+    uint32_t mem_win_log2; /* VPCI_PARAM_MEM_WIN_LOG2_MIN..MAX       */
+    uint32_t log_win_log2; /* VPCI_PARAM_LOG_WIN_LOG2_MIN..MAX       */
+    enum vpci_msix_mode msix_mode;
+    enum vpci_win_mode win_mode;
+};
+
+/* Kinds of master notification the driver can trigger (doorbells). */
+enum vpci_notify_kind {
+    VPCI_NOTIFY_CALL = 0, /* vring call of a virtqueue */
+    VPCI_NOTIFY_ERR = 1,  /* vring err of a virtqueue  */
+    VPCI_NOTIFY_LOG = 2,  /* log changed (vq unused)   */
+};
+
+/* Message channels, as tagged in descriptors and completions (spec §5.5). */
+enum vpci_channel {
+    VPCI_CHAN_MASTER = 0,  /* front-end requests and their replies         */
+    VPCI_CHAN_BACKEND = 1, /* backend-channel requests and their replies   */
+};
+
+/* Why the core asks the platform to close the master session. */
+enum vpci_close_reason {
+    VPCI_CLOSE_REFUSED = 1,     /* master message refused (spec §6)         */
+    VPCI_CLOSE_DRIVER_RESET = 2, /* driver or PCI reset ended the session   */
+};
+
+/* DMA request issued by the core into driver memory. */
+enum vpci_dma_dir {
+    VPCI_DMA_READ = 0,  /* driver memory -> buf */
+    VPCI_DMA_WRITE = 1, /* buf -> driver memory */
+};
+
+struct vpci_dma_req {
+    uint32_t tag;           /* echo in vpci_dma_complete()                 */
+    enum vpci_dma_dir dir;
+    uint64_t addr;          /* bus address                                  */
+    uint32_t len;           /* bytes, 1..VPCI_MAX_MSG_SIZE                  */
+    void *buf;              /* core-owned; valid until the completion       */
+};
+
+/* Status of a completed DMA request. */
+enum vpci_dma_status {
+    VPCI_DMA_OK = 0,
+    VPCI_DMA_ERROR = 1, /* unmapped address, IOMMU fault, bus error */
+};
+
+/*
+ * A resource the platform made from a file descriptor of a master message
+ * (spec §6.2). The core never dereferences anything but ->host of memory
+ * resources, and only inside [host, host + size).
+ */
+enum vpci_res_kind {
+    VPCI_RES_NONE = 0,
+    VPCI_RES_MEM = 1,      /* memory region or log: host mapping      */
+    VPCI_RES_NOTIFIER = 2, /* call/err/log eventfd: signalled by the platform */
+    VPCI_RES_KICK = 3,     /* kick eventfd: watched by the platform   */
+    VPCI_RES_CHANNEL = 4,  /* backend channel socket                  */
+};
+
+struct vpci_res {
+    enum vpci_res_kind kind;
+    void *host;      /* VPCI_RES_MEM: first byte of the region (mmap offset applied) */
+    uint64_t size;   /* VPCI_RES_MEM: bytes mapped at host                           */
+    uint64_t cookie; /* platform handle, returned in ->notify() and ->release()      */
+};
+
+/*
+ * Operations the core calls on its platform. All are called from inside a
+ * core API call, never asynchronously. Pointers passed to them are valid only
+ * during the call unless stated otherwise.
+ */
+struct vpci_platform_ops {
+    /* Issue a DMA request; complete it with vpci_dma_complete(), now or later. */
+    void (*dma)(void *opaque, const struct vpci_dma_req *req);
+    /* Internal MSI-X: write @data to @addr. Issued only after every earlier
+     * DMA write has completed (spec §5.8). */
+    void (*msi)(void *opaque, uint16_t vector, uint64_t addr, uint32_t data);
+    /* External MSI-X: raise @vector; same ordering rule as ->msi. */
+    void (*irq)(void *opaque, uint16_t vector);
+    /* Signal the master's call/err/log notifier identified by @cookie. */
+    void (*notify)(void *opaque, enum vpci_notify_kind kind, uint16_t vq, uint64_t cookie);
+    /* Send a complete vhost-user message to the master on @chan. */
+    void (*send)(void *opaque, enum vpci_channel chan, const void *msg, size_t len);
+    /* Close the master session (the platform calls vpci_master_disconnect()
+     * once the connection is gone, possibly from inside this callback). */
+    void (*close)(void *opaque, enum vpci_close_reason reason, const char *why);
+    /* A resource handed in with a master message is no longer used. */
+    void (*release)(void *opaque, const struct vpci_res *res);
+    /* Optional: one human-readable line about what the core did or refused. */
+    void (*log)(void *opaque, const char *line);
+};
+
+/* Results of master-face calls. */
+enum vpci_result {
+    VPCI_OK = 0,
+    VPCI_EAGAIN = -1,   /* wait FIFO full: offer the message again later      */
+    VPCI_EREFUSED = -2, /* refused; ->close() was called, resources released  */
+    VPCI_ENOTCONN = -3, /* no master session                                   */
+    VPCI_EINVAL = -4,   /* bad argument from the platform                      */
+};
+
+/* Fill @p with the YAML defaults, internal MSI-X and trapped windows. */
+void vpci_params_default(struct vpci_params *p);
+
+/*
+ * Create an adapter instance in its PCI reset state.
+ * @p: parameters (copied); NULL means defaults.
+ * @ops, @opaque: platform operations (copied); every op except ->log is required
+ * (->msi for internal, ->irq for external MSI-X).
+ * Returns NULL if a parameter is out of range or memory is short.
+ */
+struct vpci_core *vpci_core_create(const struct vpci_params *p,
+                                   const struct vpci_platform_ops *ops, void *opaque);
+
+/* Destroy an instance; releases every resource it still holds via ->release. */
+void vpci_core_destroy(struct vpci_core *c);
+
+/* PCI-level reset (power-on / hot reset): config space and adapter. */
+void vpci_core_pci_reset(struct vpci_core *c);
+
+/* The parameters an instance was created with. */
+const struct vpci_params *vpci_core_params(const struct vpci_core *c);
+
+/* Size in bytes of BAR @bar (0, 2 or 4), 0 for an unimplemented BAR. */
+uint64_t vpci_bar_size(const struct vpci_core *c, unsigned bar);
+
+/*
+ * Config space access. @size is 1, 2 or 4 and @off naturally aligned and
+ * < 4096; other accesses read all-ones and drop writes (spec §2.6).
+ */
+uint32_t vpci_cfg_read(struct vpci_core *c, uint32_t off, unsigned size);
+void vpci_cfg_write(struct vpci_core *c, uint32_t off, unsigned size, uint32_t val);
+
+/*
+ * Memory access to BAR @bar at offset @off, @size 1, 2, 4 or 8 bytes.
+ * Unaligned, out-of-range or disabled (COMMAND.MEM_EN=0) accesses have the
+ * defined results of spec §3.4: reads return all-ones, writes are dropped.
+ */
+uint64_t vpci_mmio_read(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size);
+void vpci_mmio_write(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size, uint64_t val);
+
+/*
+ * Direct pointer into a window (the DMI of TLM, the mmap of VFIO): returns a
+ * host pointer for [off, off + len) of BAR @bar if the whole range lies in
+ * one armed translation, else NULL. Valid until the next master-face call or
+ * reset; platforms that keep it longer follow spec §8.5.
+ */
+void *vpci_window_ptr(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t len);
+
+/* Complete DMA request @tag with @status; READ data must be in req->buf. */
+void vpci_dma_complete(struct vpci_core *c, uint32_t tag, enum vpci_dma_status status);
+
+/* External MSI-X: the platform's table masked or unmasked @vector. */
+void vpci_msix_ext_mask(struct vpci_core *c, uint16_t vector, int masked);
+
+/*
+ * External MSI-X: the platform's MSI-X enable and function mask (spec §7.4).
+ * Until the platform reports otherwise, MSI-X counts as enabled and nothing
+ * as masked (a platform that cannot observe them never calls these).
+ */
+void vpci_msix_ext_state(struct vpci_core *c, int enabled, int func_masked);
+
+/* A master connected: starts a new session (LINK.SESSION++). */
+int vpci_master_connect(struct vpci_core *c);
+
+/* The master is gone: ends the session, withdraws every resource (spec §10). */
+void vpci_master_disconnect(struct vpci_core *c);
+
+/*
+ * One complete vhost-user message from the master on @chan (front-end request
+ * on VPCI_CHAN_MASTER, reply to a backend request on VPCI_CHAN_BACKEND), with
+ * the resources the platform made from its fds, in fd order. The core takes
+ * ownership of the resources on VPCI_OK and VPCI_EREFUSED (returned through
+ * ->release), not on VPCI_EAGAIN or VPCI_EINVAL.
+ */
+int vpci_master_msg(struct vpci_core *c, enum vpci_channel chan, const void *msg, size_t len,
+                    const struct vpci_res *res, unsigned nres);
+
+/* The master kicked virtqueue @vq (its kick fd fired). */
+void vpci_master_kick(struct vpci_core *c, uint16_t vq);
+
+/* Counters for tests, benchmarks and reports. */
+struct vpci_stats {
+    uint64_t m2s_msgs;      /* messages delivered to the driver    */
+    uint64_t s2m_msgs;      /* messages sent to the master         */
+    uint64_t adapter_replies; /* requests answered by the adapter  */
+    uint64_t refused;       /* master or driver messages refused   */
+    uint64_t kicks;         /* kicks accepted                      */
+    uint64_t kicks_dropped; /* kicks of unarmed virtqueues         */
+    uint64_t doorbells;     /* doorbells forwarded to the master   */
+    uint64_t doorbells_dropped;
+    uint64_t msi_sent;      /* MSI writes or external vector signals */
+    uint64_t dma_reqs;
+    uint64_t dma_errors;
+    uint64_t win_absent;    /* window accesses with no translation */
+};
+
+/* Copy the instance's counters to @s. */
+void vpci_core_stats(const struct vpci_core *c, struct vpci_stats *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VHOST_PCI_CORE_H */

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vpci_internal.h - state of a vhost-pci core instance and the interfaces
+ * between its hardware blocks. Not a public header: platforms use
+ * vhost_pci_core.h only.
+ *
+ * One file per block:
+ *   vhost_pci_core.c  instance, reset, run loop, adapter block (features,
+ *                     status, link, interrupts, errors), register dispatch
+ *   csr.c             generic CSR file driven by the generated decode table
+ *   cfg.c             config space: BARs and sizing, command, FLR
+ *   msix.c            MSI-X table, PBA, masks, external mode, ordering
+ *   doorbell.c        doorbell page and its gating
+ *   vq.c              VQ block: kick vectors, resource status, kick latch
+ *   dma.c             DMA request tags, completion routing, write ordering
+ *   msgq.c            M2S and S2M queue engines
+ *   relay.c           master face: validation, relay table, resources
+ *   window.c          memory and log windows, translation table
+ */
+#ifndef VPCI_INTERNAL_H
+#define VPCI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vhost_pci_core.h"
+#include "vhost_pci_regs.h"
+#include "vhost_pci_regs_decode.h"
+
+/* Messages waiting for the driver (spec §11: wait FIFO depth). */
+#define VPCI_FIFO_DEPTH 64u
+/* Resource actions one relayed message can carry (8 regions, or one fd). */
+#define VPCI_MAX_ACTIONS 8u
+/* Master requests whose reply is still owed by the driver. */
+#define VPCI_MAX_PENDING_REPLIES 64u
+/* DMA requests outstanding at once (one per queue engine). */
+#define VPCI_DMA_SLOTS 4u
+
+/* ---------------------------------------------------------------- */
+/* Resource actions: performed when a message's completion is written */
+/* ---------------------------------------------------------------- */
+enum vpci_action_op {
+    VPCI_ACT_NONE = 0,
+    VPCI_ACT_ARM_XLAT,     /* arg = translation index                  */
+    VPCI_ACT_WITHDRAW_XLAT, /* arg = translation index (REM_MEM_REG)   */
+    VPCI_ACT_ARM_LOG,      /* res = log memory                         */
+    VPCI_ACT_ARM_CALL,     /* arg = vq, res = notifier (NONE: NOFD)    */
+    VPCI_ACT_ARM_ERR,      /* arg = vq, res = notifier (NONE: NOFD)    */
+    VPCI_ACT_ARM_KICK,     /* arg = vq, res = kick (NONE: NOFD)        */
+    VPCI_ACT_ARM_LOGFD,    /* res = notifier                           */
+    VPCI_ACT_ARM_CHANNEL,  /* res = backend channel                    */
+};
+
+struct vpci_action {
+    enum vpci_action_op op;
+    uint32_t arg;
+    struct vpci_res res;
+};
+
+/* A message waiting in the M2S wait FIFO. */
+struct vpci_msg_slot {
+    uint32_t len;            /* header + payload bytes            */
+    uint8_t chan;            /* enum vpci_channel                 */
+    uint8_t session;
+    uint8_t nact;
+    struct vpci_action act[VPCI_MAX_ACTIONS];
+    uint8_t data[VPCI_MAX_MSG_SIZE];
+};
+
+/* ---------------------------------------------------------------- */
+/* Blocks                                                            */
+/* ---------------------------------------------------------------- */
+
+/* CSR storage for every register of the decode table that is not hwext. */
+struct vpci_csr {
+    uint32_t val[VPCI_REG_COUNT];
+};
+
+/* Config space state beyond the CSR storage. */
+struct vpci_cfg {
+    uint32_t bar[6];         /* raw BAR register values */
+};
+
+struct vpci_msix {
+    uint32_t table[VPCI_MAX_MSIX_VECTORS * 4]; /* addr lo, addr hi, data, ctrl */
+    uint32_t pba[VPCI_MAX_MSIX_VECTORS / 32];  /* PBA: signalled while masked */
+    uint32_t wait[VPCI_MAX_MSIX_VECTORS / 32]; /* sent, waiting for earlier DMA writes */
+    uint64_t barrier[VPCI_MAX_MSIX_VECTORS];   /* per waiting vector: DMA write sequence */
+    /* External mode: state the platform reported (zero = enabled, unmasked). */
+    uint32_t ext_mask[VPCI_MAX_MSIX_VECTORS / 32];
+    bool ext_disabled, ext_func_masked;
+};
+
+/* Per-virtqueue resources (spec §7). */
+struct vpci_vq {
+    uint16_t vector;         /* VQ.VECTOR, NO_VECTOR when none      */
+    bool kick_armed, call_armed, err_armed;
+    bool kick_nofd, call_nofd, err_nofd;
+    struct vpci_res kick, call, err;
+};
+
+struct vpci_dma_slot {
+    bool busy;
+    uint8_t engine;          /* enum vpci_dma_engine               */
+    enum vpci_dma_dir dir;
+    uint32_t tag;
+    uint64_t seq;            /* write sequence (writes only)       */
+    struct vpci_dma_req req;
+    uint32_t gen;            /* dma.gen at issue; older: stale (dma.c) */
+    void *dst;               /* READ: where the data goes on completion */
+    uint8_t bounce[VPCI_MAX_MSG_SIZE]; /* req.buf: owned until completion */
+};
+
+enum vpci_dma_engine {
+    VPCI_ENG_M2S = 0,
+    VPCI_ENG_S2M = 1,
+    VPCI_ENG_MSI = 2,        /* reserved: MSI writes are not DMA here */
+};
+
+struct vpci_dma {
+    struct vpci_dma_slot slot[VPCI_DMA_SLOTS];
+    uint32_t gen;            /* bumped on reset: stale tags are ignored */
+    uint64_t wr_seq;         /* last write sequence issued           */
+    uint32_t next_tag;
+};
+
+/* States of one queue engine. */
+enum vpci_q_state {
+    VPCI_Q_IDLE = 0,
+    VPCI_Q_DESC,             /* descriptor read outstanding   */
+    VPCI_Q_DATA,             /* data read/write outstanding   */
+    VPCI_Q_CPL,              /* completion write outstanding  */
+    VPCI_Q_STOPPED,          /* error: QSTATUS.ERROR          */
+};
+
+struct vpci_msgq {
+    bool s2m;
+    bool enabled;
+    bool error;
+    enum vpci_q_state state;
+    uint16_t head;           /* HEAD register                 */
+    uint16_t tail;           /* TAIL register                 */
+    uint8_t desc_buf[16];
+    uint8_t cpl_buf[16];
+    uint8_t s2m_buf[VPCI_MAX_MSG_SIZE];
+    uint32_t cpl_status;     /* status of the completion being written */
+    uint32_t cpl_len;
+    uint32_t cpl_request;
+    uint8_t cpl_chan, cpl_session;
+    bool cpl_consumes_msg;   /* M2S: completion delivers the FIFO head */
+    bool dma_failed;
+    /* msgq.c engine bookkeeping */
+    uint64_t desc_base, cpl_base; /* sampled at enable              */
+    uint8_t log2;            /* sampled at enable                  */
+    bool outstanding;        /* request of @state issued           */
+    bool done;               /* ... and its completion arrived     */
+    bool drop;               /* ... which is to be ignored         */
+    uint32_t epoch;          /* bumped by reset/enable/disable/stop */
+    uint32_t msg_head;       /* M2S: FIFO index of the message     */
+    uint32_t err_cause, err_code, err_detail; /* recorded with the completion */
+};
+
+/* Wait FIFO of master messages (ring of slots). */
+struct vpci_fifo {
+    struct vpci_msg_slot slot[VPCI_FIFO_DEPTH];
+    uint32_t head, count;
+};
+
+/* One translation of the memory window (spec §8.2). */
+enum vpci_xlat_state {
+    VPCI_XLAT_FREE = 0,
+    VPCI_XLAT_PENDING,       /* installed, message not yet visible */
+    VPCI_XLAT_ARMED,
+    VPCI_XLAT_REMOVING,      /* REM_MEM_REG relayed, not yet consumed */
+};
+
+struct vpci_xlat {
+    enum vpci_xlat_state state;
+    uint64_t win_off, size, gpa, uaddr;
+    struct vpci_res res;
+    bool rm_queued;          /* a REM_MEM_REG for it is queued (relay.c) */
+};
+
+struct vpci_window {
+    struct vpci_xlat xlat[VPCI_MAX_REGIONS];
+    uint16_t gen;            /* WINDOW.MEM_STATUS.GEN */
+    bool log_armed, log_pending;
+    uint64_t log_size;
+    struct vpci_res log;
+    uint64_t absent_addr;
+};
+
+struct vpci_pending_reply {
+    uint32_t request;
+    uint8_t session;
+    uint8_t chan;
+    uint32_t arg;            /* GET_CONFIG: config size asked (reply bound) */
+};
+
+/* Master-face state (relay.c). */
+struct vpci_relay {
+    bool connected;
+    bool bound;                  /* a message of this session reached the driver */
+    uint8_t session;
+    uint64_t proto_features;     /* acked by SET_PROTOCOL_FEATURES */
+    bool proto_set;
+    bool chan_armed;             /* backend channel usable          */
+    struct vpci_res chan;
+    bool logfd_armed;
+    struct vpci_res logfd;
+    struct vpci_pending_reply replies[VPCI_MAX_PENDING_REPLIES];
+    uint32_t rep_head, rep_count;
+};
+
+/* Adapter block state (vhost_pci_core.c). */
+struct vpci_adapter {
+    uint32_t drv_features[2];
+    uint32_t status;             /* ADAPTER.STATUS */
+    uint32_t error_info;
+    uint64_t reset_seq;          /* CONTROL.RESET_BUSY until writes up to here complete */
+};
+
+struct vpci_core {
+    struct vpci_params p;
+    struct vpci_platform_ops ops;
+    void *opaque;
+
+    struct vpci_csr csr;
+    struct vpci_cfg cfg;
+    struct vpci_adapter adapter;
+    struct vpci_msix msix;
+    struct vpci_vq vq[VPCI_MAX_VQS];
+    struct vpci_dma dma;
+    struct vpci_msgq q[2];       /* [0] M2S, [1] S2M */
+    struct vpci_fifo fifo;
+    struct vpci_window win;
+    struct vpci_relay relay;
+    struct vpci_stats stats;
+
+    unsigned depth;              /* API nesting: defer work while > 0 */
+    bool run_pending;
+};
+
+/* ---------------------------------------------------------------- */
+/* vhost_pci_core.c                                                  */
+/* ---------------------------------------------------------------- */
+
+/* Enter/leave an API call; leave runs deferred work at the outermost level. */
+void vpci_enter(struct vpci_core *c);
+void vpci_leave(struct vpci_core *c);
+/* Ask for the engines to run when the outermost API call returns. */
+void vpci_kick_engines(struct vpci_core *c);
+
+/* Record an error: ERROR_CAUSE bit(s) @cause_mask, ERROR_INFO code/detail,
+ * INT_CAUSE.ERROR (and its interrupt). */
+void vpci_error(struct vpci_core *c, uint32_t cause_mask, uint32_t code, uint32_t detail);
+/* Set INT_CAUSE bits; sends INT_VECTOR when a newly set bit is enabled. */
+void vpci_raise(struct vpci_core *c, uint32_t cause_bits);
+/* Adapter reset (CONTROL.RESET, FLR): everything but config space. */
+void vpci_adapter_reset(struct vpci_core *c);
+/* True when STATUS.DRIVER_OK is set and the adapter relays. */
+bool vpci_driver_ready(const struct vpci_core *c);
+/* True when COMMAND.BUS_MASTER allows DMA and MSI. */
+bool vpci_bus_master(const struct vpci_core *c);
+/* Emit a log line through ops->log if present (printf-like). */
+void vpci_logf(struct vpci_core *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Read/write an external (hwext) register; dispatches by register id. */
+uint32_t vpci_ext_read(struct vpci_core *c, const struct vpci_reg_desc *r);
+void vpci_ext_write(struct vpci_core *c, const struct vpci_reg_desc *r, uint32_t val, uint32_t bytemask);
+/* A non-external register was written (old -> new); @pulse holds r0w1c bits written 1. */
+void vpci_reg_written(struct vpci_core *c, const struct vpci_reg_desc *r, uint32_t old,
+                      uint32_t val, uint32_t pulse);
+
+/* ---------------------------------------------------------------- */
+/* csr.c                                                             */
+/* ---------------------------------------------------------------- */
+
+/* Reset every CSR of @space to its YAML reset value. */
+void vpci_csr_reset(struct vpci_core *c, unsigned space);
+/* Access @size bytes at @off in @space through the decode table. Returns false
+ * when no register covers the access (a hole). */
+bool vpci_csr_read(struct vpci_core *c, unsigned space, uint32_t off, unsigned size, uint32_t *val);
+bool vpci_csr_write(struct vpci_core *c, unsigned space, uint32_t off, unsigned size, uint32_t val);
+/* Storage of register @id (non-hwext). */
+static inline uint32_t vpci_csr_get(const struct vpci_core *c, unsigned id) { return c->csr.val[id]; }
+static inline void vpci_csr_set(struct vpci_core *c, unsigned id, uint32_t v) { c->csr.val[id] = v; }
+/* Hardware sets bits in a rw1c/hwo register (e.g. INT_CAUSE). */
+static inline void vpci_csr_hw_set(struct vpci_core *c, unsigned id, uint32_t bits) { c->csr.val[id] |= bits; }
+
+/* ---------------------------------------------------------------- */
+/* cfg.c                                                             */
+/* ---------------------------------------------------------------- */
+
+void vpci_cfg_reset(struct vpci_core *c);
+uint32_t vpci_cfg_bar_read(struct vpci_core *c, unsigned idx);
+void vpci_cfg_bar_write(struct vpci_core *c, unsigned idx, uint32_t val, uint32_t bytemask);
+/* COMMAND.MEM_EN */
+bool vpci_cfg_mem_enabled(const struct vpci_core *c);
+/* Refresh hardware-written config fields (DEVSTA.TRANS_PENDING) before a read. */
+void vpci_cfg_sync(struct vpci_core *c);
+
+/* ---------------------------------------------------------------- */
+/* msix.c                                                            */
+/* ---------------------------------------------------------------- */
+
+void vpci_msix_reset(struct vpci_core *c);
+uint32_t vpci_msix_read(struct vpci_core *c, uint32_t off, unsigned size);  /* BAR0 MSIX block */
+void vpci_msix_write(struct vpci_core *c, uint32_t off, unsigned size, uint32_t val);
+/* Signal @vector (NO_VECTOR: nothing). Honours enable, masks, PBA, ordering. */
+void vpci_msix_signal(struct vpci_core *c, uint16_t vector);
+/* MSI-X enable or function mask changed, or DMA writes completed: deliver what can go. */
+void vpci_msix_update(struct vpci_core *c);
+
+/* ---------------------------------------------------------------- */
+/* doorbell.c                                                        */
+/* ---------------------------------------------------------------- */
+
+/* A write of @size bytes at @off inside the doorbell page. */
+void vpci_doorbell_write(struct vpci_core *c, uint32_t off, unsigned size);
+
+/* ---------------------------------------------------------------- */
+/* vq.c                                                              */
+/* ---------------------------------------------------------------- */
+
+void vpci_vq_reset(struct vpci_core *c);
+uint32_t vpci_vq_ext_read(struct vpci_core *c, unsigned id);
+void vpci_vq_ext_write(struct vpci_core *c, unsigned id, uint32_t val);
+/* A stored VQ register was written (SEL >= NUM_VQS records VQ_RANGE). */
+void vpci_vq_written(struct vpci_core *c, unsigned id, uint32_t old, uint32_t val);
+/* Kick of @vq from the master. */
+void vpci_vq_kick(struct vpci_core *c, uint16_t vq);
+/* Disarm every resource of every vq, releasing them (session end). */
+void vpci_vq_withdraw_all(struct vpci_core *c);
+/* Arm a resource (action of a delivered message); releases what it replaces. */
+void vpci_vq_arm(struct vpci_core *c, enum vpci_action_op op, uint16_t vq, const struct vpci_res *res);
+
+/* ---------------------------------------------------------------- */
+/* dma.c                                                             */
+/* ---------------------------------------------------------------- */
+
+void vpci_dma_reset(struct vpci_core *c);
+/* Issue a request for @engine; returns false if BUS_MASTER is off or no slot. */
+bool vpci_dma_issue(struct vpci_core *c, enum vpci_dma_engine engine, enum vpci_dma_dir dir,
+                    uint64_t addr, uint32_t len, void *buf);
+/* Sequence number of the most recent DMA write issued. */
+uint64_t vpci_dma_write_seq(const struct vpci_core *c);
+/* True when every DMA write with sequence <= @seq has completed. */
+bool vpci_dma_writes_done(const struct vpci_core *c, uint64_t seq);
+/* Number of outstanding requests (DEVSTA.TRANS_PENDING). */
+unsigned vpci_dma_outstanding(const struct vpci_core *c);
+
+/* ---------------------------------------------------------------- */
+/* msgq.c                                                            */
+/* ---------------------------------------------------------------- */
+
+void vpci_msgq_reset(struct vpci_core *c);
+uint32_t vpci_msgq_ext_read(struct vpci_core *c, unsigned id);
+/* Queue register written (non-hwext: CTRL, TAIL, bases, size). */
+void vpci_msgq_written(struct vpci_core *c, unsigned id);
+/* Completion of a DMA request of engine @q. */
+void vpci_msgq_dma_done(struct vpci_core *c, unsigned q, enum vpci_dma_status st);
+/* Advance both engines as far as possible; returns true on progress. */
+bool vpci_msgq_run(struct vpci_core *c);
+
+/* ---------------------------------------------------------------- */
+/* relay.c                                                           */
+/* ---------------------------------------------------------------- */
+
+void vpci_relay_reset(struct vpci_core *c);
+/* Master-face entry points (see vhost_pci_core.h). */
+int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const void *msg, size_t len,
+                          const struct vpci_res *res, unsigned nres);
+/* The M2S engine wrote the completion of @slot: arm its resources. */
+void vpci_relay_delivered(struct vpci_core *c, struct vpci_msg_slot *slot);
+/* Release the resources of a message that will never be delivered. */
+void vpci_relay_discard(struct vpci_core *c, struct vpci_msg_slot *slot);
+/* Validate and send an S2M message; returns a CPL_STATUS value. */
+uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const uint8_t *msg,
+                       uint32_t len);
+/* End the session: discard undelivered messages, withdraw every resource. */
+void vpci_relay_end_session(struct vpci_core *c);
+/* Release a resource through ops->release (NONE kinds are ignored). */
+void vpci_res_release(struct vpci_core *c, struct vpci_res *res);
+
+/* ---------------------------------------------------------------- */
+/* window.c                                                          */
+/* ---------------------------------------------------------------- */
+
+void vpci_window_reset(struct vpci_core *c);
+uint32_t vpci_window_ext_read(struct vpci_core *c, unsigned id);
+/* Accesses to BAR2 (memory window) and BAR4 (log window). */
+uint64_t vpci_window_read(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size);
+void vpci_window_write(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size, uint64_t val);
+void *vpci_window_map(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t len);
+/* Place a region; returns the translation index or -1 if it does not fit. */
+int vpci_window_place(struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr,
+                      const struct vpci_res *res);
+/* Find the armed/pending translation matching a REM_MEM_REG region. */
+int vpci_window_find(const struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr);
+void vpci_window_arm(struct vpci_core *c, unsigned idx);
+void vpci_window_withdraw(struct vpci_core *c, unsigned idx);
+/* Drop every translation and the log (SET_MEM_TABLE, session end). */
+void vpci_window_withdraw_all(struct vpci_core *c, bool include_log);
+/* Install the log (pending until armed); false if larger than the log window. */
+bool vpci_window_set_log(struct vpci_core *c, uint64_t size, const struct vpci_res *res);
+void vpci_window_arm_log(struct vpci_core *c);
+/* Drop the log (armed or pending), releasing its resource. */
+void vpci_window_withdraw_log(struct vpci_core *c);
+
+/* Little-endian helpers for in-memory formats. */
+static inline uint16_t vpci_le16(const uint8_t *p) { return (uint16_t)(p[0] | (p[1] << 8)); }
+static inline uint32_t vpci_le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+static inline uint64_t vpci_le64(const uint8_t *p)
+{
+    return (uint64_t)vpci_le32(p) | ((uint64_t)vpci_le32(p + 4) << 32);
+}
+static inline void vpci_put_le16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
+static inline void vpci_put_le32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
+}
+static inline void vpci_put_le64(uint8_t *p, uint64_t v)
+{
+    vpci_put_le32(p, (uint32_t)v);
+    vpci_put_le32(p + 4, (uint32_t)(v >> 32));
+}
+
+#endif /* VPCI_INTERNAL_H */

@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * window.c - the memory window (BAR2) and the log window (BAR4) of the
+ * adapter: the translation table of MAX_REGIONS entries that places the
+ * master's memory regions in the memory window, the log mapped at offset 0
+ * of the log window, the defined result of an access to an absent or
+ * withdrawn translation, and the WINDOW register block.
+ *
+ * docs/spec.md: §3.3 (BAR2/BAR4 access rules), §4.8 (WINDOW block),
+ * §6.2 (SET_MEM_TABLE, ADD/REM_MEM_REG, SET_LOG_BASE), §8 (memory and log
+ * windows), /work/brief.md "Memory window".
+ *
+ * A translation goes FREE -> PENDING (placed when its message is accepted) ->
+ * ARMED (the message's completion was written) -> REMOVING (armed, and a
+ * REM_MEM_REG for it is queued) -> FREE (that message's completion was
+ * written). Only ARMED and REMOVING entries serve accesses: the driver sees
+ * an entry exactly from the completion of the message that added it until
+ * the completion of the message that removed it.
+ */
+#include <string.h>
+
+#include "vpci_internal.h"
+
+/* Bit 63 of ABSENT_ADDR marks an access to the log window (spec §3.3). */
+#define ABSENT_LOG_BIT (1ull << 63)
+
+static uint64_t mem_win_size(const struct vpci_core *c)
+{
+    return 1ull << c->p.mem_win_log2;
+}
+
+static uint64_t log_win_size(const struct vpci_core *c)
+{
+    return 1ull << c->p.log_win_log2;
+}
+
+static bool xlat_live(const struct vpci_xlat *x)
+{
+    return x->state == VPCI_XLAT_ARMED || x->state == VPCI_XLAT_REMOVING;
+}
+
+/* Bytes of translation @x that can be served: its size, bounded by its mapping. */
+static uint64_t xlat_extent(const struct vpci_xlat *x)
+{
+    return x->size < x->res.size ? x->size : x->res.size;
+}
+
+void vpci_window_reset(struct vpci_core *c)
+{
+    /* Normally empty here (the session end withdrew everything); never leak. */
+    vpci_window_withdraw_all(c, true);
+    memset(&c->win, 0, sizeof(c->win));
+}
+
+/* Number of translations the driver can use (ARMED or REMOVING). */
+static unsigned armed_count(const struct vpci_core *c)
+{
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++)
+        n += xlat_live(&c->win.xlat[i]);
+    return n;
+}
+
+uint32_t vpci_window_ext_read(struct vpci_core *c, unsigned id)
+{
+    const struct vpci_window *w = &c->win;
+    uint32_t sel = vpci_csr_get(c, VPCI_REG_WINDOW_XLAT_SEL);
+    const struct vpci_xlat *x = NULL;
+
+    /* The XLAT view shows armed entries only: pending ones are not the driver's yet. */
+    if (sel < VPCI_MAX_REGIONS && xlat_live(&w->xlat[sel]))
+        x = &w->xlat[sel];
+
+    switch (id) {
+    case VPCI_REG_WINDOW_MEM_STATUS: {
+        unsigned n = armed_count(c);
+        uint32_t v = vpci_window_mem_status_valid_set(0, n != 0);
+        v = vpci_window_mem_status_regions_set(v, n);
+        return vpci_window_mem_status_gen_set(v, w->gen);
+    }
+    case VPCI_REG_WINDOW_LOG_STATUS:
+        return vpci_window_log_status_valid_set(0, w->log_armed);
+    case VPCI_REG_WINDOW_LOG_SIZE_LO:
+        return w->log_armed ? (uint32_t)w->log_size : 0;
+    case VPCI_REG_WINDOW_LOG_SIZE_HI:
+        return w->log_armed ? (uint32_t)(w->log_size >> 32) : 0;
+    case VPCI_REG_WINDOW_XLAT_STATUS:
+        return vpci_window_xlat_status_valid_set(0, x != NULL);
+    case VPCI_REG_WINDOW_XLAT_WIN_OFF_LO:
+        return x ? (uint32_t)x->win_off : 0;
+    case VPCI_REG_WINDOW_XLAT_WIN_OFF_HI:
+        return x ? (uint32_t)(x->win_off >> 32) : 0;
+    case VPCI_REG_WINDOW_XLAT_SIZE_LO:
+        return x ? (uint32_t)x->size : 0;
+    case VPCI_REG_WINDOW_XLAT_SIZE_HI:
+        return x ? (uint32_t)(x->size >> 32) : 0;
+    case VPCI_REG_WINDOW_XLAT_GPA_LO:
+        return x ? (uint32_t)x->gpa : 0;
+    case VPCI_REG_WINDOW_XLAT_GPA_HI:
+        return x ? (uint32_t)(x->gpa >> 32) : 0;
+    case VPCI_REG_WINDOW_XLAT_UADDR_LO:
+        return x ? (uint32_t)x->uaddr : 0;
+    case VPCI_REG_WINDOW_XLAT_UADDR_HI:
+        return x ? (uint32_t)(x->uaddr >> 32) : 0;
+    case VPCI_REG_WINDOW_ABSENT_ADDR_LO:
+        return (uint32_t)w->absent_addr;
+    case VPCI_REG_WINDOW_ABSENT_ADDR_HI:
+        return (uint32_t)(w->absent_addr >> 32);
+    default:
+        return 0;
+    }
+}
+
+/*
+ * Host byte for window offset @off of BAR @bar, or NULL when the byte is
+ * absent. *@run receives how many bytes from @off are contiguous in the same
+ * mapping (at least 1 when a pointer is returned).
+ */
+static uint8_t *lookup(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t *run)
+{
+    if (bar == 4) {
+        struct vpci_window *w = &c->win;
+        uint64_t ext = w->log_size < w->log.size ? w->log_size : w->log.size;
+
+        if (!w->log_armed || !w->log.host || off >= ext)
+            return NULL;
+        *run = ext - off;
+        return (uint8_t *)w->log.host + off;
+    }
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
+        struct vpci_xlat *x = &c->win.xlat[i];
+        uint64_t ext = xlat_extent(x);
+
+        if (!xlat_live(x) || !x->res.host || off < x->win_off || off - x->win_off >= ext)
+            continue;
+        *run = ext - (off - x->win_off);
+        return (uint8_t *)x->res.host + (off - x->win_off);
+    }
+    return NULL;
+}
+
+/* Record an absent access whose first absent byte is at @off (spec §3.3);
+ * DETAIL: bit 0 write, bit 1 log window (spec §11.3). */
+static void absent(struct vpci_core *c, unsigned bar, uint64_t off, bool write)
+{
+    c->win.absent_addr = off | (bar == 4 ? ABSENT_LOG_BIT : 0);
+    c->stats.win_absent++;
+    vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_WIN_ABSENT_MASK, VPCI_ERROR_CODE_WIN_ABSENT,
+               (write ? 1u : 0u) | (bar == 4 ? 2u : 0u));
+}
+
+/*
+ * Copy @size bytes between the window and @buf, byte by byte through the
+ * translation covering each byte. Absent bytes read 0xff and drop writes.
+ * Log window writes OR into the log (spec §8.6). Returns true if any byte
+ * was absent; *@first gets the first absent offset.
+ */
+static bool access(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size, uint8_t *buf,
+                   bool write, uint64_t *first)
+{
+    bool miss = false;
+    unsigned i = 0;
+
+    while (i < size) {
+        uint64_t run = 0;
+        uint8_t *p = lookup(c, bar, off + i, &run);
+
+        if (!p) {
+            if (!miss)
+                *first = off + i;
+            miss = true;
+            if (!write)
+                buf[i] = 0xff;
+            i++;
+            continue;
+        }
+        unsigned n = size - i;
+        if (run < n)
+            n = (unsigned)run;
+        if (write && bar == 4) {
+            for (unsigned k = 0; k < n; k++)
+                p[k] |= buf[i + k];
+        } else if (write)
+            memcpy(p, buf + i, n);
+        else
+            memcpy(buf + i, p, n);
+        i += n;
+    }
+    return miss;
+}
+
+static bool window_bar(const struct vpci_core *c, unsigned bar, uint64_t off, unsigned size)
+{
+    uint64_t bsize;
+
+    if (bar == 2)
+        bsize = mem_win_size(c);
+    else if (bar == 4)
+        bsize = log_win_size(c);
+    else
+        return false;
+    return size >= 1 && size <= 8 && off < bsize && size <= bsize - off;
+}
+
+uint64_t vpci_window_read(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size)
+{
+    uint8_t buf[8];
+    uint64_t first = 0, v = 0;
+
+    if (!window_bar(c, bar, off, size))
+        return size >= 8 ? ~0ull : (1ull << (8 * (size ? size : 8))) - 1;
+    if (access(c, bar, off, size, buf, false, &first))
+        absent(c, bar, first, false);
+    for (unsigned i = 0; i < size; i++)
+        v |= (uint64_t)buf[i] << (8 * i);
+    return v;
+}
+
+void vpci_window_write(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size, uint64_t val)
+{
+    uint8_t buf[8];
+    uint64_t first = 0;
+
+    if (!window_bar(c, bar, off, size))
+        return;
+    for (unsigned i = 0; i < size; i++)
+        buf[i] = (uint8_t)(val >> (8 * i));
+    if (access(c, bar, off, size, buf, true, &first))
+        absent(c, bar, first, true);
+}
+
+void *vpci_window_map(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t len)
+{
+    uint64_t run = 0;
+    uint8_t *p;
+
+    /* The log window is always trapped: its writes are OR operations (spec §8.6). */
+    if (len == 0 || bar != 2)
+        return NULL;
+    p = lookup(c, bar, off, &run);
+    return p && len <= run ? p : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Translation table                                                   */
+/* ------------------------------------------------------------------ */
+
+static uint64_t align_up(uint64_t v)
+{
+    return (v + VPCI_WIN_ALIGN - 1) & ~(uint64_t)(VPCI_WIN_ALIGN - 1);
+}
+
+/* True if [off, off + span) collides with no placed translation's aligned span. */
+static bool gap_free(const struct vpci_core *c, uint64_t off, uint64_t span)
+{
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
+        const struct vpci_xlat *x = &c->win.xlat[i];
+
+        if (x->state == VPCI_XLAT_FREE)
+            continue;
+        if (off < x->win_off + align_up(x->size) && x->win_off < off + span)
+            return false;
+    }
+    return true;
+}
+
+int vpci_window_place(struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr,
+                      const struct vpci_res *res)
+{
+    uint64_t win = mem_win_size(c), best = UINT64_MAX, span;
+    int slot = -1;
+
+    if (size == 0 || size > win)
+        return -1;
+    span = align_up(size);
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
+        if (c->win.xlat[i].state == VPCI_XLAT_FREE) {
+            slot = (int)i;
+            break;
+        }
+    }
+    if (slot < 0)
+        return -1;
+    /*
+     * First fit (spec §8.2): the lowest WIN_ALIGN multiple with
+     * round_up(size, WIN_ALIGN) free bytes. The candidates are offset 0 and
+     * the aligned end of every placed region.
+     */
+    for (int i = -1; i < (int)VPCI_MAX_REGIONS; i++) {
+        uint64_t off = 0;
+
+        if (i >= 0) {
+            const struct vpci_xlat *x = &c->win.xlat[i];
+            if (x->state == VPCI_XLAT_FREE)
+                continue;
+            off = x->win_off + align_up(x->size);
+        }
+        if (off >= best || off > win || span > win - off || !gap_free(c, off, span))
+            continue;
+        best = off;
+    }
+    if (best == UINT64_MAX)
+        return -1;
+
+    struct vpci_xlat *x = &c->win.xlat[slot];
+    memset(x, 0, sizeof(*x));
+    x->state = VPCI_XLAT_PENDING;
+    x->win_off = best;
+    x->size = size;
+    x->gpa = gpa;
+    x->uaddr = uaddr;
+    x->res = *res;
+    return slot;
+}
+
+int vpci_window_find(const struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr)
+{
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
+        const struct vpci_xlat *x = &c->win.xlat[i];
+
+        if (x->state == VPCI_XLAT_FREE || x->state == VPCI_XLAT_REMOVING || x->rm_queued)
+            continue;
+        if (x->gpa == gpa && x->size == size && x->uaddr == uaddr)
+            return (int)i;
+    }
+    return -1;
+}
+
+void vpci_window_arm(struct vpci_core *c, unsigned idx)
+{
+    struct vpci_xlat *x;
+
+    if (idx >= VPCI_MAX_REGIONS)
+        return;
+    x = &c->win.xlat[idx];
+    if (x->state != VPCI_XLAT_PENDING)
+        return;
+    /* A REM_MEM_REG accepted while the entry was pending: armed, removal queued. */
+    x->state = x->rm_queued ? VPCI_XLAT_REMOVING : VPCI_XLAT_ARMED;
+    c->win.gen++;
+}
+
+void vpci_window_withdraw(struct vpci_core *c, unsigned idx)
+{
+    struct vpci_xlat *x;
+
+    if (idx >= VPCI_MAX_REGIONS)
+        return;
+    x = &c->win.xlat[idx];
+    if (x->state == VPCI_XLAT_FREE)
+        return;
+    if (xlat_live(x))
+        c->win.gen++;
+    vpci_res_release(c, &x->res);
+    memset(x, 0, sizeof(*x));
+}
+
+void vpci_window_withdraw_all(struct vpci_core *c, bool include_log)
+{
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++)
+        vpci_window_withdraw(c, i);
+    if (include_log)
+        vpci_window_withdraw_log(c);
+}
+
+bool vpci_window_set_log(struct vpci_core *c, uint64_t size, const struct vpci_res *res)
+{
+    if (size == 0 || size > log_win_size(c))
+        return false;
+    /* The new log replaces the old one from the moment it is accepted. */
+    vpci_window_withdraw_log(c);
+    c->win.log = *res;
+    c->win.log_size = size;
+    c->win.log_pending = true;
+    return true;
+}
+
+void vpci_window_arm_log(struct vpci_core *c)
+{
+    if (!c->win.log_pending)
+        return;
+    c->win.log_pending = false;
+    c->win.log_armed = true;
+}
+
+void vpci_window_withdraw_log(struct vpci_core *c)
+{
+    vpci_res_release(c, &c->win.log);
+    c->win.log_armed = false;
+    c->win.log_pending = false;
+    c->win.log_size = 0;
+}
