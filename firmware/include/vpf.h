@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vpf.h - the vhost-pci firmware library: a vhost-user backend library in
+ * the spirit of QEMU's libvhost-user that talks to a vhost-pci adapter
+ * (docs/spec.md) through a HAL (firmware/hal/vpci_hal.h) instead of a socket.
+ *
+ * One struct vpf_dev drives one adapter. A device (virtio-blk, virtio-net,
+ * a test device) plugs in through struct vpf_device_ops; the library runs the
+ * adapter init procedure (spec §9), relays the vhost-user session, keeps the
+ * master's memory table (reached through the memory window with strict
+ * bounds checks), runs split virtqueues with event-idx and calls the device's
+ * queue handler when a virtqueue has work. Everything runs in the caller's
+ * thread: call vpf_process() in a loop.
+ *
+ * Layouts: little-endian hosts only (vhost-user uses host order; spec §1.2).
+ */
+#ifndef VPF_H
+#define VPF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vpci_hal.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- vhost-user constants (pinned revision, docs/vhost-user-requests.txt) ---- */
+enum vpf_vu_request {
+    VPF_VU_GET_FEATURES = 1,
+    VPF_VU_SET_FEATURES = 2,
+    VPF_VU_SET_OWNER = 3,
+    VPF_VU_RESET_OWNER = 4,
+    VPF_VU_SET_MEM_TABLE = 5,
+    VPF_VU_SET_LOG_BASE = 6,
+    VPF_VU_SET_LOG_FD = 7,
+    VPF_VU_SET_VRING_NUM = 8,
+    VPF_VU_SET_VRING_ADDR = 9,
+    VPF_VU_SET_VRING_BASE = 10,
+    VPF_VU_GET_VRING_BASE = 11,
+    VPF_VU_SET_VRING_KICK = 12,
+    VPF_VU_SET_VRING_CALL = 13,
+    VPF_VU_SET_VRING_ERR = 14,
+    VPF_VU_GET_PROTOCOL_FEATURES = 15,
+    VPF_VU_SET_PROTOCOL_FEATURES = 16,
+    VPF_VU_GET_QUEUE_NUM = 17,
+    VPF_VU_SET_VRING_ENABLE = 18,
+    VPF_VU_SEND_RARP = 19,
+    VPF_VU_NET_SET_MTU = 20,
+    VPF_VU_SET_BACKEND_REQ_FD = 21,
+    VPF_VU_IOTLB_MSG = 22,
+    VPF_VU_SET_VRING_ENDIAN = 23,
+    VPF_VU_GET_CONFIG = 24,
+    VPF_VU_SET_CONFIG = 25,
+    VPF_VU_CREATE_CRYPTO_SESSION = 26,
+    VPF_VU_CLOSE_CRYPTO_SESSION = 27,
+    VPF_VU_RESET_DEVICE = 34,
+    VPF_VU_GET_MAX_MEM_SLOTS = 36,
+    VPF_VU_ADD_MEM_REG = 37,
+    VPF_VU_REM_MEM_REG = 38,
+    VPF_VU_SET_STATUS = 39,
+    VPF_VU_GET_STATUS = 40,
+};
+
+enum vpf_vu_backend_request {
+    VPF_VU_BACKEND_IOTLB_MSG = 1,
+    VPF_VU_BACKEND_CONFIG_CHANGE_MSG = 2,
+};
+
+#define VPF_VU_FLAG_VERSION 0x1u
+#define VPF_VU_FLAG_REPLY 0x4u
+#define VPF_VU_FLAG_NEED_REPLY 0x8u
+#define VPF_VU_VRING_NOFD 0x100u            /* SET_VRING_KICK/CALL/ERR payload bit 8 */
+#define VPF_VU_F_PROTOCOL_FEATURES 30        /* virtio feature bit of vhost-user */
+#define VPF_VU_MAX_MEM_TABLE 8               /* regions in one SET_MEM_TABLE */
+
+/* Protocol feature bits (VHOST_USER_PROTOCOL_F_*). */
+enum vpf_vu_protocol_feature {
+    VPF_VU_PF_MQ = 0,
+    VPF_VU_PF_LOG_SHMFD = 1,
+    VPF_VU_PF_RARP = 2,
+    VPF_VU_PF_REPLY_ACK = 3,
+    VPF_VU_PF_MTU = 4,
+    VPF_VU_PF_BACKEND_REQ = 5,
+    VPF_VU_PF_CROSS_ENDIAN = 6,
+    VPF_VU_PF_CRYPTO_SESSION = 7,
+    VPF_VU_PF_CONFIG = 9,
+    VPF_VU_PF_RESET_DEVICE = 13,
+    VPF_VU_PF_CONFIGURE_MEM_SLOTS = 15,
+    VPF_VU_PF_STATUS = 16,
+};
+
+/* Virtio feature bits the library itself implements (ring layer). */
+#define VPF_VIRTIO_F_INDIRECT_DESC 28
+#define VPF_VIRTIO_F_EVENT_IDX 29
+#define VPF_VIRTIO_F_VERSION_1 32
+#define VPF_VHOST_F_LOG_ALL 26
+/* Ring features the library offers on top of the device's (see get_features). */
+#define VPF_RING_FEATURES ((1ull << VPF_VIRTIO_F_INDIRECT_DESC) | (1ull << VPF_VIRTIO_F_EVENT_IDX) | \
+                           (1ull << VPF_VIRTIO_F_VERSION_1) | (1ull << VPF_VU_F_PROTOCOL_FEATURES))
+
+/* ---- library objects ---- */
+
+struct vpf_dev;
+struct vpf_vq;
+
+/* How the library waits for work (vpf_config.mode). */
+enum vpf_mode {
+    VPF_MODE_INTERRUPT = 0, /* sleep on MSI-X; kicks via KICK_PENDING          */
+    VPF_MODE_POLL = 1,      /* never sleep; poll rings and INT_CAUSE           */
+    VPF_MODE_ADAPTIVE = 2,  /* poll while busy, sleep on MSI-X after idle_spins */
+};
+
+/* One buffer segment of a descriptor chain, in host memory (window). */
+struct vpf_iov {
+    void *base;
+    size_t len;
+};
+
+#define VPF_ELEM_MAX_IOV 128u /* segments per chain (a descriptor crossing
+                                 regions takes one per region) */
+
+/*
+ * A descriptor chain popped from a virtqueue: iov[0, out_num) are the
+ * device-readable (driver "out") segments, iov[out_num, out_num + in_num)
+ * the device-writable ones. Pointers are valid until the chain is pushed or
+ * the session ends.
+ */
+struct vpf_elem {
+    uint16_t index;        /* head descriptor index, for vpf_vq_push      */
+    unsigned out_num, in_num;
+    uint64_t out_len, in_len; /* bytes in the readable / writable segments */
+    struct vpf_iov iov[VPF_ELEM_MAX_IOV];
+};
+
+/*
+ * The device: callbacks of a virtio device built on the library. @ctx is
+ * vpf_config.ctx. Every callback is optional unless stated otherwise.
+ */
+struct vpf_device_ops {
+    /* Virtio feature bits offered in GET_FEATURES (the library adds
+     * VPF_RING_FEATURES and VHOST_USER_F_PROTOCOL_FEATURES). Required. */
+    uint64_t (*get_features)(void *ctx);
+    /* Features the master acked (SET_FEATURES). */
+    void (*set_features)(void *ctx, uint64_t features);
+    /* Extra protocol features the device supports (e.g. MQ, CONFIG, MTU,
+     * RARP); the library offers REPLY_ACK, BACKEND_REQ, CONFIGURE_MEM_SLOTS,
+     * RESET_DEVICE, STATUS itself and CONFIG when get_config is set. */
+    uint64_t (*get_protocol_features)(void *ctx);
+    /* Number of virtqueues (GET_QUEUE_NUM); 0 means vpf_config.num_queues. */
+    unsigned (*get_queue_num)(void *ctx);
+    /* Fill @buf with @len bytes of config space from @offset. 0 on success. */
+    int (*get_config)(void *ctx, uint8_t *buf, uint32_t offset, uint32_t len);
+    /* Config write from the master. 0 on success. */
+    int (*set_config)(void *ctx, const uint8_t *data, uint32_t offset, uint32_t len,
+                      uint32_t flags);
+    /* A virtqueue has work (kick, or polling found new buffers). */
+    void (*queue_handler)(void *ctx, struct vpf_vq *vq);
+    /* Virtqueue @idx started (true) or stopped (false: GET_VRING_BASE,
+     * session end, reset). */
+    void (*queue_set_started)(void *ctx, unsigned idx, bool started);
+    /* Requests the library does not handle itself (SEND_RARP, NET_SET_MTU,
+     * IOTLB_MSG, crypto, ...): return true if handled; fill *@reply (u64)
+     * for requests that have a reply. Unhandled: success, reply 0. */
+    bool (*process_msg)(void *ctx, uint32_t request, const uint8_t *payload, uint32_t size,
+                        uint64_t *reply);
+    /* SET_STATUS value (GET_STATUS returns the last one). */
+    void (*set_status)(void *ctx, uint8_t status);
+    /* Backend state must be dropped: master gone, new session, RESET_OWNER,
+     * RESET_DEVICE, vpf_stop. Virtqueues are already stopped. */
+    void (*reset)(void *ctx);
+    /* Reply of the master on the backend channel (M2S channel 1). */
+    void (*backend_reply)(void *ctx, uint32_t request, uint64_t value);
+};
+
+/* Parameters of vpf_create(). */
+struct vpf_config {
+    const struct vpf_device_ops *ops;
+    void *ctx;
+    enum vpf_mode mode;
+    unsigned num_queues;   /* virtqueues the device serves (<= NUM_VQS)  */
+    unsigned m2s_log2;     /* M2S ring entries log2 (0: 4 = 16 entries)  */
+    unsigned s2m_log2;     /* S2M ring entries log2 (0: 4)               */
+    unsigned idle_spins;   /* ADAPTIVE: empty polls before sleeping (0: 64) */
+    bool no_backend_chan;  /* do not accept the BACKEND_CHAN adapter feature */
+};
+
+/* Library state, for tests and logs. */
+enum vpf_state {
+    VPF_STATE_DOWN = 0,    /* created or stopped                     */
+    VPF_STATE_RUNNING,     /* DRIVER_OK: relaying                    */
+    VPF_STATE_FAILED,      /* init failed or NEEDS_RESET: vpf_start() again */
+};
+
+/* Counters. */
+struct vpf_stats {
+    uint64_t msgs;             /* M2S messages handled              */
+    uint64_t msgs_stale;       /* M2S messages of an old session dropped */
+    uint64_t replies;          /* S2M messages completed OK         */
+    uint64_t s2m_errors;       /* S2M completions not OK            */
+    uint64_t sessions;         /* sessions seen                     */
+    uint64_t session_resets;   /* backend state dropped             */
+    uint64_t kicks;            /* kicks seen (interrupt or latch)   */
+    uint64_t calls;            /* CALL doorbells written            */
+    uint64_t calls_suppressed; /* pushes that needed no call        */
+    uint64_t chains;           /* chains popped                     */
+    uint64_t bad_chains;       /* chains rejected (vq broken)       */
+    uint64_t bad_msgs;         /* master messages rejected          */
+    uint64_t irqs;             /* vectors received                  */
+};
+
+/*
+ * Create a library instance on @hal. Allocates host memory for its state (no
+ * DMA yet). Returns NULL on bad parameters or allocation failure.
+ */
+struct vpf_dev *vpf_create(const struct vpci_hal *hal, const struct vpf_config *cfg);
+/* Stop (if running) and free the instance. */
+void vpf_destroy(struct vpf_dev *dev);
+
+/*
+ * Run the adapter init procedure of spec §9 up to DRIVER_OK: enable the
+ * function, find MAGIC/SPEC_VERSION and walk the block list, reset, negotiate
+ * adapter features, set up and enable the M2S/S2M rings, post M2S buffers,
+ * set up MSI-X (interrupt and adaptive modes), INT_ENABLE and the virtqueue
+ * vectors, set DRIVER_OK. Returns 0, or a negative value (state FAILED; the
+ * adapter's STATUS.FAILED is set when the adapter refused us).
+ */
+int vpf_start(struct vpf_dev *dev);
+/* Teardown: drop the session state, CONTROL.RESET, free the rings. */
+void vpf_stop(struct vpf_dev *dev);
+
+/*
+ * One iteration of the main loop: collect interrupts (waiting up to
+ * @timeout_ms in INTERRUPT mode, and in ADAPTIVE mode once idle), handle
+ * link changes, relay master messages, serve virtqueues with work. POLL mode
+ * never waits. Returns the number of things done (0: idle), or a negative
+ * value when the library is not running.
+ */
+int vpf_process(struct vpf_dev *dev, uint32_t timeout_ms);
+
+enum vpf_state vpf_state(const struct vpf_dev *dev);
+/* Current session tag and whether a master is connected (LINK, spec §4.5). */
+uint8_t vpf_session(const struct vpf_dev *dev);
+bool vpf_master_up(const struct vpf_dev *dev);
+/* Features the master acked (0 before SET_FEATURES). */
+uint64_t vpf_features(const struct vpf_dev *dev);
+uint64_t vpf_protocol_features(const struct vpf_dev *dev);
+void vpf_get_stats(const struct vpf_dev *dev, struct vpf_stats *s);
+/* Number of adapter virtqueues (CAPS.NUM_VQS) and the device's. */
+unsigned vpf_num_queues(const struct vpf_dev *dev);
+
+/* ---- virtqueues ---- */
+
+/* Virtqueue @idx (NULL if out of range). */
+struct vpf_vq *vpf_get_vq(struct vpf_dev *dev, unsigned idx);
+unsigned vpf_vq_index(const struct vpf_vq *vq);
+/* The device owning @vq and its ctx. */
+struct vpf_dev *vpf_vq_dev(const struct vpf_vq *vq);
+/* Started (kick set, not stopped), enabled and not broken. */
+bool vpf_vq_ready(const struct vpf_vq *vq);
+/* The master declared a chain invalid; the vq is stopped until the next
+ * SET_VRING_* of a new session or vring restart. */
+bool vpf_vq_broken(const struct vpf_vq *vq);
+/* Ring size (SET_VRING_NUM). */
+unsigned vpf_vq_size(const struct vpf_vq *vq);
+
+/*
+ * Take the next available chain into @elem. Returns 1 with a chain, 0 when
+ * the ring is empty, -1 when the ring or chain is invalid (untrusted master:
+ * loop, length, indirect table, address outside the regions, bad index):
+ * the vq is then marked broken, the master's ERR doorbell is rung, and
+ * nothing more is taken from it.
+ */
+int vpf_vq_pop(struct vpf_vq *vq, struct vpf_elem *elem);
+/* Return a chain with @len bytes written into its writable segments. */
+void vpf_vq_push(struct vpf_vq *vq, const struct vpf_elem *elem, uint32_t len);
+/* Put a popped chain back (it will be popped again). */
+void vpf_vq_unpop(struct vpf_vq *vq);
+/* Signal the master (CALL doorbell) if pushes happened and the master wants
+ * notifications (event-idx or NO_INTERRUPT). Returns true if rung. */
+bool vpf_vq_notify(struct vpf_vq *vq);
+/* Convenience: push then notify. */
+void vpf_vq_push_notify(struct vpf_vq *vq, const struct vpf_elem *elem, uint32_t len);
+/* Ask for kicks (true) or suppress them (false) (VRING_USED_F_NO_NOTIFY /
+ * avail_event). Returns true if new buffers arrived meanwhile (re-check). */
+bool vpf_vq_set_notification(struct vpf_vq *vq, bool enable);
+/* True if available chains are waiting. */
+bool vpf_vq_has_work(const struct vpf_vq *vq);
+
+/* Copy helpers over a segment list. Return bytes copied. */
+size_t vpf_iov_to_buf(const struct vpf_iov *iov, unsigned n, size_t off, void *buf, size_t len);
+size_t vpf_iov_from_buf(const struct vpf_iov *iov, unsigned n, size_t off, const void *buf,
+                        size_t len);
+
+/*
+ * Translate a guest physical address range of the master to a host pointer;
+ * NULL unless [gpa, gpa + len) lies inside one region. For devices that find
+ * addresses in their own data structures.
+ */
+void *vpf_gpa_to_host(struct vpf_dev *dev, uint64_t gpa, uint64_t len);
+
+/* ---- backend channel ---- */
+
+/* Send BACKEND_CONFIG_CHANGE_MSG (needs BACKEND_REQ and CONFIG negotiated).
+ * With @need_reply (and REPLY_ACK) the master's answer arrives through
+ * ops->backend_reply. Returns 0 if posted. */
+int vpf_config_changed(struct vpf_dev *dev, bool need_reply);
+/* Send any backend-channel request (payload <= 4084 bytes). Returns 0 if posted. */
+int vpf_backend_send(struct vpf_dev *dev, uint32_t request, const void *payload, uint32_t size,
+                     bool need_reply);
+/* Ring the master's ERR doorbell of @vq (device-detected ring error). */
+void vpf_vq_error(struct vpf_vq *vq);
+/* Device-detected violation of the device's request layout by the master
+ * (e.g. a virtio-blk chain without header or status byte): mark @vq broken
+ * exactly as vpf_vq_pop does for ring errors (ERR rung once, nothing more
+ * taken until a ring restart). @why is for logs. */
+void vpf_vq_fail(struct vpf_vq *vq, const char *why);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VPF_H */

@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * virtq.c - the master's memory table and split virtqueues (virtio 1.x
+ * "split virtqueue" layout, with VIRTIO_F_EVENT_IDX and indirect tables).
+ *
+ * Guest memory is reached through the memory window (spec §8): each region
+ * was mapped once (win_map) when its message arrived; translation is plain
+ * arithmetic with strict bounds. The master is untrusted: every index, length
+ * and address read from its rings is checked before use, every descriptor is
+ * read once into a local copy, and a bad chain breaks only its virtqueue
+ * (ERR doorbell), never the library.
+ */
+#include <string.h>
+
+#include "vpf_internal.h"
+
+#define DESC_F_NEXT 1u
+#define DESC_F_WRITE 2u
+#define DESC_F_INDIRECT 4u
+#define USED_F_NO_NOTIFY 1u
+#define AVAIL_F_NO_INTERRUPT 1u
+#define MAX_INDIRECT 65536u
+
+/* Region containing [addr, addr + len): by guest address or user address. */
+static const struct vpf_region *find(const struct vpf_dev *d, uint64_t addr, uint64_t len, bool uva,
+                                     uint64_t *off)
+{
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
+        const struct vpf_region *r = &d->reg[i];
+        if (!r->valid)
+            continue;
+        uint64_t start = uva ? r->uaddr : r->gpa;
+        if (addr < start || addr - start >= r->size)
+            continue;
+        *off = addr - start;
+        if (len > r->size - *off)
+            return NULL; /* crosses the end of the region */
+        return r;
+    }
+    return NULL;
+}
+
+void *vpf_uva_to_host(struct vpf_dev *d, uint64_t uva, uint64_t len)
+{
+    uint64_t off;
+    const struct vpf_region *r = find(d, uva, len, true, &off);
+    return r ? r->host + off : NULL;
+}
+
+void *vpf_gpa_to_host(struct vpf_dev *d, uint64_t gpa, uint64_t len)
+{
+    uint64_t off;
+    const struct vpf_region *r = find(d, gpa, len, false, &off);
+    return r ? r->host + off : NULL;
+}
+
+/* Map [gpa, gpa + len) into segments, splitting at region boundaries. */
+static bool map_range(struct vpf_dev *d, uint64_t gpa, uint32_t len, struct vpf_elem *e,
+                      unsigned *n)
+{
+    if (len == 0)
+        return true; /* zero-length descriptors carry nothing */
+    while (len) {
+        const struct vpf_region *hit = NULL;
+        uint64_t off = 0;
+        for (unsigned i = 0; i < VPCI_MAX_REGIONS && !hit; i++) {
+            const struct vpf_region *r = &d->reg[i];
+            if (r->valid && gpa >= r->gpa && gpa - r->gpa < r->size) {
+                hit = r;
+                off = gpa - r->gpa;
+            }
+        }
+        if (!hit || *n >= VPF_ELEM_MAX_IOV)
+            return false;
+        uint64_t chunk = hit->size - off;
+        if (chunk > len)
+            chunk = len;
+        e->iov[*n].base = hit->host + off;
+        e->iov[*n].len = (size_t)chunk;
+        (*n)++;
+        len -= (uint32_t)chunk;
+        gpa += chunk;
+        if (gpa == 0 && len)
+            return false; /* wrapped around */
+    }
+    return true;
+}
+
+static bool event_idx(const struct vpf_vq *vq)
+{
+    return (vq->dev->features >> VPF_VIRTIO_F_EVENT_IDX) & 1;
+}
+
+bool vpf_vq_map(struct vpf_vq *vq)
+{
+    struct vpf_dev *d = vq->dev;
+    uint64_t n = vq->num;
+
+    vq->desc = vq->avail = vq->used = NULL;
+    if (!vq->addr_set || n == 0)
+        return false;
+    if ((vq->desc_ua & 15) || (vq->avail_ua & 1) || (vq->used_ua & 3))
+        return false;
+    vq->desc = vpf_uva_to_host(d, vq->desc_ua, 16 * n);
+    vq->avail = vpf_uva_to_host(d, vq->avail_ua, 6 + 2 * n);
+    vq->used = vpf_uva_to_host(d, vq->used_ua, 6 + 8 * n);
+    if (!vq->desc || !vq->avail || !vq->used) {
+        vq->desc = vq->avail = vq->used = NULL;
+        return false;
+    }
+    return true;
+}
+
+void vpf_vq_reset_state(struct vpf_vq *vq)
+{
+    struct vpf_dev *d = vq->dev;
+    unsigned idx = vq->idx;
+    uint16_t vector = vq->vector;
+
+    memset(vq, 0, sizeof(*vq));
+    vq->dev = d;
+    vq->idx = idx;
+    vq->vector = vector;
+}
+
+void vpf_vq_stop(struct vpf_vq *vq)
+{
+    struct vpf_dev *d = vq->dev;
+
+    if (!vq->started)
+        return;
+    vq->started = false;
+    if (d->ops->queue_set_started)
+        d->ops->queue_set_started(d->cfg.ctx, vq->idx, false);
+}
+
+void vpf_vq_fail(struct vpf_vq *vq, const char *why)
+{
+    (void)why;
+    if (vq->broken)
+        return;
+    vq->broken = true;
+    vq->dev->st.bad_chains++;
+    vpf_vq_error(vq);
+}
+
+void vpf_vq_error(struct vpf_vq *vq)
+{
+    struct vpf_dev *d = vq->dev;
+    if (vq->err_set && d->state == VPF_STATE_RUNNING)
+        vpf_doorbell(d, 1, vq->idx);
+}
+
+struct vpf_vq *vpf_get_vq(struct vpf_dev *d, unsigned idx)
+{
+    return idx < d->cfg.num_queues ? &d->vq[idx] : NULL;
+}
+
+unsigned vpf_vq_index(const struct vpf_vq *vq) { return vq->idx; }
+struct vpf_dev *vpf_vq_dev(const struct vpf_vq *vq) { return vq->dev; }
+bool vpf_vq_broken(const struct vpf_vq *vq) { return vq->broken; }
+unsigned vpf_vq_size(const struct vpf_vq *vq) { return vq->num; }
+
+bool vpf_vq_ready(const struct vpf_vq *vq)
+{
+    return vq->started && vq->enabled && !vq->broken && vq->desc &&
+           vq->dev->state == VPF_STATE_RUNNING;
+}
+
+static uint16_t avail_idx(const struct vpf_vq *vq)
+{
+    return __atomic_load_n((const uint16_t *)(const void *)(vq->avail + 2), __ATOMIC_ACQUIRE);
+}
+
+bool vpf_vq_has_work(const struct vpf_vq *vq)
+{
+    return vpf_vq_ready(vq) && avail_idx(vq) != vq->last_avail;
+}
+
+/* Walk the chain at @head into @e; false if the master broke a rule. */
+static bool walk_chain(struct vpf_vq *vq, uint16_t head, struct vpf_elem *e)
+{
+    struct vpf_dev *d = vq->dev;
+    const uint8_t *tbl = vq->desc;
+    uint32_t max = vq->num, count = 0, i = head;
+    bool indirect = false;
+    uint64_t total = 0;
+    unsigned n = 0;
+
+    e->index = head;
+    e->out_num = e->in_num = 0;
+    e->out_len = e->in_len = 0;
+    for (;;) {
+        uint8_t raw[16];
+        memcpy(raw, tbl + 16u * i, 16); /* read once: the master may change it */
+        uint64_t addr = vpf_ld64(raw);
+        uint32_t len = vpf_ld32(raw + 8);
+        uint16_t flags = vpf_ld16(raw + 12), next = vpf_ld16(raw + 14);
+
+        if (flags & DESC_F_INDIRECT) {
+            if (indirect || count != 0 || (flags & DESC_F_NEXT) ||
+                !((d->features >> VPF_VIRTIO_F_INDIRECT_DESC) & 1))
+                return false; /* nested, mid-chain, or not negotiated */
+            if (len == 0 || len % 16 || len / 16 > MAX_INDIRECT)
+                return false;
+            tbl = vpf_gpa_to_host(d, addr, len);
+            if (!tbl)
+                return false;
+            indirect = true;
+            max = len / 16;
+            i = 0;
+            continue;
+        }
+        if (++count > max)
+            return false; /* longer than the table: a loop */
+        total += len;
+        if (total > UINT32_MAX)
+            return false;
+        if (flags & DESC_F_WRITE) {
+            unsigned before = n;
+            if (!map_range(d, addr, len, e, &n))
+                return false;
+            e->in_num += n - before;
+            e->in_len += len;
+        } else {
+            if (e->in_num)
+                return false; /* readable after writable */
+            unsigned before = n;
+            if (!map_range(d, addr, len, e, &n))
+                return false;
+            e->out_num += n - before;
+            e->out_len += len;
+        }
+        if (!(flags & DESC_F_NEXT))
+            return true;
+        if (next >= max)
+            return false;
+        i = next;
+    }
+}
+
+int vpf_vq_pop(struct vpf_vq *vq, struct vpf_elem *e)
+{
+    if (!vpf_vq_ready(vq))
+        return vq->broken ? -1 : 0;
+    uint16_t ai = avail_idx(vq);
+    if ((uint16_t)(ai - vq->last_avail) > vq->num) {
+        vpf_vq_fail(vq, "avail index moved too far");
+        return -1;
+    }
+    if (ai == vq->last_avail)
+        return 0;
+    uint16_t head = vpf_ld16(vq->avail + 4 + 2u * (vq->last_avail % vq->num));
+    if (head >= vq->num || !walk_chain(vq, head, e)) {
+        vpf_vq_fail(vq, "bad descriptor chain");
+        return -1;
+    }
+    vq->last_avail++;
+    vq->inflight++;
+    vq->dev->st.chains++;
+    if (event_idx(vq) && vq->notify_on)
+        vpf_st16(vq->used + 4 + 8u * vq->num, vq->last_avail); /* avail_event */
+    return 1;
+}
+
+void vpf_vq_unpop(struct vpf_vq *vq)
+{
+    if (vq->inflight) {
+        vq->last_avail--;
+        vq->inflight--;
+    }
+}
+
+void vpf_vq_push(struct vpf_vq *vq, const struct vpf_elem *e, uint32_t len)
+{
+    if (!vpf_vq_ready(vq) || e->index >= vq->num)
+        return;
+    uint8_t *u = vq->used + 4 + 8u * (vq->used_idx % vq->num);
+    vpf_st32(u, e->index);
+    vpf_st32(u + 4, len);
+    vq->used_idx++;
+    __atomic_store_n((uint16_t *)(void *)(vq->used + 2), vq->used_idx, __ATOMIC_RELEASE);
+    if (vq->inflight)
+        vq->inflight--;
+    vq->pushed = true;
+}
+
+bool vpf_vq_notify(struct vpf_vq *vq)
+{
+    struct vpf_dev *d = vq->dev;
+
+    if (!vpf_vq_ready(vq) || !vq->pushed)
+        return false;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    bool need;
+    uint16_t old = vq->signalled_used, now = vq->used_idx;
+    if (event_idx(vq)) {
+        uint16_t ev = vpf_ld16(vq->avail + 4 + 2u * vq->num); /* used_event */
+        need = !vq->signalled_valid || (uint16_t)(now - ev - 1) < (uint16_t)(now - old);
+    } else {
+        need = !(vpf_ld16(vq->avail) & AVAIL_F_NO_INTERRUPT);
+    }
+    vq->signalled_used = now;
+    vq->signalled_valid = true;
+    vq->pushed = false;
+    if (!need || !vq->call_set || vq->call_nofd) {
+        d->st.calls_suppressed++;
+        return false;
+    }
+    vpf_doorbell(d, 0, vq->idx);
+    d->st.calls++;
+    return true;
+}
+
+void vpf_vq_push_notify(struct vpf_vq *vq, const struct vpf_elem *e, uint32_t len)
+{
+    vpf_vq_push(vq, e, len);
+    vpf_vq_notify(vq);
+}
+
+bool vpf_vq_set_notification(struct vpf_vq *vq, bool enable)
+{
+    if (!vq->desc)
+        return false;
+    vq->notify_on = enable;
+    if (event_idx(vq)) {
+        if (enable)
+            vpf_st16(vq->used + 4 + 8u * vq->num, avail_idx(vq));
+    } else {
+        vpf_st16(vq->used, enable ? 0 : USED_F_NO_NOTIFY);
+    }
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    return vpf_vq_has_work(vq);
+}
+
+size_t vpf_iov_to_buf(const struct vpf_iov *iov, unsigned n, size_t off, void *buf, size_t len)
+{
+    size_t done = 0;
+    for (unsigned i = 0; i < n && done < len; i++) {
+        if (off >= iov[i].len) {
+            off -= iov[i].len;
+            continue;
+        }
+        size_t c = iov[i].len - off;
+        if (c > len - done)
+            c = len - done;
+        memcpy((uint8_t *)buf + done, (const uint8_t *)iov[i].base + off, c);
+        done += c;
+        off = 0;
+    }
+    return done;
+}
+
+size_t vpf_iov_from_buf(const struct vpf_iov *iov, unsigned n, size_t off, const void *buf,
+                        size_t len)
+{
+    size_t done = 0;
+    for (unsigned i = 0; i < n && done < len; i++) {
+        if (off >= iov[i].len) {
+            off -= iov[i].len;
+            continue;
+        }
+        size_t c = iov[i].len - off;
+        if (c > len - done)
+            c = len - done;
+        memcpy((uint8_t *)iov[i].base + off, (const uint8_t *)buf + done, c);
+        done += c;
+        off = 0;
+    }
+    return done;
+}

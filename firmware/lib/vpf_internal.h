@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vpf_internal.h - state of a firmware library instance and the interfaces
+ * between its files. Not public: devices use vpf.h.
+ *   adapter.c  init procedure and teardown (spec §9), interrupts, link changes,
+ *              main loop (spec §4.5, §4.6, §10)
+ *   msgq.c     M2S/S2M rings: buffers, completions by phase, S2M send (spec §5)
+ *   vhost.c    vhost-user backend logic: one handler per request (spec §6)
+ *   virtq.c    memory table translation and split virtqueues
+ */
+#ifndef VPF_INTERNAL_H
+#define VPF_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vhost_pci_regs.h"
+#include "vpf.h"
+
+#define VPF_MAX_VQS VPCI_MAX_VQS
+#define VPF_PENDING_WORDS (VPCI_MAX_MSIX_VECTORS / 64)
+#define VPF_ADAPTER_VECTOR 0u
+
+/* Register offset inside its block (the block base is found by the walk). */
+#define VPF_REG(block, reg) (VPCI_##block##_##reg##_OFFSET - VPCI_##block##_BLOCK_BASE)
+
+/* One ring pair of a message queue (spec §5.1). */
+struct vpf_ring {
+    uint32_t base;          /* BAR0 offset of the queue block  */
+    unsigned log2, n;
+    uint8_t *desc, *cpl;    /* host pointers (DMA memory)      */
+    uint64_t desc_bus, cpl_bus;
+    uint8_t *bufs;          /* n buffers of MAX_MSG_SIZE       */
+    uint64_t bufs_bus;
+    uint16_t tail;          /* next descriptor index to post   */
+    uint16_t seen;          /* next completion to read         */
+};
+
+/* A region of the master's memory table (spec §8.3). */
+struct vpf_region {
+    bool valid;
+    uint64_t gpa, size, uaddr, win_off;
+    uint8_t *host;          /* win_map(BAR2, win_off, size)    */
+};
+
+struct vpf_vq {
+    struct vpf_dev *dev;
+    unsigned idx;
+    uint16_t vector;
+    /* master-provided state */
+    unsigned num;           /* SET_VRING_NUM                   */
+    uint32_t addr_flags;
+    uint64_t desc_ua, avail_ua, used_ua;
+    bool addr_set;
+    bool kick_set, kick_nofd, call_nofd, call_set, err_set;
+    bool started, enabled, broken;
+    /* ring */
+    uint8_t *desc, *avail, *used; /* host pointers, checked ranges */
+    uint16_t last_avail, used_idx, signalled_used;
+    bool signalled_valid;
+    uint16_t inflight;      /* popped, not pushed                */
+    bool notify_on;         /* kicks requested                   */
+    bool pushed;            /* pushes since the last notify      */
+};
+
+struct vpf_dev {
+    const struct vpci_hal *hal;
+    struct vpf_config cfg;
+    const struct vpf_device_ops *ops;
+    enum vpf_state state;
+    /* discovered blocks (spec §4.1) */
+    uint32_t blk_adapter, blk_m2s, blk_s2m, blk_vq, blk_window, blk_dbinfo;
+    uint32_t db_base, db_stride, db_log;
+    unsigned nvqs_hw, msix_hw, nvec;
+    uint64_t adapter_features;
+    struct vpf_ring m2s, s2m;
+    /* link / session */
+    uint8_t session;
+    bool master_up;
+    bool have_state;        /* backend state exists for this session */
+    /* vhost-user session state */
+    uint64_t features;      /* acked virtio features             */
+    uint64_t proto;         /* acked protocol features           */
+    bool owner;
+    uint8_t vstatus;
+    struct vpf_region reg[VPCI_MAX_REGIONS];
+    uint8_t *log;           /* log window mapping                */
+    uint64_t log_size;
+    bool backend_chan;      /* SET_BACKEND_REQ_FD delivered      */
+    struct vpf_vq vq[VPF_MAX_VQS];
+    unsigned idle;          /* adaptive mode: empty iterations    */
+    uint64_t saved_pend[VPF_PENDING_WORDS]; /* vectors seen while waiting elsewhere */
+    uint64_t kick_pending[VPF_MAX_VQS / 64]; /* vqs to serve      */
+    struct vpf_stats st;
+};
+
+/* adapter.c */
+uint32_t vpf_rd(struct vpf_dev *d, uint32_t off);
+void vpf_wr(struct vpf_dev *d, uint32_t off, uint32_t v);
+/* Re-read LINK; drop backend state if the session changed or the master left. */
+void vpf_link_update(struct vpf_dev *d);
+/* Drop every piece of vhost-user state of the session (spec §10). */
+void vpf_session_reset(struct vpf_dev *d);
+/* Wait a little for the platform (keeps vectors for vpf_process). */
+void vpf_wait_platform(struct vpf_dev *d);
+/* Ring a doorbell: @kind 0 call, 1 err, 2 log. */
+void vpf_doorbell(struct vpf_dev *d, unsigned kind, unsigned vq);
+
+/* msgq.c */
+int vpf_msgq_setup(struct vpf_dev *d);
+void vpf_msgq_free(struct vpf_dev *d);
+/* Handle every new M2S completion; returns the number handled. */
+int vpf_msgq_m2s_poll(struct vpf_dev *d);
+/* Reap S2M completions; returns the number reaped. */
+int vpf_msgq_s2m_reap(struct vpf_dev *d);
+/* Post one S2M message (header included) on @chan for the current session. */
+int vpf_msgq_s2m_send(struct vpf_dev *d, uint8_t chan, const void *msg, uint32_t len);
+/* True if new M2S completions are waiting (ring memory only, no MMIO). */
+bool vpf_msgq_m2s_ready(const struct vpf_dev *d);
+
+/* vhost.c */
+/* Handle one M2S message of the current session on @chan. */
+void vpf_vhost_handle(struct vpf_dev *d, uint8_t chan, const uint8_t *msg, uint32_t len);
+
+/* virtq.c */
+void *vpf_uva_to_host(struct vpf_dev *d, uint64_t uva, uint64_t len);
+/* (Re)compute the ring pointers of @vq; false if they do not translate. */
+bool vpf_vq_map(struct vpf_vq *vq);
+void vpf_vq_stop(struct vpf_vq *vq);
+void vpf_vq_reset_state(struct vpf_vq *vq);
+/* Mark broken, ring ERR. */
+void vpf_vq_fail(struct vpf_vq *vq, const char *why);
+
+static inline uint16_t vpf_ld16(const void *p) { uint16_t v; __builtin_memcpy(&v, p, 2); return v; }
+static inline uint32_t vpf_ld32(const void *p) { uint32_t v; __builtin_memcpy(&v, p, 4); return v; }
+static inline uint64_t vpf_ld64(const void *p) { uint64_t v; __builtin_memcpy(&v, p, 8); return v; }
+static inline void vpf_st16(void *p, uint16_t v) { __builtin_memcpy(p, &v, 2); }
+static inline void vpf_st32(void *p, uint32_t v) { __builtin_memcpy(p, &v, 4); }
+static inline void vpf_st64(void *p, uint64_t v) { __builtin_memcpy(p, &v, 8); }
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "vpf: little-endian hosts only (spec §1.2)"
+#endif
+
+#endif /* VPF_INTERNAL_H */

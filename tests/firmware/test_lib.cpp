@@ -1,0 +1,758 @@
+// SPDX-License-Identifier: MIT
+// test_lib.cpp - the firmware library (vpf.h) on the C core through the
+// direct HAL port, driven by the test master (test_master.h): init in both
+// start orders, every relayed message answered, the vring round trip in
+// interrupt, polling and adaptive mode, driver reset, master disconnect and
+// reconnect, and an untrusted master's bad rings rejected cleanly.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <vector>
+
+#include "hal_core.h"
+#include "test_master.h"
+#include "vpf.h"
+#include "vhost_pci_regs.h"
+
+namespace {
+
+constexpr uint64_t kRegion = 4ull << 20;
+constexpr unsigned kQueues = 2;
+
+// A test device: every chain's readable bytes come back XOR 0x5a in its
+// writable segments (vq 0 and 1).
+struct EchoDev {
+    uint8_t config[32];
+    uint64_t features = 0;
+    unsigned started[kQueues] = {0, 0}, stopped[kQueues] = {0, 0};
+    unsigned resets = 0, handled = 0, bad = 0, rarp = 0;
+    uint8_t status = 0;
+    uint64_t backend_replies = 0;
+};
+
+uint64_t echo_get_features(void *) { return 1ull << VPF_VIRTIO_F_VERSION_1; }
+void echo_set_features(void *c, uint64_t f) { static_cast<EchoDev *>(c)->features = f; }
+int echo_get_config(void *c, uint8_t *buf, uint32_t off, uint32_t len)
+{
+    auto *e = static_cast<EchoDev *>(c);
+    if (off > sizeof(e->config) || len > sizeof(e->config) - off)
+        return -1;
+    memcpy(buf, e->config + off, len);
+    return 0;
+}
+int echo_set_config(void *c, const uint8_t *d, uint32_t off, uint32_t len, uint32_t)
+{
+    auto *e = static_cast<EchoDev *>(c);
+    if (off > sizeof(e->config) || len > sizeof(e->config) - off)
+        return -1;
+    memcpy(e->config + off, d, len);
+    return 0;
+}
+void echo_queue(void *c, struct vpf_vq *vq)
+{
+    auto *e = static_cast<EchoDev *>(c);
+    static thread_local struct vpf_elem el;
+    for (;;) {
+        int r = vpf_vq_pop(vq, &el);
+        if (r < 0)
+            e->bad++;
+        if (r <= 0)
+            break;
+        std::vector<uint8_t> data(el.out_len);
+        vpf_iov_to_buf(el.iov, el.out_num, 0, data.data(), data.size());
+        for (auto &b : data)
+            b ^= 0x5a;
+        size_t n = vpf_iov_from_buf(el.iov + el.out_num, el.in_num, 0, data.data(),
+                                    data.size() < el.in_len ? data.size() : el.in_len);
+        vpf_vq_push(vq, &el, (uint32_t)n);
+        e->handled++;
+    }
+    vpf_vq_notify(vq);
+}
+void echo_started(void *c, unsigned idx, bool on)
+{
+    auto *e = static_cast<EchoDev *>(c);
+    if (idx < kQueues)
+        (on ? e->started : e->stopped)[idx]++;
+}
+void echo_reset(void *c) { static_cast<EchoDev *>(c)->resets++; }
+bool echo_msg(void *c, uint32_t req, const uint8_t *, uint32_t, uint64_t *)
+{
+    if (req == VPF_VU_SEND_RARP)
+        static_cast<EchoDev *>(c)->rarp++;
+    return true;
+}
+void echo_status(void *c, uint8_t s) { static_cast<EchoDev *>(c)->status = s; }
+void echo_breply(void *c, uint32_t, uint64_t) { static_cast<EchoDev *>(c)->backend_replies++; }
+uint64_t echo_proto(void *) { return (1ull << VPF_VU_PF_RARP) | (1ull << VPF_VU_PF_MTU); }
+
+const struct vpf_device_ops kEchoOps = {
+    .get_features = echo_get_features,
+    .set_features = echo_set_features,
+    .get_protocol_features = echo_proto,
+    .get_queue_num = nullptr,
+    .get_config = echo_get_config,
+    .set_config = echo_set_config,
+    .queue_handler = echo_queue,
+    .queue_set_started = echo_started,
+    .process_msg = echo_msg,
+    .set_status = echo_status,
+    .reset = echo_reset,
+    .backend_reply = echo_breply,
+};
+
+constexpr uint64_t kAllProto = (1ull << VPF_VU_PF_MQ) | (1ull << VPF_VU_PF_REPLY_ACK) |
+                               (1ull << VPF_VU_PF_BACKEND_REQ) | (1ull << VPF_VU_PF_CONFIG) |
+                               (1ull << VPF_VU_PF_RESET_DEVICE) |
+                               (1ull << VPF_VU_PF_CONFIGURE_MEM_SLOTS) |
+                               (1ull << VPF_VU_PF_STATUS) | (1ull << VPF_VU_PF_RARP) |
+                               (1ull << VPF_VU_PF_MTU);
+constexpr uint64_t kRingFeatures = (1ull << VPF_VIRTIO_F_EVENT_IDX) |
+                                   (1ull << VPF_VIRTIO_F_INDIRECT_DESC) |
+                                   (1ull << VPF_VIRTIO_F_VERSION_1);
+
+class Fw : public ::testing::Test {
+protected:
+    void Init(enum vpf_mode mode, enum vpci_msix_mode msix = VPCI_MSIX_INTERNAL,
+              enum vpci_win_mode win = VPCI_WIN_TRAPPED)
+    {
+        ASSERT_TRUE(tm_init(&m, 2, kRegion));
+        struct vpci_hal_core_master hm;
+        tm_port_master(&m, &hm);
+        struct vpci_params p;
+        vpci_params_default(&p);
+        p.num_vqs = 8;
+        p.msix_vectors = 9;
+        p.mem_win_log2 = 24; // 16 MiB window
+        p.msix_mode = msix;
+        p.win_mode = win;
+        hc = vpci_hal_core_create(&p, 0, &hm);
+        ASSERT_NE(hc, nullptr);
+        m.core = vpci_hal_core_core(hc);
+        m.pump = [](void *ctx) {
+            auto *self = static_cast<Fw *>(ctx);
+            if (vpf_state(self->dev) == VPF_STATE_RUNNING)
+                vpf_process(self->dev, 0);
+        };
+        m.pump_ctx = this;
+        memset(echo.config, 0, sizeof(echo.config));
+        for (unsigned i = 0; i < sizeof(echo.config); i++)
+            echo.config[i] = (uint8_t)(0xc0 + i);
+        struct vpf_config cfg = {};
+        cfg.ops = &kEchoOps;
+        cfg.ctx = &echo;
+        cfg.mode = mode;
+        cfg.num_queues = kQueues;
+        dev = vpf_create(vpci_hal_core_hal(hc), &cfg);
+        ASSERT_NE(dev, nullptr);
+    }
+    void TearDown() override
+    {
+        vpf_destroy(dev);
+        vpci_hal_core_destroy(hc);
+        tm_fini(&m);
+    }
+    uint32_t Rd(uint32_t off) { return (uint32_t)vpci_mmio_read(m.core, 0, off, 4); }
+    void Pump(unsigned n = 4)
+    {
+        for (unsigned i = 0; i < n; i++)
+            m.pump(this);
+    }
+    // Negotiation, memory table and both vrings.
+    void Session(bool kick_fd = true, bool call_fd = true, uint64_t ring = kRingFeatures)
+    {
+        ASSERT_TRUE(tm_negotiate(&m, ring, kAllProto)); {
+        ASSERT_TRUE(tm_set_mem_table(&m, true));
+    }
+        for (unsigned q = 0; q < kQueues; q++)
+            ASSERT_TRUE(tm_vring_start(&m, q, 16, kick_fd, call_fd));
+        Pump();
+    }
+    // One request through vq @q; returns true if the echo is right.
+    bool RoundTrip(unsigned q, uint32_t len, uint8_t seed, bool kick = true)
+    {
+        uint64_t out = tm_alloc(&m, len, 8), in = tm_alloc(&m, len, 8);
+        if (out == ~0ull || in == ~0ull)
+            return false;
+        auto *o = static_cast<uint8_t *>(tm_gpa(&m, out));
+        for (uint32_t i = 0; i < len; i++)
+            o[i] = (uint8_t)(seed + i * 7);
+        struct tm_buf b[2] = {{out, len, false}, {in, len, true}};
+        uint16_t head = tm_vq_add(&m, q, b, 2);
+        if (kick)
+            tm_vq_kick(&m, q, false);
+        uint32_t id = 0, ul = 0;
+        bool got = false;
+        for (unsigned i = 0; i < 50 && !got; i++) {
+            Pump(1);
+            got = tm_vq_used(&m, q, &id, &ul);
+        }
+        if (!got || id != head || ul != len)
+            return false;
+        auto *r = static_cast<uint8_t *>(tm_gpa(&m, in));
+        for (uint32_t i = 0; i < len; i++)
+            if (r[i] != (uint8_t)(o[i] ^ 0x5a))
+                return false;
+        return true;
+    }
+
+    test_master m;
+    struct vpci_hal_core *hc = nullptr;
+    struct vpf_dev *dev = nullptr;
+    EchoDev echo;
+};
+
+TEST_F(Fw, DriverFirstInitReachesDriverReadyAndServesTheMasterThatConnectsLater)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    EXPECT_EQ(vpf_state(dev), VPF_STATE_RUNNING);
+    EXPECT_TRUE(Rd(VPCI_ADAPTER_LINK_OFFSET) & VPCI_ADAPTER_LINK_DRIVER_READY_BIT);
+    EXPECT_FALSE(vpf_master_up(dev));
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Pump();
+    EXPECT_TRUE(vpf_master_up(dev));
+    EXPECT_EQ(vpf_session(dev), (uint8_t)vpci_adapter_link_session_get(Rd(VPCI_ADAPTER_LINK_OFFSET)));
+    Session();
+    EXPECT_TRUE(RoundTrip(0, 100, 1));
+    EXPECT_TRUE(RoundTrip(1, 3000, 2));
+}
+
+TEST_F(Fw, MasterFirstInitDeliversTheMessagesWaitingInTheAdapter)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    ASSERT_EQ(tm_send(&m, VPF_VU_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
+    Pump();
+    EXPECT_EQ(tm_replies(&m), 0u); // blocked on its first reply until DRIVER_OK
+    ASSERT_EQ(vpf_start(dev), 0);
+    uint64_t f = 0;
+    uint32_t sz = 0;
+    // Spec §4.4 step 3: the reset of init step 2 keeps an unbound session.
+    ASSERT_TRUE(m.connected) << "adapter reset closed an unbound session: " << m.close_why;
+    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_GET_FEATURES, &f, 8, &sz));
+    EXPECT_EQ(sz, 8u);
+    EXPECT_TRUE(f & (1ull << VPF_VU_F_PROTOCOL_FEATURES));
+    EXPECT_TRUE(f & (1ull << VPF_VIRTIO_F_EVENT_IDX));
+    Session();
+    EXPECT_TRUE(RoundTrip(0, 64, 3));
+}
+
+TEST_F(Fw, MasterFirstWithReconnectGetsServedAfterTheResetOfInit)
+{
+    // A master with reconnect support (QEMU reconnect=N) whose first session
+    // may be closed by the reset of init step 2 comes back and is served.
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    ASSERT_EQ(tm_send(&m, VPF_VU_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
+    ASSERT_EQ(vpf_start(dev), 0);
+    if (!m.connected) {
+        EXPECT_EQ(m.close_reason, VPCI_CLOSE_DRIVER_RESET);
+        ASSERT_EQ(tm_connect(&m), VPCI_OK);
+        ASSERT_EQ(tm_send(&m, VPF_VU_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
+    }
+    uint64_t f = 0;
+    uint32_t sz = 0;
+    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_GET_FEATURES, &f, 8, &sz));
+    EXPECT_TRUE(f & (1ull << VPF_VU_F_PROTOCOL_FEATURES));
+    Session();
+    EXPECT_TRUE(RoundTrip(0, 64, 4));
+}
+
+TEST_F(Fw, EveryMessageOfTheTestMasterIsRelayedAndAnswered)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session();
+    struct vpf_stats st0;
+    vpf_get_stats(dev, &st0);
+    unsigned sent0 = m.sent;
+    ASSERT_TRUE(m.proto & (1ull << VPF_VU_PF_REPLY_ACK));
+
+    // GET_CONFIG: the device's bytes, request header echoed.
+    uint8_t gc[12 + 16] = {};
+    uint32_t off = 4, len = 16, fl = 0;
+    memcpy(gc, &off, 4);
+    memcpy(gc + 4, &len, 4);
+    memcpy(gc + 8, &fl, 4);
+    ASSERT_EQ(tm_send(&m, VPF_VU_GET_CONFIG, 0, gc, sizeof(gc), nullptr, 0), VPCI_OK);
+    uint8_t rep[64] = {};
+    uint32_t sz = 0;
+    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_GET_CONFIG, rep, sizeof(rep), &sz));
+    ASSERT_EQ(sz, 28u);
+    for (unsigned i = 0; i < 16; i++)
+        EXPECT_EQ(rep[12 + i], 0xc4 + i);
+    // SET_CONFIG with an ack, then read back.
+    uint8_t sc[12 + 4] = {};
+    off = 0;
+    len = 4;
+    memcpy(sc, &off, 4);
+    memcpy(sc + 4, &len, 4);
+    memcpy(sc + 12, "\x11\x22\x33\x44", 4);
+    ASSERT_EQ(tm_send(&m, VPF_VU_SET_CONFIG, VPF_VU_FLAG_NEED_REPLY, sc, sizeof(sc), nullptr, 0),
+              VPCI_OK);
+    uint64_t ack = ~0ull;
+    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_SET_CONFIG, &ack, 8, &sz));
+    EXPECT_EQ(ack, 0u);
+    EXPECT_EQ(echo.config[0], 0x11);
+    EXPECT_EQ(echo.config[3], 0x44);
+    // Status.
+    EXPECT_TRUE(tm_set_u64(&m, VPF_VU_SET_STATUS, 0x0f, true));
+    uint64_t s = 0;
+    ASSERT_TRUE(tm_get_u64(&m, VPF_VU_GET_STATUS, &s));
+    EXPECT_EQ(s, 0x0fu);
+    EXPECT_EQ(echo.status, 0x0f);
+    // Net requests go to the device's process_msg.
+    EXPECT_TRUE(tm_set_u64(&m, VPF_VU_SEND_RARP, 0x665544332211ull, true));
+    EXPECT_EQ(echo.rarp, 1u);
+    EXPECT_TRUE(tm_set_u64(&m, VPF_VU_NET_SET_MTU, 1500, true));
+    // SET_VRING_ENDIAN little-endian is accepted.
+    uint32_t vs[2] = {0, 0};
+    ASSERT_EQ(tm_send(&m, VPF_VU_SET_VRING_ENDIAN, VPF_VU_FLAG_NEED_REPLY, vs, 8, nullptr, 0),
+              VPCI_OK);
+    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_SET_VRING_ENDIAN, &ack, 8, &sz));
+    EXPECT_EQ(ack, 0u);
+    // ADD_MEM_REG of region 1 again is a second mapping; REM_MEM_REG removes it.
+    uint8_t mr[40] = {};
+    uint64_t r1[4] = {m.reg[1].gpa + kRegion * 0, m.reg[1].size, (uint64_t)(uintptr_t)m.reg[1].va, 0};
+    memcpy(mr + 8, r1, 32);
+    // Remove region 1 first, then add it back.
+    ASSERT_EQ(tm_send(&m, VPF_VU_REM_MEM_REG, VPF_VU_FLAG_NEED_REPLY, mr, 40, nullptr, 0), VPCI_OK);
+    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_REM_MEM_REG, &ack, 8, &sz));
+    EXPECT_EQ(ack, 0u);
+    EXPECT_EQ(vpf_gpa_to_host(dev, m.reg[1].gpa, 16), nullptr);
+    struct vpci_res mres = tm_res_mem(&m, 1);
+    ASSERT_EQ(tm_send(&m, VPF_VU_ADD_MEM_REG, VPF_VU_FLAG_NEED_REPLY, mr, 40, &mres, 1), VPCI_OK);
+    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_ADD_MEM_REG, &ack, 8, &sz));
+    EXPECT_EQ(ack, 0u);
+    EXPECT_NE(vpf_gpa_to_host(dev, m.reg[1].gpa, 16), nullptr);
+    // Data in region 1 is reached through the new translation.
+    static_cast<uint8_t *>(m.reg[1].va)[5] = 0xab;
+    EXPECT_EQ(static_cast<uint8_t *>(vpf_gpa_to_host(dev, m.reg[1].gpa, 16))[5], 0xab);
+    // RESET_DEVICE stops the rings and resets the device.
+    unsigned resets = echo.resets;
+    EXPECT_TRUE(tm_set_u64(&m, VPF_VU_RESET_DEVICE, 0, true));
+    EXPECT_EQ(echo.resets, resets + 1);
+    EXPECT_FALSE(vpf_vq_ready(vpf_get_vq(dev, 0)));
+
+    struct vpf_stats st1;
+    vpf_get_stats(dev, &st1);
+    EXPECT_EQ(st1.msgs - st0.msgs, m.sent - sent0);
+    EXPECT_EQ(st1.bad_msgs, 0u);
+    EXPECT_EQ(st1.s2m_errors, 0u);
+    EXPECT_EQ(m.closes, 0u);
+}
+
+TEST_F(Fw, ExternalMsixAndPersistentWindowsServeTheSameSession)
+{
+    Init(VPF_MODE_INTERRUPT, VPCI_MSIX_EXTERNAL, VPCI_WIN_PERSISTENT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session();
+    for (unsigned i = 0; i < 8; i++)
+        ASSERT_TRUE(RoundTrip(i % kQueues, 77, (uint8_t)i)) << i;
+    struct vpf_stats st;
+    vpf_get_stats(dev, &st);
+    EXPECT_GT(st.irqs, 0u); // vectors signalled through ->irq
+    EXPECT_GT(st.kicks, 0u);
+}
+
+TEST_F(Fw, BackendChannelCarriesConfigChangeAndTheMastersReply)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session();
+    EXPECT_TRUE(Rd(VPCI_ADAPTER_LINK_OFFSET) & VPCI_ADAPTER_LINK_BACKEND_CHAN_BIT);
+    ASSERT_EQ(vpf_config_changed(dev, true), 0);
+    Pump();
+    ASSERT_EQ(m.be_count, 1u);
+    uint32_t req, flags;
+    memcpy(&req, m.backend[0].data, 4);
+    memcpy(&flags, m.backend[0].data + 4, 4);
+    EXPECT_EQ(req, (uint32_t)VPF_VU_BACKEND_CONFIG_CHANGE_MSG);
+    EXPECT_TRUE(flags & VPF_VU_FLAG_NEED_REPLY);
+    // The master answers on the backend channel.
+    uint8_t r[20];
+    uint32_t rf = VPF_VU_FLAG_VERSION | VPF_VU_FLAG_REPLY, rs = 8;
+    uint64_t v = 0;
+    memcpy(r, &req, 4);
+    memcpy(r + 4, &rf, 4);
+    memcpy(r + 8, &rs, 4);
+    memcpy(r + 12, &v, 8);
+    ASSERT_EQ(vpci_master_msg(m.core, VPCI_CHAN_BACKEND, r, 20, nullptr, 0), VPCI_OK);
+    Pump();
+    EXPECT_EQ(echo.backend_replies, 1u);
+}
+
+TEST_F(Fw, GetConfigTheDeviceCannotServeStillGetsAReply)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session();
+    uint8_t gc[12 + 64] = {};
+    uint32_t off = 0, len = 64; // the device has 32 bytes
+    memcpy(gc, &off, 4);
+    memcpy(gc + 4, &len, 4);
+    ASSERT_EQ(tm_send(&m, VPF_VU_GET_CONFIG, 0, gc, sizeof(gc), nullptr, 0), VPCI_OK);
+    uint32_t sz = 99;
+    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_GET_CONFIG, nullptr, 0, &sz));
+    EXPECT_EQ(sz, 0u); // error: empty reply, the master does not hang
+    EXPECT_TRUE(RoundTrip(0, 16, 1));
+}
+
+TEST_F(Fw, IrqWaitLetsTheMasterSideRunThroughTheIdleHook)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session();
+    // The master publishes and kicks only when the firmware sleeps.
+    struct Ctx {
+        test_master *m;
+        uint64_t out, in;
+        bool done;
+    } ctx = {&m, tm_alloc(&m, 8, 8), tm_alloc(&m, 8, 8), false};
+    memcpy(tm_gpa(&m, ctx.out), "12345678", 8);
+    struct vpci_hal_core_master hm;
+    tm_port_master(&m, &hm);
+    // The idle hook shares the master's opaque; the test context is reached
+    // through a static (captureless lambda).
+    static Ctx *sctx;
+    sctx = &ctx;
+    hm.idle = [](void *) -> bool {
+        auto *c = sctx;
+        if (c->done)
+            return false;
+        struct tm_buf b[2] = {{c->out, 8, false}, {c->in, 8, true}};
+        tm_vq_add(c->m, 0, b, 2);
+        tm_vq_kick(c->m, 0, false);
+        c->done = true;
+        return true;
+    };
+    vpci_hal_core_set_master(hc, &hm);
+    unsigned calls = m.calls[0];
+    int n = 0;
+    for (int i = 0; i < 4 && m.calls[0] == calls; i++)
+        n += vpf_process(dev, 10);
+    EXPECT_TRUE(ctx.done);
+    EXPECT_GT(n, 0);
+    EXPECT_EQ(m.calls[0], calls + 1);
+    uint32_t id, ul;
+    ASSERT_TRUE(tm_vq_used(&m, 0, &id, &ul));
+    EXPECT_EQ(static_cast<uint8_t *>(tm_gpa(&m, ctx.in))[0], (uint8_t)('1' ^ 0x5a));
+}
+
+class FwMode : public Fw, public ::testing::WithParamInterface<enum vpf_mode> {};
+
+TEST_P(FwMode, KickInterruptCallRoundTrip)
+{
+    Init(GetParam());
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session();
+    for (unsigned i = 0; i < 40; i++)
+        ASSERT_TRUE(RoundTrip(i % kQueues, 1 + 37 * i, (uint8_t)i)) << i;
+    struct vpf_stats st;
+    vpf_get_stats(dev, &st);
+    EXPECT_EQ(st.bad_chains, 0u);
+    EXPECT_EQ(echo.handled, 40u);
+    // Calls reached the master through the CALL doorbells.
+    EXPECT_GT(m.calls[0] + m.calls[1], 0u);
+    if (GetParam() == VPF_MODE_INTERRUPT) {
+        EXPECT_GT(st.kicks, 0u);
+        EXPECT_GT(st.irqs, 0u);
+    }
+    uint32_t base = 0;
+    ASSERT_TRUE(tm_vring_stop(&m, 0, &base));
+    EXPECT_EQ(base, 20u); // GET_VRING_BASE: where the ring stopped
+    EXPECT_EQ(echo.stopped[0], 1u);
+}
+
+TEST_P(FwMode, PollingVringsWithoutKickOrCallFds)
+{
+    Init(GetParam());
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session(false, false);
+    for (unsigned i = 0; i < 10; i++)
+        ASSERT_TRUE(RoundTrip(0, 64, (uint8_t)i, false)) << i;
+    EXPECT_EQ(m.calls[0], 0u); // CALL_NOFD: the master polls the used ring
+}
+
+TEST_P(FwMode, WithoutEventIdxTheNoInterruptFlagsAreHonoured)
+{
+    Init(GetParam());
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session(true, true, 1ull << VPF_VIRTIO_F_VERSION_1);
+    EXPECT_FALSE(vpf_features(dev) & (1ull << VPF_VIRTIO_F_EVENT_IDX));
+    ASSERT_TRUE(RoundTrip(0, 10, 1));
+    unsigned calls = m.calls[0];
+    // The driver asks for no interrupts: pushes no longer ring CALL.
+    uint16_t fl = 1;
+    memcpy(tm_gpa(&m, m.vr[0].avail_gpa), &fl, 2);
+    ASSERT_TRUE(RoundTrip(0, 10, 2));
+    EXPECT_EQ(m.calls[0], calls);
+}
+
+INSTANTIATE_TEST_SUITE_P(Modes, FwMode,
+                         ::testing::Values(VPF_MODE_INTERRUPT, VPF_MODE_POLL, VPF_MODE_ADAPTIVE));
+
+TEST_F(Fw, DriverResetEndsTheSessionAndTheMasterReconnects)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session();
+    ASSERT_TRUE(RoundTrip(0, 32, 9));
+    uint8_t s1 = vpf_session(dev);
+    vpf_stop(dev);
+    EXPECT_EQ(m.closes, 1u);
+    EXPECT_EQ(m.close_reason, VPCI_CLOSE_DRIVER_RESET);
+    EXPECT_FALSE(m.connected);
+    EXPECT_GT(m.mem_releases, 0u);
+    EXPECT_EQ(echo.resets, 1u);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK); // reconnect: a new session
+    Pump();
+    EXPECT_NE(vpf_session(dev), s1);
+    m.brk = 0x1000;
+    Session();
+    EXPECT_TRUE(RoundTrip(0, 32, 10));
+    EXPECT_TRUE(RoundTrip(1, 32, 11));
+}
+
+// Master disconnect at several points of a session, then a full new session.
+class FwDisconnect : public Fw, public ::testing::WithParamInterface<int> {};
+
+TEST_P(FwDisconnect, DisconnectAtStepThenReconnectServesANewSession)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    int step = GetParam();
+    // Steps: 0 nothing, 1 negotiated, 2 mem table, 3 vring 0 started,
+    // 4 traffic, 5 a request in flight (published, kicked, not served).
+    if (step >= 1) {
+        ASSERT_TRUE(tm_negotiate(&m, kRingFeatures, kAllProto));
+    }
+    if (step >= 2) {
+        ASSERT_TRUE(tm_set_mem_table(&m, true));
+    }
+    if (step >= 3) {
+        ASSERT_TRUE(tm_vring_start(&m, 0, 16, true, true));
+    }
+    if (step >= 4) {
+        ASSERT_TRUE(RoundTrip(0, 128, 5));
+    }
+    if (step >= 5) {
+        uint64_t b = tm_alloc(&m, 64, 8);
+        struct tm_buf bb[1] = {{b, 64, false}};
+        tm_vq_add(&m, 0, bb, 1);
+        // Sent but not served: the master is gone before the firmware runs.
+        ASSERT_EQ(tm_send(&m, VPF_VU_GET_STATUS, 0, nullptr, 0, nullptr, 0), VPCI_OK);
+    }
+    uint8_t s1 = vpf_session(dev);
+    tm_disconnect(&m);
+    Pump();
+    EXPECT_FALSE(vpf_master_up(dev));
+    EXPECT_FALSE(vpf_vq_ready(vpf_get_vq(dev, 0)));
+    if (step >= 2) {
+        EXPECT_GT(m.mem_releases, 0u);
+        // The translations are gone: what the firmware mapped reads all-ones.
+        EXPECT_EQ(vpf_gpa_to_host(dev, 0, 1), nullptr);
+    }
+    // Reconnect: new session, everything from the first message.
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Pump();
+    EXPECT_TRUE(vpf_master_up(dev));
+    EXPECT_NE(vpf_session(dev), s1);
+    m.brk = 0x1000;
+    Session();
+    EXPECT_TRUE(RoundTrip(0, 200, 6));
+    EXPECT_TRUE(RoundTrip(1, 200, 7));
+    struct vpf_stats st;
+    vpf_get_stats(dev, &st);
+    EXPECT_EQ(st.bad_chains, 0u);
+    EXPECT_EQ(m.closes, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Steps, FwDisconnect, ::testing::Range(0, 6));
+
+// Untrusted master ----------------------------------------------------------
+
+class FwUntrusted : public Fw {
+protected:
+    void SetUp() override
+    {
+        Init(VPF_MODE_INTERRUPT);
+        ASSERT_EQ(vpf_start(dev), 0);
+        ASSERT_EQ(tm_connect(&m), VPCI_OK);
+        Session();
+    }
+    // After the bad chain on vq 0: vq 0 broken with one ERR, vq 1 still works.
+    void ExpectRejected()
+    {
+        tm_vq_kick(&m, 0, true);
+        Pump(8);
+        EXPECT_TRUE(vpf_vq_broken(vpf_get_vq(dev, 0)));
+        EXPECT_EQ(m.errs[0], 1u);
+        uint32_t id, len;
+        EXPECT_FALSE(tm_vq_used(&m, 0, &id, &len));
+        EXPECT_TRUE(RoundTrip(1, 50, 1));
+        EXPECT_EQ(vpf_state(dev), VPF_STATE_RUNNING);
+        // A restart of the ring (new KICK) clears the broken state.
+    }
+};
+
+TEST_F(FwUntrusted, ChainThatLoopsIsRejected)
+{
+    uint64_t b = tm_alloc(&m, 16, 8);
+    tm_vq_desc(&m, 0, 0, b, 16, 1 /* NEXT */, 1);
+    tm_vq_desc(&m, 0, 1, b, 16, 1, 0); // back to 0
+    tm_vq_publish(&m, 0, 0);
+    ExpectRejected();
+}
+
+TEST_F(FwUntrusted, AddressOutsideTheRegionsIsRejected)
+{
+    tm_vq_desc(&m, 0, 0, 0x7000000000ull, 64, 0, 0);
+    tm_vq_publish(&m, 0, 0);
+    ExpectRejected();
+}
+
+TEST_F(FwUntrusted, BufferRunningPastTheEndOfItsRegionIsRejected)
+{
+    tm_vq_desc(&m, 0, 0, m.reg[0].gpa + kRegion - 8, 64, 0, 0);
+    tm_vq_publish(&m, 0, 0);
+    ExpectRejected();
+}
+
+TEST_F(FwUntrusted, HeadIndexBeyondTheRingIsRejected)
+{
+    tm_vq_publish(&m, 0, 16);
+    ExpectRejected();
+}
+
+TEST_F(FwUntrusted, NextIndexBeyondTheRingIsRejected)
+{
+    uint64_t b = tm_alloc(&m, 16, 8);
+    tm_vq_desc(&m, 0, 0, b, 16, 1, 999);
+    tm_vq_publish(&m, 0, 0);
+    ExpectRejected();
+}
+
+TEST_F(FwUntrusted, AvailIndexJumpIsRejected)
+{
+    uint16_t idx = 100;
+    memcpy(static_cast<uint8_t *>(tm_gpa(&m, m.vr[0].avail_gpa)) + 2, &idx, 2);
+    ExpectRejected();
+}
+
+TEST_F(FwUntrusted, ReadableAfterWritableIsRejected)
+{
+    uint64_t b = tm_alloc(&m, 32, 8);
+    tm_vq_desc(&m, 0, 0, b, 16, 1 | 2, 1);
+    tm_vq_desc(&m, 0, 1, b + 16, 16, 0, 0);
+    tm_vq_publish(&m, 0, 0);
+    ExpectRejected();
+}
+
+TEST_F(FwUntrusted, IndirectTableWithBadLengthIsRejected)
+{
+    uint64_t t = tm_alloc(&m, 64, 16);
+    tm_vq_desc(&m, 0, 0, t, 20 /* not a multiple of 16 */, 4, 0);
+    tm_vq_publish(&m, 0, 0);
+    ExpectRejected();
+}
+
+TEST_F(FwUntrusted, IndirectTableThatLoopsIsRejected)
+{
+    uint64_t t = tm_alloc(&m, 32, 16), b = tm_alloc(&m, 16, 8);
+    uint8_t *p = static_cast<uint8_t *>(tm_gpa(&m, t));
+    for (int i = 0; i < 2; i++) {
+        uint32_t len = 16;
+        uint16_t fl = 1, nx = (uint16_t)(1 - i);
+        memcpy(p + 16 * i, &b, 8);
+        memcpy(p + 16 * i + 8, &len, 4);
+        memcpy(p + 16 * i + 12, &fl, 2);
+        memcpy(p + 16 * i + 14, &nx, 2);
+    }
+    tm_vq_desc(&m, 0, 0, t, 32, 4, 0);
+    tm_vq_publish(&m, 0, 0);
+    ExpectRejected();
+}
+
+TEST_F(FwUntrusted, NestedIndirectTableIsRejected)
+{
+    uint64_t t = tm_alloc(&m, 16, 16);
+    uint8_t *p = static_cast<uint8_t *>(tm_gpa(&m, t));
+    uint32_t len = 16;
+    uint16_t fl = 4, nx = 0;
+    memcpy(p, &t, 8);
+    memcpy(p + 8, &len, 4);
+    memcpy(p + 12, &fl, 2);
+    memcpy(p + 14, &nx, 2);
+    tm_vq_desc(&m, 0, 0, t, 16, 4, 0);
+    tm_vq_publish(&m, 0, 0);
+    ExpectRejected();
+}
+
+TEST_F(FwUntrusted, ValidIndirectChainIsServed)
+{
+    uint64_t t = tm_alloc(&m, 32, 16), o = tm_alloc(&m, 8, 8), in = tm_alloc(&m, 8, 8);
+    memcpy(tm_gpa(&m, o), "abcdefgh", 8);
+    uint8_t *p = static_cast<uint8_t *>(tm_gpa(&m, t));
+    uint32_t len = 8;
+    uint16_t f0 = 1, n0 = 1, f1 = 2, n1 = 0;
+    memcpy(p, &o, 8);
+    memcpy(p + 8, &len, 4);
+    memcpy(p + 12, &f0, 2);
+    memcpy(p + 14, &n0, 2);
+    memcpy(p + 16, &in, 8);
+    memcpy(p + 24, &len, 4);
+    memcpy(p + 28, &f1, 2);
+    memcpy(p + 30, &n1, 2);
+    tm_vq_desc(&m, 0, 0, t, 32, 4, 0);
+    tm_vq_publish(&m, 0, 0);
+    tm_vq_kick(&m, 0, true);
+    Pump(4);
+    uint32_t id = 9, ul = 0;
+    ASSERT_TRUE(tm_vq_used(&m, 0, &id, &ul));
+    EXPECT_EQ(id, 0u);
+    EXPECT_EQ(ul, 8u);
+    EXPECT_EQ(static_cast<uint8_t *>(tm_gpa(&m, in))[0], (uint8_t)('a' ^ 0x5a));
+    EXPECT_FALSE(vpf_vq_broken(vpf_get_vq(dev, 0)));
+}
+
+TEST_F(FwUntrusted, RingOutsideTheRegionsIsRefusedWithAFailedAck)
+{
+    struct {
+        uint32_t index, flags;
+        uint64_t desc, used, avail, log;
+    } a = {1, 0, 0x10, 0x20, 0x40, 0}; // user addresses no region covers
+    ASSERT_EQ(tm_send(&m, VPF_VU_SET_VRING_ADDR, VPF_VU_FLAG_NEED_REPLY, &a, 40, nullptr, 0),
+              VPCI_OK);
+    uint64_t ack = 0;
+    uint32_t sz = 0;
+    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_SET_VRING_ADDR, &ack, 8, &sz));
+    EXPECT_NE(ack, 0u);
+    EXPECT_FALSE(vpf_vq_ready(vpf_get_vq(dev, 1)));
+    EXPECT_EQ(vpf_state(dev), VPF_STATE_RUNNING);
+}
+
+TEST_F(FwUntrusted, WithdrawnMemoryReadsAllOnesAndNeverFaults)
+{
+    // The firmware's pointer into region 0 outlives the session.
+    auto *p = static_cast<volatile uint8_t *>(vpf_gpa_to_host(dev, m.reg[0].gpa, 64));
+    ASSERT_NE(p, nullptr);
+    tm_disconnect(&m);
+    EXPECT_EQ(p[0], 0xff); // replacement mapping, spec §8.5
+    Pump();
+    EXPECT_FALSE(vpf_vq_ready(vpf_get_vq(dev, 0)));
+}
+
+} // namespace
