@@ -97,6 +97,16 @@ static void cb_release(void *o, const struct vpci_res *res)
 {
     struct test_master *m = o;
     m->releases++;
+    bool known = false;
+    for (unsigned i = m->nres; i-- > 0;) {
+        if (m->res[i].cookie == res->cookie) {
+            m->res[i].releases++;
+            known = true;
+            break;
+        }
+    }
+    if (!known)
+        m->unknown_releases++;
     if (res->kind != VPCI_RES_MEM)
         return;
     for (unsigned i = 0; i < m->nmaps; i++) {
@@ -131,6 +141,46 @@ void tm_port_master(struct test_master *m, struct vpci_hal_core_master *out)
 }
 
 /* ---- connection and resources ---- */
+
+void tm_res_forget(struct test_master *m)
+{
+    m->nres = 0;
+    m->res_overflow = 0;
+    m->unknown_releases = 0;
+}
+
+unsigned tm_reclaim(struct test_master *m)
+{
+    unsigned n = 0, j = 0;
+    for (unsigned i = 0; i < m->nmaps; i++) {
+        if (m->maps[i].released) {
+            munmap(m->maps[i].addr, m->maps[i].len);
+            n++;
+        } else {
+            m->maps[j++] = m->maps[i];
+        }
+    }
+    m->nmaps = j;
+    return n;
+}
+
+static void res_record(struct test_master *m, uint32_t request, const struct vpci_res *res,
+                       unsigned nres)
+{
+    for (unsigned i = 0; i < nres; i++) {
+        if (res[i].kind == VPCI_RES_NONE)
+            continue;
+        if (m->nres >= TM_MAX_RES) {
+            m->res_overflow++;
+            continue;
+        }
+        struct tm_res_rec *r = &m->res[m->nres++];
+        r->cookie = res[i].cookie;
+        r->kind = res[i].kind;
+        r->request = request;
+        r->releases = 0;
+    }
+}
 
 int tm_connect(struct test_master *m)
 {
@@ -209,14 +259,26 @@ int tm_send(struct test_master *m, uint32_t request, uint32_t flags, const void 
         memcpy(buf + 12, payload, size);
     int rc = VPCI_EAGAIN;
     for (unsigned i = 0; i < limit(m) && m->connected; i++) {
+        /* Recorded before the call: the core may release during it. */
+        unsigned mark = m->nres;
+        res_record(m, request, res, nres);
         rc = vpci_master_msg(m->core, VPCI_CHAN_MASTER, buf, 12 + size, res, nres);
+        if (rc != VPCI_OK && rc != VPCI_EREFUSED) {
+            /* Still the caller's: a release of them now was wrong. */
+            for (unsigned j = mark; j < m->nres; j++)
+                m->unknown_releases += m->res[j].releases;
+            m->nres = mark;
+        }
         if (rc != VPCI_EAGAIN)
             break;
         m->eagain++;
         pump(m);
     }
-    if (rc == VPCI_OK)
+    if (rc == VPCI_OK) {
         m->sent++;
+        if (m->on_sent)
+            m->on_sent(m->on_sent_ctx, request);
+    }
     return rc;
 }
 

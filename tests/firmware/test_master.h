@@ -29,6 +29,16 @@ extern "C" {
 #define TM_MAX_MAPS 256u
 #define TM_INBOX 64u
 #define TM_MAX_VQS 8u
+#define TM_MAX_RES 1024u
+
+/* A resource handed to the core (vpci_master_msg() returned VPCI_OK or
+ * VPCI_EREFUSED: the core owns it) and how often ->release returned it. */
+struct tm_res_rec {
+    uint64_t cookie;
+    int kind;               /* enum vpci_res_kind */
+    uint32_t request;       /* the message that carried it */
+    unsigned releases;
+};
 
 struct tm_region {
     int fd;
@@ -86,6 +96,15 @@ struct test_master {
     void *pump_ctx;
     unsigned pump_limit;    /* pumps before a blocking call gives up (0: 1000) */
     char last_log[256];
+    /* Optional hook, called after every message tm_send() handed to the core
+     * (VPCI_OK), before anything is pumped: a test may disconnect, reset the
+     * driver or pump there (session-boundary tests). Others leave it NULL. */
+    void (*on_sent)(void *ctx, uint32_t request);
+    void *on_sent_ctx;
+    /* Resource ledger (tm_send records, ->release counts); tm_res_forget()
+     * clears it. Releases of cookies not in the ledger count as unknown. */
+    struct tm_res_rec res[TM_MAX_RES];
+    unsigned nres, res_overflow, unknown_releases;
 };
 
 /* Guest memory: @nregions memfds of @size bytes at gpa i * 1 GiB. */
@@ -93,6 +112,12 @@ bool tm_init(struct test_master *m, unsigned nregions, uint64_t size);
 void tm_fini(struct test_master *m);
 /* Master-side handler for the direct HAL port (callbacks into @m). */
 void tm_port_master(struct test_master *m, struct vpci_hal_core_master *out);
+
+/* Resource ledger: forget every record (after the test checked them). */
+void tm_res_forget(struct test_master *m);
+/* Unmap the platform mappings the core released (only once the firmware
+ * dropped the session, or its stale pointers would fault); returns how many. */
+unsigned tm_reclaim(struct test_master *m);
 
 /* Connection. */
 int tm_connect(struct test_master *m);
