@@ -32,7 +32,7 @@
 #define VPCI_PARAM_MSIX_VECTORS_MAX 0x200u
 /* log2 of the memory window (BAR2) size in bytes. */
 #define VPCI_PARAM_MEM_WIN_LOG2_DEFAULT 0x1eu
-#define VPCI_PARAM_MEM_WIN_LOG2_MIN 0x14u
+#define VPCI_PARAM_MEM_WIN_LOG2_MIN 0x15u
 #define VPCI_PARAM_MEM_WIN_LOG2_MAX 0x22u
 /* log2 of the log window (BAR4) size in bytes. */
 #define VPCI_PARAM_LOG_WIN_LOG2_DEFAULT 0x14u

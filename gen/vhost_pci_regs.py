@@ -11,7 +11,7 @@ VPCI_PARAM_MSIX_VECTORS_DEFAULT = 0x41
 VPCI_PARAM_MSIX_VECTORS_MIN = 0x1
 VPCI_PARAM_MSIX_VECTORS_MAX = 0x200
 VPCI_PARAM_MEM_WIN_LOG2_DEFAULT = 0x1e
-VPCI_PARAM_MEM_WIN_LOG2_MIN = 0x14
+VPCI_PARAM_MEM_WIN_LOG2_MIN = 0x15
 VPCI_PARAM_MEM_WIN_LOG2_MAX = 0x22
 VPCI_PARAM_LOG_WIN_LOG2_DEFAULT = 0x14
 VPCI_PARAM_LOG_WIN_LOG2_MIN = 0xc
@@ -1241,7 +1241,7 @@ VPCI_CPL_REQUEST_BITS = 32
 PARAMS = {
     'NUM_VQS': {'default': 64, 'min': 1, 'max': 256},
     'MSIX_VECTORS': {'default': 65, 'min': 1, 'max': 512},
-    'MEM_WIN_LOG2': {'default': 30, 'min': 20, 'max': 34},
+    'MEM_WIN_LOG2': {'default': 30, 'min': 21, 'max': 34},
     'LOG_WIN_LOG2': {'default': 20, 'min': 12, 'max': 24},
 }
 
@@ -1429,7 +1429,7 @@ REGISTERS = {
         'fields': {'VAL': (0, 32, 'ro', 'hro', 0x10000)}},
     'VQ.RB_NEXT': {'space': 'bar0', 'offset': 0x208, 'size': 4, 'reset': 0x300, 'count': 1, 'stride': 0, 'hwext': False, 'hwqe': False, 'csr_excl': [],
         'fields': {'VAL': (0, 32, 'ro', 'hro', 0x300)}},
-    'VQ.SEL': {'space': 'bar0', 'offset': 0x210, 'size': 4, 'reset': 0x0, 'count': 1, 'stride': 0, 'hwext': False, 'hwqe': False, 'csr_excl': ['rw', 'bit_bash', 'aliasing'],
+    'VQ.SEL': {'space': 'bar0', 'offset': 0x210, 'size': 4, 'reset': 0x0, 'count': 1, 'stride': 0, 'hwext': False, 'hwqe': True, 'csr_excl': ['rw', 'bit_bash', 'aliasing'],
         'fields': {'VAL': (0, 16, 'rw', 'hro', 0x0)}},
     'VQ.VECTOR': {'space': 'bar0', 'offset': 0x214, 'size': 4, 'reset': 0xffff, 'count': 1, 'stride': 0, 'hwext': True, 'hwqe': False, 'csr_excl': ['rw', 'bit_bash', 'aliasing'],
         'fields': {'VAL': (0, 16, 'rw', 'hrw', 0xffff)}},

@@ -15,6 +15,11 @@
  * pending DMA writes issued before a reset stay visible to the write
  * ordering check. A completion is matched by its full tag (slot index plus a
  * serial number); a tag that matches no busy slot is ignored.
+ *
+ * A failed request records ERROR_INFO = DMA with DETAIL = its source (spec
+ * §11.3: 1..6; 7, MSI-X write, is not a DMA request in this model) and
+ * ERROR_CAUSE.DMA_ERR, plus M2S_ERR/S2M_ERR for ring accesses (descriptor
+ * reads and completion writes, sources 1, 3, 4, 6).
  */
 #include <string.h>
 
@@ -33,8 +38,8 @@ void vpci_dma_reset(struct vpci_core *c)
     c->dma.gen++;
 }
 
-/* Issue a DMA request for @engine (see vpci_internal.h). */
-bool vpci_dma_issue(struct vpci_core *c, enum vpci_dma_engine engine, enum vpci_dma_dir dir,
+/* Issue a DMA request for @source (see vpci_internal.h). */
+bool vpci_dma_issue(struct vpci_core *c, enum vpci_dma_source source, enum vpci_dma_dir dir,
                     uint64_t addr, uint32_t len, void *buf)
 {
     struct vpci_dma *d = &c->dma;
@@ -54,7 +59,7 @@ bool vpci_dma_issue(struct vpci_core *c, enum vpci_dma_engine engine, enum vpci_
 
     d->next_tag = (d->next_tag + 1) % DMA_SERIAL_WRAP;
     s->busy = true;
-    s->engine = (uint8_t)engine;
+    s->source = (uint8_t)source;
     s->dir = dir;
     s->gen = d->gen;
     s->tag = d->next_tag * VPCI_DMA_SLOTS + idx;
@@ -127,13 +132,23 @@ void vpci_dma_complete(struct vpci_core *c, uint32_t tag, enum vpci_dma_status s
     }
     if (ok && s->dir == VPCI_DMA_READ && s->dst)
         memcpy(s->dst, s->bounce, s->req.len);
+    unsigned src = s->source;
+    bool m2s = src >= VPCI_DMA_SRC_M2S_DESC && src <= VPCI_DMA_SRC_M2S_CPL;
+    bool s2m = src >= VPCI_DMA_SRC_S2M_DESC && src <= VPCI_DMA_SRC_S2M_CPL;
     if (!ok) {
+        uint32_t cause = VPCI_ADAPTER_ERROR_CAUSE_DMA_ERR_MASK;
+        bool ring = src == VPCI_DMA_SRC_M2S_DESC || src == VPCI_DMA_SRC_M2S_CPL ||
+                    src == VPCI_DMA_SRC_S2M_DESC || src == VPCI_DMA_SRC_S2M_CPL;
+
+        if (ring)
+            cause |= m2s ? VPCI_ADAPTER_ERROR_CAUSE_M2S_ERR_MASK
+                         : VPCI_ADAPTER_ERROR_CAUSE_S2M_ERR_MASK;
         c->stats.dma_errors++;
         vpci_csr_hw_set(c, VPCI_REG_CFG_STATUS, VPCI_CFG_STATUS_RCVD_MASTER_ABORT_MASK);
-        vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_DMA_ERR_MASK, VPCI_ERROR_CODE_DMA, s->engine);
+        vpci_error(c, cause, VPCI_ERROR_CODE_DMA, src);
     }
-    if (s->engine == VPCI_ENG_M2S || s->engine == VPCI_ENG_S2M)
-        vpci_msgq_dma_done(c, s->engine, ok ? VPCI_DMA_OK : VPCI_DMA_ERROR);
+    if (m2s || s2m)
+        vpci_msgq_dma_done(c, s2m ? 1u : 0u, ok ? VPCI_DMA_OK : VPCI_DMA_ERROR);
     vpci_kick_engines(c);
     vpci_leave(c);
 }

@@ -53,6 +53,7 @@ static void q_abandon(struct vpci_msgq *q)
     if (q->outstanding)
         q->drop = true;
     q->state = VPCI_Q_IDLE;
+    q->s2m_hold = false;
     q->epoch++;
 }
 
@@ -149,8 +150,9 @@ void vpci_msgq_written(struct vpci_core *c, unsigned id)
                 /* QSTATUS.ERROR stays until the next successful enable. */
                 q->enabled = false;
                 q->epoch++;
-                /* A descriptor fetch has not started a transfer: drop it. */
-                if (q->state == VPCI_Q_DESC || q->state == VPCI_Q_IDLE)
+                /* A descriptor fetch has not started a transfer: drop it. So is
+                 * an S2M message waiting to be relayed: nothing was sent. */
+                if (q->state == VPCI_Q_DESC || q->state == VPCI_Q_IDLE || q->s2m_hold)
                     q_abandon(q);
                 vpci_kick_engines(c);
             }
@@ -193,11 +195,15 @@ void vpci_msgq_dma_done(struct vpci_core *c, unsigned qi, enum vpci_dma_status s
 static bool q_issue(struct vpci_core *c, struct vpci_msgq *q, enum vpci_dma_dir dir,
                     uint64_t addr, uint32_t len, void *buf)
 {
+    /* DMA error source of spec §11.3: descriptor, data or completion, per queue. */
+    unsigned src = q->state == VPCI_Q_DESC ? 1u : q->state == VPCI_Q_DATA ? 2u : 3u;
+
     q->outstanding = true;
     q->done = false;
     q->drop = false;
     q->dma_failed = false;
-    if (!vpci_dma_issue(c, q->s2m ? VPCI_ENG_S2M : VPCI_ENG_M2S, dir, addr, len, buf)) {
+    if (!vpci_dma_issue(c, (enum vpci_dma_source)(src + (q->s2m ? 3u : 0u)), dir, addr, len,
+                        buf)) {
         q->outstanding = false;
         return false;
     }
@@ -305,6 +311,39 @@ static void desc_done(struct vpci_core *c, struct vpci_msgq *q)
     }
 }
 
+/*
+ * Hand the S2M message in s2m_buf to the relay (spec §5.6 steps 4-9). If the
+ * relay holds it (backend-reply list full, §5.10) the engine stays in the
+ * DATA phase with s2m_hold set and retries when the engines run again.
+ * Returns false if a callback changed the queue.
+ */
+static bool s2m_relay(struct vpci_core *c, struct vpci_msgq *q)
+{
+    uint32_t dlen = vpci_desc_len_load(q->desc_buf);
+    uint32_t epoch = q->epoch;
+    uint8_t st = vpci_relay_s2m(c, q->cpl_chan, q->cpl_session, q->s2m_buf, dlen);
+
+    if (q->epoch != epoch)
+        return false;
+    if (st == VPCI_S2M_HOLD) {
+        q->state = VPCI_Q_DATA;
+        q->s2m_hold = true;
+        return true;
+    }
+    q->s2m_hold = false;
+    q->state = VPCI_Q_CPL;
+    q->cpl_status = st;
+    q->cpl_len = st == VPCI_CPL_STATUS_OK ? dlen : 0;
+    /* Reported with the completion, never before it (spec §5.7, §11.3). */
+    if (st == VPCI_CPL_STATUS_BAD_MSG)
+        defer_error(q, VPCI_ADAPTER_ERROR_CAUSE_S2M_ERR_MASK, VPCI_ERROR_CODE_S2M_MSG,
+                    q->cpl_request & 0xffffffu);
+    else if (st == VPCI_CPL_STATUS_REFUSED)
+        defer_error(q, VPCI_ADAPTER_ERROR_CAUSE_S2M_ERR_MASK, VPCI_ERROR_CODE_S2M_REFUSED,
+                    q->cpl_request & 0xffffffu);
+    return true;
+}
+
 /* Message data transferred. Returns false if a callback changed the queue. */
 static bool data_done(struct vpci_core *c, struct vpci_msgq *q, bool failed)
 {
@@ -324,7 +363,6 @@ static bool data_done(struct vpci_core *c, struct vpci_msgq *q, bool failed)
         q->state = VPCI_Q_CPL;
         return true;
     }
-    uint32_t dlen = vpci_desc_len_load(q->desc_buf);
     uint8_t flags = vpci_desc_flags_load(q->desc_buf);
 
     q->state = VPCI_Q_CPL;
@@ -339,13 +377,7 @@ static bool data_done(struct vpci_core *c, struct vpci_msgq *q, bool failed)
                     q->cpl_request & 0xffffffu);
         return true;
     }
-    uint32_t epoch = q->epoch;
-    uint8_t st = vpci_relay_s2m(c, q->cpl_chan, q->cpl_session, q->s2m_buf, dlen);
-    if (q->epoch != epoch)
-        return false;
-    q->cpl_status = st;
-    q->cpl_len = st == VPCI_CPL_STATUS_OK ? dlen : 0;
-    return true;
+    return s2m_relay(c, q);
 }
 
 /* Completion written: HEAD++, deliver, interrupt (spec §5.7 rule 1). */
@@ -430,6 +462,11 @@ static bool q_step(struct vpci_core *c, struct vpci_msgq *q)
         q->state = VPCI_Q_IDLE; /* not issued: start again */
         return true;
     case VPCI_Q_DATA:
+        if (q->s2m_hold) {
+            /* Retry the held S2M message; no progress while it still waits. */
+            s2m_relay(c, q);
+            return !q->s2m_hold;
+        }
         if (!q->s2m) {
             if (!m2s_msg_current(c, q)) {
                 q->state = VPCI_Q_IDLE;

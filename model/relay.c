@@ -7,10 +7,15 @@
  * driver's S2M replies to the master's requests, and ends the session when
  * the master breaks the contract.
  *
- * docs/spec.md: §5.6 (S2M validation), §5.9 (wait FIFO), §5.10 (reply-wait
- * list), §6 (relay table, protocol features, master-face validation), §7.5
- * and §8 (resources, gating, windows), /work/brief.md "Relay table",
- * "Session, disconnect, reconnect", "Resources and gating".
+ * docs/spec.md: §4.4 (bound and unbound sessions), §5.6 (S2M validation),
+ * §5.9 (wait FIFO), §5.10 (reply-wait lists), §6 (relay table, protocol
+ * features, master-face validation), §7.5 (gating), §8.2-§8.6 (placement,
+ * memory tables, log), §10.2 (session end).
+ *
+ * Every platform callback (->send, ->release, ->close, ...) may re-enter the
+ * core and end the session: state is made consistent before each callback
+ * (reply-wait entries popped or pushed, resources moved out of their slots)
+ * and nothing of the old session is touched after one.
  *
  * Resources are built when a message is accepted (translations PENDING, fd
  * resources held in the message's slot) and armed by vpci_relay_delivered()
@@ -155,10 +160,13 @@ static bool proto_has(const struct vpci_core *c, unsigned bit)
 
 void vpci_res_release(struct vpci_core *c, struct vpci_res *res)
 {
-    if (res->kind == VPCI_RES_NONE)
+    struct vpci_res r = *res;
+
+    if (r.kind == VPCI_RES_NONE)
         return;
-    c->ops.release(c->opaque, res);
+    /* Cleared before the callback: a re-entrant session end never sees it. */
     memset(res, 0, sizeof(*res));
+    c->ops.release(c->opaque, &r);
 }
 
 /* Release a copy of every resource in @res[0..n) (caller's array is const). */
@@ -171,69 +179,80 @@ static void release_all(struct vpci_core *c, const struct vpci_res *res, unsigne
 }
 
 /* ------------------------------------------------------------------ */
-/* Reply-wait list (spec §5.10): entries kept oldest first             */
+/* Reply-wait lists (spec §5.10): one per channel, oldest first        */
 /* ------------------------------------------------------------------ */
 
-static bool rep_full(const struct vpci_core *c)
+/* The list of @chan: master requests (VPCI_CHAN_MASTER) or backend requests. */
+static struct vpci_pending_reply *rep_list(struct vpci_core *c, uint8_t chan, uint32_t **count)
 {
-    return c->relay.rep_count >= VPCI_MAX_PENDING_REPLIES;
+    if (chan == VPCI_CHAN_BACKEND) {
+        *count = &c->relay.brep_count;
+        return c->relay.breplies;
+    }
+    *count = &c->relay.rep_count;
+    return c->relay.replies;
+}
+
+static bool rep_full(struct vpci_core *c, uint8_t chan)
+{
+    uint32_t *n;
+
+    rep_list(c, chan, &n);
+    return *n >= VPCI_MAX_PENDING_REPLIES;
 }
 
 static void rep_push(struct vpci_core *c, uint32_t request, uint8_t chan, uint32_t arg)
 {
-    struct vpci_relay *r = &c->relay;
+    uint32_t *n;
+    struct vpci_pending_reply *l = rep_list(c, chan, &n);
 
-    if (r->rep_count >= VPCI_MAX_PENDING_REPLIES)
+    if (*n >= VPCI_MAX_PENDING_REPLIES)
         return; /* callers check rep_full() first */
-    r->replies[r->rep_count++] =
-        (struct vpci_pending_reply){.request = request, .session = r->session, .chan = chan,
-                                    .arg = arg};
+    l[(*n)++] = (struct vpci_pending_reply){.request = request, .session = c->relay.session,
+                                            .chan = chan, .arg = arg};
 }
 
-/* Index of the oldest entry waiting on @chan, or -1. */
-static int rep_oldest(const struct vpci_core *c, uint8_t chan)
+/* The oldest entry of @chan's list (index 0), or NULL. */
+static const struct vpci_pending_reply *rep_oldest(struct vpci_core *c, uint8_t chan)
 {
-    for (uint32_t i = 0; i < c->relay.rep_count; i++)
-        if (c->relay.replies[i].chan == chan)
-            return (int)i;
-    return -1;
+    uint32_t *n;
+    struct vpci_pending_reply *l = rep_list(c, chan, &n);
+
+    return *n ? &l[0] : NULL;
 }
 
-static void rep_remove(struct vpci_core *c, int idx)
+/* Pop the oldest entry of @chan's list (nothing if empty). */
+static void rep_pop(struct vpci_core *c, uint8_t chan)
 {
-    struct vpci_relay *r = &c->relay;
+    uint32_t *n;
+    struct vpci_pending_reply *l = rep_list(c, chan, &n);
 
-    memmove(&r->replies[idx], &r->replies[idx + 1],
-            (r->rep_count - (uint32_t)idx - 1) * sizeof(r->replies[0]));
-    r->rep_count--;
+    if (*n == 0 || *n > VPCI_MAX_PENDING_REPLIES)
+        return;
+    memmove(&l[0], &l[1], (*n - 1) * sizeof(l[0]));
+    (*n)--;
 }
 
-/* Send the reply header + u64 payload of an ADAPTER request. */
-static void adapter_reply(struct vpci_core *c, uint32_t request, uint64_t value)
-{
-    uint8_t m[HDR + 8];
-
-    vpci_put_le32(m, request);
-    vpci_put_le32(m + 4, VPCI_VU_VERSION | VPCI_VU_REPLY);
-    vpci_put_le32(m + 8, 8);
-    vpci_put_le64(m + HDR, value);
-    c->ops.send(c->opaque, VPCI_CHAN_MASTER, m, sizeof(m));
-    c->stats.adapter_replies++;
-}
-
-/* Answer ADAPTER requests that became the oldest on the master channel. */
+/* Answer ADAPTER requests that became the oldest on the master channel. Each
+ * entry is popped before ->send, which may re-enter the core. */
 static void flush_adapter_replies(struct vpci_core *c)
 {
-    int i;
+    const struct vpci_pending_reply *w;
 
-    while ((i = rep_oldest(c, VPCI_CHAN_MASTER)) >= 0) {
-        const struct vpci_relay_entry *e = vpci_relay_lookup(0, c->relay.replies[i].request);
+    while ((w = rep_oldest(c, VPCI_CHAN_MASTER)) != NULL) {
+        const struct vpci_relay_entry *e = vpci_relay_lookup(0, w->request);
+        uint8_t m[HDR + 8];
 
         if (!e || e->reply != VPCI_REPLY_ADAPTER)
             return;
+        rep_pop(c, VPCI_CHAN_MASTER);
         /* GET_MAX_MEM_SLOTS is the only ADAPTER request (spec §6.2). */
-        adapter_reply(c, e->request, VPCI_MAX_REGIONS);
-        rep_remove(c, i);
+        vpci_put_le32(m, e->request);
+        vpci_put_le32(m + 4, VPCI_VU_VERSION | VPCI_VU_REPLY);
+        vpci_put_le32(m + 8, 8);
+        vpci_put_le64(m + HDR, VPCI_MAX_REGIONS);
+        c->stats.adapter_replies++;
+        c->ops.send(c->opaque, VPCI_CHAN_MASTER, m, sizeof(m));
     }
 }
 
@@ -275,16 +294,17 @@ void vpci_relay_end_session(struct vpci_core *c)
     for (uint32_t i = 0; i < f->count; i++)
         vpci_relay_discard(c, &f->slot[(f->head + i) % VPCI_FIFO_DEPTH]);
     f->count = 0;
+    r->rep_count = 0;
+    r->brep_count = 0;
+    r->proto_features = 0;
+    r->logfd_armed = false;
+    r->chan_armed = false;
     vpci_window_withdraw_all(c, true);
     vpci_vq_withdraw_all(c);
     vpci_res_release(c, &r->logfd);
-    r->logfd_armed = false;
     vpci_res_release(c, &r->chan);
-    r->chan_armed = false;
-    r->rep_head = 0;
-    r->rep_count = 0;
-    r->proto_features = 0;
-    r->proto_set = false;
+    /* An S2M message held for the backend-reply list now completes NO_PEER. */
+    vpci_kick_engines(c);
 }
 
 void vpci_relay_reset(struct vpci_core *c)
@@ -316,14 +336,18 @@ static int refuse_detail(struct vpci_core *c, uint32_t request, uint32_t code, u
     snprintf(line, sizeof(line), "vhost-pci: %s (request %u %s); session %u closed", why,
              request, e ? e->name : "unknown", c->relay.session);
 
-    release_all(c, res, nres);
+    /* Not connected from here on: callbacks that re-enter disconnect are no-ops. */
+    c->relay.connected = false;
     c->stats.refused++;
     vpci_relay_end_session(c);
-    c->relay.connected = false;
+    release_all(c, res, nres);
     vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_MASTER_REFUSED_MASK, code, detail);
     vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
     vpci_logf(c, "%s", line);
-    c->ops.close(c->opaque, VPCI_CLOSE_REFUSED, line);
+    /* A platform that already connected a new master from a callback above
+     * has replaced the refused connection: nothing left to close. */
+    if (!c->relay.connected)
+        c->ops.close(c->opaque, VPCI_CLOSE_REFUSED, line);
     return VPCI_EREFUSED;
 }
 
@@ -419,8 +443,9 @@ static bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
     return a < b + bs && b < a + as;
 }
 
-/* Checks of one region against its resource (spec §8.5 / brief "Memory window"). */
-static const char *region_bad(const struct region *rg, const struct vpci_res *r)
+/* Checks of one region against its resource (spec §8.5). */
+static const char *region_bad(const struct vpci_core *c, const struct region *rg,
+                              const struct vpci_res *r)
 {
     if (rg->size == 0)
         return "zero-size region";
@@ -430,7 +455,23 @@ static const char *region_bad(const struct region *rg, const struct vpci_res *r)
         return "region resource has no mapping";
     if (r->size < rg->size)
         return "region extends beyond its fd mapping";
+    /* Identity placement maps the window file only (spec §8.2, §8.7). */
+    if (c->p.win_mode == VPCI_WIN_PERSISTENT && !(r->flags & VPCI_RES_F_WINDOW_FILE))
+        return "region fd is not the window file (persistent window)";
     return NULL;
+}
+
+static bool persistent(const struct vpci_core *c)
+{
+    return c->p.win_mode == VPCI_WIN_PERSISTENT;
+}
+
+/* Identity placement: the region's mmap offset lies within the window. */
+static bool identity_fits(const struct vpci_core *c, const struct region *rg)
+{
+    uint64_t win = 1ull << c->p.mem_win_log2;
+
+    return rg->mmap_off <= win && rg->size <= win - rg->mmap_off;
 }
 
 static uint64_t mib_up(uint64_t v)
@@ -502,7 +543,7 @@ static int xlate_mem_table(struct vpci_core *c, struct vpci_msg_slot *s, const s
                 kept[j])
                 continue;
             if (x->gpa == rg.gpa && x->size == rg.size && x->uaddr == rg.uaddr &&
-                x->res.host == res[i].host) {
+                x->res.host == res[i].host && (!persistent(c) || x->win_off == rg.mmap_off)) {
                 keep[i] = (int)j;
                 kept[j] = true;
                 break;
@@ -524,6 +565,9 @@ static int xlate_mem_table(struct vpci_core *c, struct vpci_msg_slot *s, const s
         if (idx >= 0) {
             struct vpci_res dup = res[i]; /* same mapping as the kept translation */
             vpci_res_release(c, &dup);
+        } else if (persistent(c)) {
+            /* Identity (spec §8.2): checked to fit and not to overlap above. */
+            idx = vpci_window_place_at(c, rg.mmap_off, rg.gpa, rg.size, rg.uaddr, &res[i]);
         } else {
             idx = vpci_window_place(c, rg.gpa, rg.size, rg.uaddr, &res[i]);
         }
@@ -551,7 +595,7 @@ static int check_mem_table(struct vpci_core *c, const uint8_t *p, const struct v
 
     for (uint32_t i = 0; i < n; i++) {
         struct region a = region_at(p + 8 + REGION_SIZE * i);
-        const char *bad = region_bad(&a, &res[i]);
+        const char *bad = region_bad(c, &a, &res[i]);
 
         if (bad)
             return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
@@ -564,6 +608,20 @@ static int check_mem_table(struct vpci_core *c, const uint8_t *p, const struct v
             if (ranges_overlap(a.uaddr, a.size, b.uaddr, b.size))
                 return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
                               "regions %u and %u overlap in user addresses", j, i);
+            if (persistent(c) && ranges_overlap(a.mmap_off, a.size, b.mmap_off, b.size))
+                return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                              "regions %u and %u overlap in the window file", j, i);
+        }
+        if (persistent(c) && !identity_fits(c, &a)) {
+            uint64_t win = 1ull << c->p.mem_win_log2, end_mib = mib_up(a.mmap_off + a.size);
+            if (a.mmap_off + a.size < a.mmap_off)
+                end_mib = UINT64_MAX;
+            return refuse_detail(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_WIN_FULL, sat24(end_mib),
+                                 res, nres,
+                                 "region %u at window file offset 0x%llx size 0x%llx does not "
+                                 "fit the %llu MiB window (MEM_WIN_LOG2=%u)",
+                                 i, (unsigned long long)a.mmap_off, (unsigned long long)a.size,
+                                 (unsigned long long)(win >> 20), c->p.mem_win_log2);
         }
     }
     return VPCI_OK;
@@ -575,12 +633,22 @@ static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
 {
     uint8_t *rp = s->data + HDR + 8;
     struct region rg = region_at(rp);
-    const char *bad = region_bad(&rg, &res[0]);
+    const char *bad = region_bad(c, &rg, &res[0]);
     uint64_t win = 1ull << c->p.mem_win_log2, total = rg.size;
-    unsigned used = 0;
+    unsigned used = 0, removing = 0;
 
     if (bad)
         return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1, "%s", bad);
+    if (persistent(c) && !identity_fits(c, &rg))
+        return refuse_detail(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_WIN_FULL,
+                             sat24(rg.mmap_off + rg.size < rg.mmap_off
+                                       ? UINT64_MAX
+                                       : mib_up(rg.mmap_off + rg.size)),
+                             res, 1,
+                             "region at window file offset 0x%llx size 0x%llx does not fit the "
+                             "%llu MiB window (MEM_WIN_LOG2=%u)",
+                             (unsigned long long)rg.mmap_off, (unsigned long long)rg.size,
+                             (unsigned long long)(win >> 20), c->p.mem_win_log2);
     for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
         const struct vpci_xlat *x = &c->win.xlat[i];
 
@@ -588,8 +656,10 @@ static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
             continue;
         used++;
         /* A region whose removal is queued may be replaced by an overlapping one. */
-        if (x->state == VPCI_XLAT_REMOVING || x->rm_queued)
+        if (x->state == VPCI_XLAT_REMOVING || x->rm_queued) {
+            removing++;
             continue;
+        }
         total += x->size;
         if (ranges_overlap(rg.gpa, rg.size, x->gpa, x->size))
             return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
@@ -598,10 +668,20 @@ static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
             return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
                           "region overlaps translation %u in user addresses", i);
     }
+    if (used >= VPCI_MAX_REGIONS && used - removing < VPCI_MAX_REGIONS)
+        return VPCI_EAGAIN; /* a queued REM_MEM_REG frees a slot at its completion */
     if (used >= VPCI_MAX_REGIONS)
         return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
                       "more than %u memory regions", VPCI_MAX_REGIONS);
-    int idx = vpci_window_place(c, rg.gpa, rg.size, rg.uaddr, &res[0]);
+    int idx = persistent(c)
+                  ? vpci_window_place_at(c, rg.mmap_off, rg.gpa, rg.size, rg.uaddr, &res[0])
+                  : vpci_window_place(c, rg.gpa, rg.size, rg.uaddr, &res[0]);
+    if (idx < 0 && removing &&
+        vpci_window_fits_after_removals(c, persistent(c) ? rg.mmap_off : UINT64_MAX, rg.size))
+        return VPCI_EAGAIN; /* only queued removals are in the way */
+    if (idx == -2)
+        return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+                      "region overlaps another in the window file");
     if (idx < 0)
         return refuse_detail(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_WIN_FULL, sat24(mib_up(total)),
                              res, 1,
@@ -692,7 +772,7 @@ static int backend_reply(struct vpci_core *c, const uint8_t *m, size_t len,
                          const struct vpci_res *res, unsigned nres)
 {
     uint32_t request = vpci_le32(m), flags = vpci_le32(m + 4), size = vpci_le32(m + 8);
-    int i = rep_oldest(c, VPCI_CHAN_BACKEND);
+    const struct vpci_pending_reply *w = rep_oldest(c, VPCI_CHAN_BACKEND);
 
     uint32_t detail = (request & 0x7fffffu) | BACKEND_REPLY_DETAIL;
 
@@ -703,12 +783,13 @@ static int backend_reply(struct vpci_core *c, const uint8_t *m, size_t len,
         size != 8 || len != HDR + 8)
         return refuse_detail(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, detail, res, nres,
                              "malformed backend-channel reply");
-    if (i < 0 || c->relay.replies[i].request != request)
+    if (!w || w->request != request)
         return refuse_detail(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, detail, res, nres,
                              "unexpected backend-channel reply");
     if (c->fifo.count >= VPCI_FIFO_DEPTH)
         return VPCI_EAGAIN;
-    rep_remove(c, i);
+    rep_pop(c, VPCI_CHAN_BACKEND);
+    vpci_kick_engines(c); /* an S2M request may wait for this entry (spec §5.10) */
     struct vpci_msg_slot *s = fifo_tail(c);
     memcpy(s->data, m, len);
     fifo_commit(c, s, (uint32_t)len, VPCI_CHAN_BACKEND);
@@ -810,7 +891,7 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
 
     /* Accepted: back-pressure before any state changes. */
     bool want_reply = expects_reply(c, e, flags);
-    if (want_reply && rep_full(c))
+    if (want_reply && rep_full(c, VPCI_CHAN_MASTER))
         return VPCI_EAGAIN;
     if (e->cls == VPCI_CLASS_ADAPTER) {
         rep_push(c, request, VPCI_CHAN_MASTER, 0);
@@ -855,7 +936,6 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
     case REQ_SET_PROTOCOL_FEATURES:
         /* Negotiated from the next request on (spec §5.10, §6.2). */
         c->relay.proto_features = vpci_le64(p);
-        c->relay.proto_set = true;
         break;
     default:
         break;
@@ -878,44 +958,50 @@ void vpci_relay_delivered(struct vpci_core *c, struct vpci_msg_slot *slot)
     struct vpci_relay *r = &c->relay;
 
     r->bound = true; /* a driver has seen this session now (spec §4.4) */
+    /*
+     * Each action is taken out of the slot before it is performed: arming
+     * releases what it replaces, and ->release may re-enter the core and end
+     * the session, which discards this slot (nact = 0 ends the loop) and
+     * withdraws what was armed so far.
+     */
     for (unsigned i = 0; i < slot->nact && i < VPCI_MAX_ACTIONS; i++) {
-        struct vpci_action *a = &slot->act[i];
+        struct vpci_action a = slot->act[i];
 
-        switch (a->op) {
+        slot->act[i].op = VPCI_ACT_NONE;
+        memset(&slot->act[i].res, 0, sizeof(slot->act[i].res));
+        switch (a.op) {
         case VPCI_ACT_ARM_XLAT:
-            vpci_window_arm(c, a->arg);
+            vpci_window_arm(c, a.arg);
             break;
         case VPCI_ACT_WITHDRAW_XLAT:
-            vpci_window_withdraw(c, a->arg);
+            vpci_window_withdraw(c, a.arg);
             break;
         case VPCI_ACT_ARM_LOG:
             /* Replaces (and releases) the previous log atomically. */
-            if (vpci_window_set_log(c, a->arg, &a->res))
+            if (vpci_window_set_log(c, a.arg, &a.res))
                 vpci_window_arm_log(c);
             else
-                vpci_res_release(c, &a->res);
-            memset(&a->res, 0, sizeof(a->res));
+                vpci_res_release(c, &a.res);
             break;
         case VPCI_ACT_ARM_CALL:
         case VPCI_ACT_ARM_ERR:
         case VPCI_ACT_ARM_KICK:
         case VPCI_ACT_ARM_LOGFD:
             /* The VQ block owns call/err/kick and the LOG doorbell's notifier. */
-            vpci_vq_arm(c, a->op, (uint16_t)a->arg, &a->res);
-            memset(&a->res, 0, sizeof(a->res));
+            vpci_vq_arm(c, a.op, (uint16_t)a.arg, &a.res);
             break;
-        case VPCI_ACT_ARM_CHANNEL:
-            vpci_res_release(c, &r->chan);
-            r->chan = a->res;
+        case VPCI_ACT_ARM_CHANNEL: {
+            struct vpci_res old = r->chan;
+            r->chan = a.res;
             r->chan_armed = true;
-            memset(&a->res, 0, sizeof(a->res));
-            break;
-        case VPCI_ACT_NONE:
-        default:
-            vpci_res_release(c, &a->res);
+            vpci_res_release(c, &old);
             break;
         }
-        a->op = VPCI_ACT_NONE;
+        case VPCI_ACT_NONE:
+        default:
+            vpci_res_release(c, &a.res);
+            break;
+        }
     }
     slot->nact = 0;
 }
@@ -924,12 +1010,13 @@ void vpci_relay_delivered(struct vpci_core *c, struct vpci_msg_slot *slot)
 /* S2M: driver messages to the master (spec §5.6)                      */
 /* ------------------------------------------------------------------ */
 
-static uint8_t s2m_fail(struct vpci_core *c, uint8_t status, uint32_t request)
+/*
+ * A refused or malformed S2M message. The error (S2M_MSG / S2M_REFUSED) is
+ * recorded by the queue engine once the message's completion is written, so
+ * its interrupt cannot overtake that completion write (spec §5.7).
+ */
+static uint8_t s2m_fail(struct vpci_core *c, uint8_t status)
 {
-    if (status == VPCI_CPL_STATUS_BAD_MSG)
-        vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_S2M_ERR_MASK, VPCI_ERROR_CODE_S2M_MSG, request);
-    else if (status == VPCI_CPL_STATUS_REFUSED)
-        vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_S2M_ERR_MASK, VPCI_ERROR_CODE_S2M_REFUSED, request);
     if (status == VPCI_CPL_STATUS_BAD_MSG || status == VPCI_CPL_STATUS_REFUSED)
         c->stats.refused++;
     return status;
@@ -945,9 +1032,10 @@ static bool reply_size_ok(const struct vpci_relay_entry *e, const struct vpci_pe
     case VPCI_REPLY_ACK_ONLY:
         return size == 8;
     case VPCI_REPLY_CONFIG:
-        if (size == 0) /* the backend's error reply */
+        if (size == 0) /* the backend's error reply (libvhost-user sends 0 bytes) */
             return true;
-        return size >= 12 && vpci_le32(p + 4) <= w->arg && size == 12 + vpci_le32(p + 4);
+        /* The config space asked for, exactly (spec §5.6 step 8). */
+        return size == 12 + w->arg && vpci_le32(p + 4) == w->arg;
     case VPCI_REPLY_ANY:
         return true;
     default:
@@ -962,7 +1050,7 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
     uint32_t request, flags, size;
 
     if (!msg || len < HDR || len > VPCI_MAX_MSG_SIZE || chan > VPCI_CHAN_BACKEND)
-        return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG, 0);
+        return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG);
     request = vpci_le32(msg);
     flags = vpci_le32(msg + 4);
     size = vpci_le32(msg + 8);
@@ -973,7 +1061,7 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
     if ((flags & VPCI_VU_VERSION_MASK) != VPCI_VU_VERSION || size != len - HDR ||
         (chan == VPCI_CHAN_MASTER && !(flags & VPCI_VU_REPLY)) ||
         (chan == VPCI_CHAN_BACKEND && (flags & VPCI_VU_REPLY)))
-        return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG, request);
+        return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG);
 
     if (chan == VPCI_CHAN_BACKEND) {
         const struct vpci_relay_entry *e = vpci_relay_lookup(1, request);
@@ -982,23 +1070,25 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
         if (!c->relay.chan_armed)
             return VPCI_CPL_STATUS_NO_PEER;
         if (!e || e->cls == VPCI_CLASS_REFUSE)
-            return s2m_fail(c, VPCI_CPL_STATUS_REFUSED, request);
-        if (!payload_ok(e, msg + HDR, size, false) || (ack && rep_full(c)))
-            return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG, request);
-        c->ops.send(c->opaque, VPCI_CHAN_BACKEND, msg, len);
+            return s2m_fail(c, VPCI_CPL_STATUS_REFUSED);
+        if (!payload_ok(e, msg + HDR, size, false))
+            return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG);
+        if (ack && rep_full(c, VPCI_CHAN_BACKEND))
+            return VPCI_S2M_HOLD; /* back-pressure until the master answers one */
+        /* The entry goes in before ->send, which may re-enter and end the session. */
         if (ack)
             rep_push(c, request, VPCI_CHAN_BACKEND, 0);
         c->stats.s2m_msgs++;
+        c->ops.send(c->opaque, VPCI_CHAN_BACKEND, msg, len);
         return VPCI_CPL_STATUS_OK;
     }
 
-    int i = rep_oldest(c, VPCI_CHAN_MASTER);
-    if (i < 0 || c->relay.replies[i].request != request)
-        return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG, request);
+    const struct vpci_pending_reply *w = rep_oldest(c, VPCI_CHAN_MASTER);
+    if (!w || w->request != request)
+        return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG);
     const struct vpci_relay_entry *e = vpci_relay_lookup(0, request);
-    if (!e || e->reply == VPCI_REPLY_ADAPTER ||
-        !reply_size_ok(e, &c->relay.replies[i], msg + HDR, size))
-        return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG, request);
+    if (!e || e->reply == VPCI_REPLY_ADAPTER || !reply_size_ok(e, w, msg + HDR, size))
+        return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG);
 
     memcpy(out, msg, len);
     if (e->rewrite == VPCI_RW_REPLY_MASK) {
@@ -1007,9 +1097,10 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
         uint64_t v = vpci_le64(out + HDR);
         vpci_put_le64(out + HDR, v < c->p.num_vqs ? v : c->p.num_vqs);
     }
-    c->ops.send(c->opaque, VPCI_CHAN_MASTER, out, len);
+    /* The entry is popped before ->send, which may re-enter and end the session. */
+    rep_pop(c, VPCI_CHAN_MASTER);
     c->stats.s2m_msgs++;
-    rep_remove(c, i);
+    c->ops.send(c->opaque, VPCI_CHAN_MASTER, out, len);
     flush_adapter_replies(c);
     return VPCI_CPL_STATUS_OK;
 }

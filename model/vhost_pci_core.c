@@ -4,6 +4,10 @@
  * loop that advances the queue engines, BAR routing, the ADAPTER register
  * block (features, status, link, interrupt causes, errors) and the dispatch
  * of register side effects to the other blocks.
+ *
+ * docs/spec.md: §2.6 (FLR, PCI reset), §3.2 and §3.3 (BAR access rules),
+ * §4.2 (feature negotiation), §4.4 (status, reset), §4.5 (link), §4.6
+ * (interrupts), §4.7 and §11.3 (errors), §10 (session end), §12.1 (API).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,7 +16,7 @@
 
 #include "vpci_internal.h"
 
-/* Adapter feature words offered to the driver (spec §4.3). */
+/* Adapter feature words offered to the driver (spec §4.2). */
 static uint64_t dev_features(const struct vpci_core *c)
 {
     uint64_t f = (1ull << VPCI_ADAPTER_FEATURE_BACKEND_CHAN) |
@@ -81,8 +85,8 @@ void vpci_core_destroy(struct vpci_core *c)
     if (!c)
         return;
     vpci_enter(c);
-    vpci_relay_end_session(c);
     c->relay.connected = false;
+    vpci_relay_end_session(c);
     c->depth = 0; /* no deferred work after destruction */
     free(c);
 }
@@ -220,11 +224,12 @@ void vpci_adapter_reset(struct vpci_core *c)
      * The session counter survives every reset.
      */
     bool keep = c->relay.connected && !c->relay.bound;
+    bool ended = c->relay.connected && !keep;
 
-    if (c->relay.connected && !keep) {
-        vpci_relay_end_session(c);
+    if (ended) {
+        /* Not connected from here on: a callback re-entering disconnect is a no-op. */
         c->relay.connected = false;
-        c->ops.close(c->opaque, VPCI_CLOSE_DRIVER_RESET, "adapter reset ended the session");
+        vpci_relay_end_session(c);
     }
     uint64_t seq = vpci_dma_write_seq(c);
 
@@ -239,10 +244,38 @@ void vpci_adapter_reset(struct vpci_core *c)
     vpci_msgq_reset(c);
     vpci_msix_reset(c);
     vpci_vq_reset(c);
-    if (!keep)
-        vpci_window_reset(c); /* else: translations pending for waiting messages */
+    if (!keep) {
+        vpci_window_reset(c);
+    } else {
+        /* Translations stay pending for the waiting messages; the WINDOW
+         * registers still return to their reset values (nothing is armed in
+         * an unbound session). */
+        c->win.absent_addr = 0;
+        c->win.gen = 0;
+    }
     vpci_relay_reset(c);
+    /*
+     * Close last: the platform may disconnect and connect a new master from
+     * inside ->close; that session's LINK_CHANGE must survive the register
+     * reset above.
+     */
+    if (ended && !c->relay.connected)
+        c->ops.close(c->opaque, VPCI_CLOSE_DRIVER_RESET, "adapter reset ended the session");
     vpci_leave(c);
+}
+
+/* STATUS.FAILED 0 -> 1 with a bound session: ended as by a reset (spec §4.4,
+ * §10.4), registers untouched. */
+static void failed_ends_session(struct vpci_core *c)
+{
+    if (!c->relay.connected || !c->relay.bound)
+        return;
+    c->relay.connected = false;
+    vpci_relay_end_session(c);
+    vpci_logf(c, "driver failed: session %u ended", c->relay.session);
+    vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
+    if (!c->relay.connected)
+        c->ops.close(c->opaque, VPCI_CLOSE_DRIVER_RESET, "driver failed; session ended");
 }
 
 /* STATUS written: bits are write-1-to-set (spec §4.4). */
@@ -251,26 +284,35 @@ static void status_write(struct vpci_core *c, uint32_t val)
     uint32_t set = val & (VPCI_ADAPTER_STATUS_DRIVER_MASK | VPCI_ADAPTER_STATUS_FEATURES_OK_MASK |
                           VPCI_ADAPTER_STATUS_DRIVER_OK_MASK | VPCI_ADAPTER_STATUS_FAILED_MASK);
     uint32_t st = c->adapter.status;
+    bool features_refused = false;
 
     if ((set & VPCI_ADAPTER_STATUS_FEATURES_OK_MASK) &&
         !(st & VPCI_ADAPTER_STATUS_FEATURES_OK_MASK)) {
         uint64_t drv = c->adapter.drv_features[0] | ((uint64_t)c->adapter.drv_features[1] << 32);
-        if (!(drv & (1ull << VPCI_ADAPTER_FEATURE_VERSION_1)) || (drv & ~dev_features(c))) {
+        /* Needs DRIVER (before or in this write) and the check of §4.2. */
+        if (!((st | set) & VPCI_ADAPTER_STATUS_DRIVER_MASK) ||
+            !(drv & (1ull << VPCI_ADAPTER_FEATURE_VERSION_1)) || (drv & ~dev_features(c))) {
             set &= ~VPCI_ADAPTER_STATUS_FEATURES_OK_MASK;
+            features_refused = true;
             vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_FEATURES_MASK, VPCI_ERROR_CODE_FEATURES, 0);
         }
     }
     if ((set & VPCI_ADAPTER_STATUS_DRIVER_OK_MASK) &&
         !((st | set) & VPCI_ADAPTER_STATUS_FEATURES_OK_MASK)) {
         set &= ~VPCI_ADAPTER_STATUS_DRIVER_OK_MASK;
-        vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_FEATURES_MASK, VPCI_ERROR_CODE_FEATURES, 1);
+        /* The refusal of the features in the same write is the error to show. */
+        if (!features_refused)
+            vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_FEATURES_MASK, VPCI_ERROR_CODE_FEATURES, 1);
     }
     c->adapter.status = st | set;
+    /* DRIVER_OK starts relaying; LINK_CHANGE is for master connect and
+     * disconnect only (spec §4.5). */
     if ((set & VPCI_ADAPTER_STATUS_DRIVER_OK_MASK) && !(st & VPCI_ADAPTER_STATUS_DRIVER_OK_MASK)) {
         vpci_logf(c, "driver ready");
-        vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
         vpci_kick_engines(c);
     }
+    if ((set & VPCI_ADAPTER_STATUS_FAILED_MASK) && !(st & VPCI_ADAPTER_STATUS_FAILED_MASK))
+        failed_ends_session(c);
 }
 
 static uint32_t link_read(const struct vpci_core *c)
@@ -327,8 +369,9 @@ static void adapter_ext_write(struct vpci_core *c, unsigned id, uint32_t val, ui
     switch (id) {
     case VPCI_REG_ADAPTER_DRV_FEATURES:
         sel = vpci_csr_get(c, VPCI_REG_ADAPTER_DRV_FEATURES_SEL);
-        /* Features are fixed once FEATURES_OK is set. */
-        if (sel < 2 && !(c->adapter.status & VPCI_ADAPTER_STATUS_FEATURES_OK_MASK))
+        /* Writable while DRIVER = 1 and FEATURES_OK = 0 (spec §4.2). */
+        if (sel < 2 && (c->adapter.status & VPCI_ADAPTER_STATUS_DRIVER_MASK) &&
+            !(c->adapter.status & VPCI_ADAPTER_STATUS_FEATURES_OK_MASK))
             c->adapter.drv_features[sel] =
                 (c->adapter.drv_features[sel] & ~bytemask) | (val & bytemask);
         break;
@@ -498,20 +541,28 @@ static void bar0_write32(struct vpci_core *c, uint32_t off, unsigned size, uint3
         vpci_msix_write(c, off - VPCI_MSIX_TBL_OFFSET, size, val);
 }
 
+/* DETAIL of REG_UNALIGNED / REG_RANGE (spec §11.3): bits 14:0 offset,
+ * bits 19:16 access size, bit 20 write. */
+static uint32_t reg_detail(uint64_t off, unsigned size, bool write)
+{
+    return ((uint32_t)off & 0x7fffu) | ((size & 0xfu) << 16) | ((write ? 1u : 0u) << 20);
+}
+
 /* Checks common to every BAR access; records REG_ACCESS errors. */
-static bool bar_access_ok(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size)
+static bool bar_access_ok(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size,
+                          bool write)
 {
     uint64_t bsize = vpci_bar_size(c, bar);
 
     /* Windows take any alignment (spec §3.3); BAR0 needs natural alignment (§3.2). */
     if (!size_ok(size, 8) || (bar == 0 && (off & (size - 1)))) {
         vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_REG_ACCESS_MASK, VPCI_ERROR_CODE_REG_UNALIGNED,
-                   (uint32_t)off);
+                   reg_detail(off, size, write));
         return false;
     }
     if (!bsize || off >= bsize || size > bsize - off) {
         vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_REG_ACCESS_MASK, VPCI_ERROR_CODE_REG_RANGE,
-                   (uint32_t)off);
+                   reg_detail(off, size, write));
         return false;
     }
     return true;
@@ -524,13 +575,13 @@ uint64_t vpci_mmio_read(struct vpci_core *c, unsigned bar, uint64_t off, unsigne
     if (!vpci_cfg_mem_enabled(c))
         return v;
     vpci_enter(c);
-    if (bar_access_ok(c, bar, off, size)) {
+    if (bar_access_ok(c, bar, off, size, false)) {
         if (bar == 0 && size == 8)
             v = bar0_read32(c, (uint32_t)off, 4) |
                 ((uint64_t)bar0_read32(c, (uint32_t)off + 4, 4) << 32);
         else if (bar == 0)
             v = bar0_read32(c, (uint32_t)off, size);
-        else
+        else if (!reset_busy(c)) /* RESET_BUSY: absent, no error (spec §4.4 step 1) */
             v = vpci_window_read(c, bar, off, size);
     }
     vpci_leave(c);
@@ -542,13 +593,13 @@ void vpci_mmio_write(struct vpci_core *c, unsigned bar, uint64_t off, unsigned s
     if (!vpci_cfg_mem_enabled(c))
         return;
     vpci_enter(c);
-    if (bar_access_ok(c, bar, off, size)) {
+    if (bar_access_ok(c, bar, off, size, true)) {
         if (bar == 0 && size == 8) {
             bar0_write32(c, (uint32_t)off, 4, (uint32_t)val);
             bar0_write32(c, (uint32_t)off + 4, 4, (uint32_t)(val >> 32));
         } else if (bar == 0) {
             bar0_write32(c, (uint32_t)off, size, (uint32_t)val);
-        } else {
+        } else if (!reset_busy(c)) { /* RESET_BUSY: dropped, no error (spec §4.4) */
             vpci_window_write(c, bar, off, size, val);
         }
     }
@@ -557,6 +608,10 @@ void vpci_mmio_write(struct vpci_core *c, unsigned bar, uint64_t off, unsigned s
 
 void *vpci_window_ptr(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t len)
 {
+    /* No direct access while the BAR is disabled (spec §2.5) or during
+     * RESET_BUSY (spec §4.4 step 1). */
+    if (!vpci_cfg_mem_enabled(c) || reset_busy(c))
+        return NULL;
     return vpci_window_map(c, bar, off, len);
 }
 
@@ -571,6 +626,10 @@ int vpci_master_connect(struct vpci_core *c)
     vpci_enter(c);
     c->relay.connected = true;
     c->relay.bound = false;
+    /* Nothing of an earlier session is owed in the new one (spec §10.3). */
+    c->relay.rep_count = 0;
+    c->relay.brep_count = 0;
+    c->relay.proto_features = 0;
     c->relay.session++;
     vpci_logf(c, "master connected, session %u", c->relay.session);
     vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
@@ -584,8 +643,9 @@ void vpci_master_disconnect(struct vpci_core *c)
     if (!c->relay.connected)
         return;
     vpci_enter(c);
-    vpci_relay_end_session(c);
+    /* Not connected from here on: callbacks that re-enter disconnect are no-ops. */
     c->relay.connected = false;
+    vpci_relay_end_session(c);
     vpci_logf(c, "master disconnected, session %u ended", c->relay.session);
     vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
     vpci_leave(c);

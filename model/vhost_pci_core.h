@@ -16,9 +16,19 @@
  *                  connect/disconnect in (vpci_master_*); notifications,
  *                  messages to the master and session closes out.
  *
- * Re-entrancy: a platform callback may call back into the same core (for
- * example complete a DMA request from inside ->dma()). The core defers such
- * work until the outermost call returns; it never recurses into a callback.
+ * Re-entrancy: a platform callback may call back into the same core. Every
+ * op except ->log may call vpci_dma_complete(), vpci_master_connect(),
+ * vpci_master_disconnect(), vpci_master_kick(), vpci_msix_ext_mask(),
+ * vpci_msix_ext_state(), vpci_mmio_*() and vpci_cfg_*() (including
+ * CONTROL.RESET and FLR) and vpci_core_pci_reset(); typical uses are
+ * completing a DMA request from inside ->dma() and disconnecting from inside
+ * ->close(), ->send() or ->release(). The core makes its state consistent
+ * before each callback and defers engine work until the outermost call
+ * returns, so such calls never recurse into the engines. vpci_master_msg()
+ * should not be called from a callback (it works, but the message may be
+ * answered from inside the callback), vpci_core_destroy() never; ->log must
+ * not call into the core. While vpci_core_destroy() runs, ->release must not
+ * call into the core either.
  */
 #ifndef VHOST_PCI_CORE_H
 #define VHOST_PCI_CORE_H
@@ -38,10 +48,11 @@ enum vpci_msix_mode {
     VPCI_MSIX_EXTERNAL = 1, /* table outside (QEMU, hard IP); ->irq(vector) */
 };
 
-/* Whether the platform can revoke a window mapping (spec §8.5). */
+/* Whether the platform can revoke a window mapping (spec §8.2, §8.7). */
 enum vpci_win_mode {
     VPCI_WIN_TRAPPED = 0,    /* every window access goes through the core */
-    VPCI_WIN_PERSISTENT = 1, /* the platform maps windows directly        */
+    VPCI_WIN_PERSISTENT = 1, /* the platform maps windows directly: identity
+                              * placement in its window file (spec §8.2)  */
 };
 
 /* Creation-time parameters (regs/vhost_pci_regs.yaml "params"). */
@@ -95,8 +106,8 @@ enum vpci_dma_status {
 
 /*
  * A resource the platform made from a file descriptor of a master message
- * (spec §6.2). The core never dereferences anything but ->host of memory
- * resources, and only inside [host, host + size).
+ * (spec §6.5, §7, §8). The core never dereferences anything but ->host of
+ * memory resources, and only inside [host, host + size).
  */
 enum vpci_res_kind {
     VPCI_RES_NONE = 0,
@@ -108,10 +119,19 @@ enum vpci_res_kind {
 
 struct vpci_res {
     enum vpci_res_kind kind;
-    void *host;      /* VPCI_RES_MEM: first byte of the region (mmap offset applied) */
+    /* VPCI_RES_MEM: host address of the first byte the message describes: the
+     * fd's mapping plus the region's mmap offset (memory regions) or plus the
+     * log offset (SET_LOG_BASE). */
+    void *host;
     uint64_t size;   /* VPCI_RES_MEM: bytes mapped at host                           */
     uint64_t cookie; /* platform handle, returned in ->notify() and ->release()      */
+    uint32_t flags;  /* VPCI_RES_F_*; 0 when unused                                 */
 };
+
+/* VPCI_RES_MEM: the fd is the platform's window file (persistent windows,
+ * spec §8.2, §8.7). In VPCI_WIN_PERSISTENT mode a memory region without it
+ * is refused (MASTER_REFUSED). */
+#define VPCI_RES_F_WINDOW_FILE 1u
 
 /*
  * Operations the core calls on its platform. All are called from inside a
@@ -122,18 +142,23 @@ struct vpci_platform_ops {
     /* Issue a DMA request; complete it with vpci_dma_complete(), now or later. */
     void (*dma)(void *opaque, const struct vpci_dma_req *req);
     /* Internal MSI-X: write @data to @addr. Issued only after every earlier
-     * DMA write has completed (spec §5.8). */
+     * DMA write has completed (spec §5.7 rule 2). */
     void (*msi)(void *opaque, uint16_t vector, uint64_t addr, uint32_t data);
     /* External MSI-X: raise @vector; same ordering rule as ->msi. */
     void (*irq)(void *opaque, uint16_t vector);
     /* Signal the master's call/err/log notifier identified by @cookie. */
     void (*notify)(void *opaque, enum vpci_notify_kind kind, uint16_t vq, uint64_t cookie);
-    /* Send a complete vhost-user message to the master on @chan. */
+    /* Send a complete vhost-user message to the master on @chan. Never
+     * "busy": the platform buffers messages to the master (bounded) and
+     * closes a master that stops reading (spec §5.6, §12.1). */
     void (*send)(void *opaque, enum vpci_channel chan, const void *msg, size_t len);
     /* Close the master session (the platform calls vpci_master_disconnect()
      * once the connection is gone, possibly from inside this callback). */
     void (*close)(void *opaque, enum vpci_close_reason reason, const char *why);
-    /* A resource handed in with a master message is no longer used. */
+    /* A resource handed in with a master message is no longer used. For a
+     * VPCI_RES_MEM resource this is the point where pointers into its window
+     * range (vpci_window_ptr(), DMI, mappings) become invalid: the platform
+     * drops them here, before the resource is unmapped. */
     void (*release)(void *opaque, const struct vpci_res *res);
     /* Optional: one human-readable line about what the core did or refused. */
     void (*log)(void *opaque, const char *line);
@@ -142,9 +167,11 @@ struct vpci_platform_ops {
 /* Results of master-face calls. */
 enum vpci_result {
     VPCI_OK = 0,
-    VPCI_EAGAIN = -1,   /* wait FIFO full: offer the message again later      */
+    VPCI_EAGAIN = -1,   /* back-pressure (wait FIFO or reply-wait list full, or
+                         * an ADD_MEM_REG waiting for a queued REM_MEM_REG):
+                         * offer the message again after the next M2S completion */
     VPCI_EREFUSED = -2, /* refused; ->close() was called, resources released  */
-    VPCI_ENOTCONN = -3, /* no master session                                   */
+    VPCI_ENOTCONN = -3, /* no master session; resources stay the caller's     */
     VPCI_EINVAL = -4,   /* bad argument from the platform                      */
 };
 
@@ -161,10 +188,17 @@ void vpci_params_default(struct vpci_params *p);
 struct vpci_core *vpci_core_create(const struct vpci_params *p,
                                    const struct vpci_platform_ops *ops, void *opaque);
 
-/* Destroy an instance; releases every resource it still holds via ->release. */
+/*
+ * Destroy an instance; releases every resource it still holds via ->release
+ * (no ->close: the platform closes the master itself). Not to be called from
+ * a callback; callbacks made during it must not call into the core. Pending
+ * DMA requests are forgotten: the platform must not complete them after.
+ */
 void vpci_core_destroy(struct vpci_core *c);
 
-/* PCI-level reset (power-on / hot reset): config space and adapter. */
+/* PCI-level reset (power-on / hot reset, vfio-user DEVICE_RESET): config space
+ * and adapter, as FLR (spec §2.6). Ends a bound session (->close) and keeps an
+ * unbound one (spec §4.4, §10.4). */
 void vpci_core_pci_reset(struct vpci_core *c);
 
 /* The parameters an instance was created with. */
@@ -175,7 +209,7 @@ uint64_t vpci_bar_size(const struct vpci_core *c, unsigned bar);
 
 /*
  * Config space access. @size is 1, 2 or 4 and @off naturally aligned and
- * < 4096; other accesses read all-ones and drop writes (spec §2.6).
+ * < 4096; other accesses read all-ones and drop writes (spec §2.4).
  */
 uint32_t vpci_cfg_read(struct vpci_core *c, uint32_t off, unsigned size);
 void vpci_cfg_write(struct vpci_core *c, uint32_t off, unsigned size, uint32_t val);
@@ -183,23 +217,30 @@ void vpci_cfg_write(struct vpci_core *c, uint32_t off, unsigned size, uint32_t v
 /*
  * Memory access to BAR @bar at offset @off, @size 1, 2, 4 or 8 bytes.
  * Unaligned, out-of-range or disabled (COMMAND.MEM_EN=0) accesses have the
- * defined results of spec §3.4: reads return all-ones, writes are dropped.
+ * defined results of spec §3.2, §3.3 and §2.5: reads return all-ones, writes
+ * are dropped.
  */
 uint64_t vpci_mmio_read(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size);
 void vpci_mmio_write(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size, uint64_t val);
 
 /*
- * Direct pointer into a window (the DMI of TLM, the mmap of VFIO): returns a
- * host pointer for [off, off + len) of BAR @bar if the whole range lies in
- * one armed translation, else NULL. Valid until the next master-face call or
- * reset; platforms that keep it longer follow spec §8.5.
+ * Direct pointer into the memory window (the DMI of TLM, the mmap of VFIO):
+ * returns a host pointer for [off, off + len) of BAR @bar if @bar is 2 (the
+ * log window is always trapped), the whole range lies in one armed
+ * translation, COMMAND.MEM_EN = 1 and CONTROL.RESET_BUSY = 0; else NULL.
+ * The pointer stays valid until ->release of the translation's VPCI_RES_MEM
+ * resource (withdrawal, session end, reset); platforms that keep it drop it
+ * there (spec §8.7).
  */
 void *vpci_window_ptr(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t len);
 
-/* Complete DMA request @tag with @status; READ data must be in req->buf. */
+/* Complete DMA request @tag with @status; READ data must be in req->buf.
+ * A tag of a request issued before a reset, already completed or unknown is
+ * ignored (spec §4.4). */
 void vpci_dma_complete(struct vpci_core *c, uint32_t tag, enum vpci_dma_status status);
 
-/* External MSI-X: the platform's table masked or unmasked @vector. */
+/* External MSI-X: the platform's table masked or unmasked @vector; vectors
+ * >= MSIX_VECTORS are ignored. */
 void vpci_msix_ext_mask(struct vpci_core *c, uint16_t vector, int masked);
 
 /*
@@ -209,10 +250,12 @@ void vpci_msix_ext_mask(struct vpci_core *c, uint16_t vector, int masked);
  */
 void vpci_msix_ext_state(struct vpci_core *c, int enabled, int func_masked);
 
-/* A master connected: starts a new session (LINK.SESSION++). */
+/* A master connected: starts a new session (LINK.SESSION++, LINK_CHANGE).
+ * Returns VPCI_EINVAL (nothing changes) if a session exists already. */
 int vpci_master_connect(struct vpci_core *c);
 
-/* The master is gone: ends the session, withdraws every resource (spec §10). */
+/* The master is gone: ends the session, withdraws every resource (spec §10.2).
+ * No ->close (the platform knows); nothing if no session exists. */
 void vpci_master_disconnect(struct vpci_core *c);
 
 /*
@@ -220,7 +263,7 @@ void vpci_master_disconnect(struct vpci_core *c);
  * on VPCI_CHAN_MASTER, reply to a backend request on VPCI_CHAN_BACKEND), with
  * the resources the platform made from its fds, in fd order. The core takes
  * ownership of the resources on VPCI_OK and VPCI_EREFUSED (returned through
- * ->release), not on VPCI_EAGAIN or VPCI_EINVAL.
+ * ->release), not on VPCI_EAGAIN, VPCI_ENOTCONN or VPCI_EINVAL.
  */
 int vpci_master_msg(struct vpci_core *c, enum vpci_channel chan, const void *msg, size_t len,
                     const struct vpci_res *res, unsigned nres);

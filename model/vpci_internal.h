@@ -34,8 +34,15 @@
 #define VPCI_MAX_ACTIONS 8u
 /* Master requests whose reply is still owed by the driver. */
 #define VPCI_MAX_PENDING_REPLIES 64u
-/* DMA requests outstanding at once (one per queue engine). */
+/*
+ * DMA request slots. Each queue engine has at most one request of the current
+ * reset generation outstanding; a request issued before a reset keeps its slot
+ * (and its bounce buffer) until the platform completes it, so the spare slots
+ * absorb stale requests. When every slot is busy an engine waits.
+ */
 #define VPCI_DMA_SLOTS 4u
+/* vpci_relay_s2m(): not a CPL_STATUS; the message waits (back-pressure, spec §5.10). */
+#define VPCI_S2M_HOLD 0xffu
 
 /* ---------------------------------------------------------------- */
 /* Resource actions: performed when a message's completion is written */
@@ -102,7 +109,7 @@ struct vpci_vq {
 
 struct vpci_dma_slot {
     bool busy;
-    uint8_t engine;          /* enum vpci_dma_engine               */
+    uint8_t source;          /* enum vpci_dma_source               */
     enum vpci_dma_dir dir;
     uint32_t tag;
     uint64_t seq;            /* write sequence (writes only)       */
@@ -112,10 +119,15 @@ struct vpci_dma_slot {
     uint8_t bounce[VPCI_MAX_MSG_SIZE]; /* req.buf: owned until completion */
 };
 
-enum vpci_dma_engine {
-    VPCI_ENG_M2S = 0,
-    VPCI_ENG_S2M = 1,
-    VPCI_ENG_MSI = 2,        /* reserved: MSI writes are not DMA here */
+/* What a DMA request is for: the DETAIL of a DMA error (spec §11.3). */
+enum vpci_dma_source {
+    VPCI_DMA_SRC_M2S_DESC = 1, /* M2S descriptor read   */
+    VPCI_DMA_SRC_M2S_DATA = 2, /* M2S message data write */
+    VPCI_DMA_SRC_M2S_CPL = 3,  /* M2S completion write   */
+    VPCI_DMA_SRC_S2M_DESC = 4, /* S2M descriptor read   */
+    VPCI_DMA_SRC_S2M_DATA = 5, /* S2M message data read  */
+    VPCI_DMA_SRC_S2M_CPL = 6,  /* S2M completion write   */
+    /* 7 (MSI-X write) is not a DMA request here: ->msi has no completion. */
 };
 
 struct vpci_dma {
@@ -131,7 +143,6 @@ enum vpci_q_state {
     VPCI_Q_DESC,             /* descriptor read outstanding   */
     VPCI_Q_DATA,             /* data read/write outstanding   */
     VPCI_Q_CPL,              /* completion write outstanding  */
-    VPCI_Q_STOPPED,          /* error: QSTATUS.ERROR          */
 };
 
 struct vpci_msgq {
@@ -150,6 +161,7 @@ struct vpci_msgq {
     uint8_t cpl_chan, cpl_session;
     bool cpl_consumes_msg;   /* M2S: completion delivers the FIFO head */
     bool dma_failed;
+    bool s2m_hold;           /* S2M: data read, waiting to be relayed (§5.10) */
     /* msgq.c engine bookkeeping */
     uint64_t desc_base, cpl_base; /* sampled at enable              */
     uint8_t log2;            /* sampled at enable                  */
@@ -204,13 +216,17 @@ struct vpci_relay {
     bool bound;                  /* a message of this session reached the driver */
     uint8_t session;
     uint64_t proto_features;     /* acked by SET_PROTOCOL_FEATURES */
-    bool proto_set;
     bool chan_armed;             /* backend channel usable          */
     struct vpci_res chan;
     bool logfd_armed;
     struct vpci_res logfd;
+    /* Reply-wait lists (spec §5.10), oldest first: master requests awaiting
+     * the driver's or adapter's reply, and backend requests awaiting the
+     * master's reply. */
     struct vpci_pending_reply replies[VPCI_MAX_PENDING_REPLIES];
-    uint32_t rep_head, rep_count;
+    uint32_t rep_count;
+    struct vpci_pending_reply breplies[VPCI_MAX_PENDING_REPLIES];
+    uint32_t brep_count;
 };
 
 /* Adapter block state (vhost_pci_core.c). */
@@ -341,8 +357,8 @@ void vpci_vq_arm(struct vpci_core *c, enum vpci_action_op op, uint16_t vq, const
 /* ---------------------------------------------------------------- */
 
 void vpci_dma_reset(struct vpci_core *c);
-/* Issue a request for @engine; returns false if BUS_MASTER is off or no slot. */
-bool vpci_dma_issue(struct vpci_core *c, enum vpci_dma_engine engine, enum vpci_dma_dir dir,
+/* Issue a request for @source; returns false if BUS_MASTER is off or no slot. */
+bool vpci_dma_issue(struct vpci_core *c, enum vpci_dma_source source, enum vpci_dma_dir dir,
                     uint64_t addr, uint32_t len, void *buf);
 /* Sequence number of the most recent DMA write issued. */
 uint64_t vpci_dma_write_seq(const struct vpci_core *c);
@@ -376,7 +392,8 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
 void vpci_relay_delivered(struct vpci_core *c, struct vpci_msg_slot *slot);
 /* Release the resources of a message that will never be delivered. */
 void vpci_relay_discard(struct vpci_core *c, struct vpci_msg_slot *slot);
-/* Validate and send an S2M message; returns a CPL_STATUS value. */
+/* Validate and send an S2M message; returns a CPL_STATUS value, or
+ * VPCI_S2M_HOLD when it must wait (backend-reply list full). */
 uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const uint8_t *msg,
                        uint32_t len);
 /* End the session: discard undelivered messages, withdraw every resource. */
@@ -394,9 +411,17 @@ uint32_t vpci_window_ext_read(struct vpci_core *c, unsigned id);
 uint64_t vpci_window_read(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size);
 void vpci_window_write(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size, uint64_t val);
 void *vpci_window_map(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t len);
-/* Place a region; returns the translation index or -1 if it does not fit. */
+/* Place a region first fit; returns the translation index or -1 if it does not fit. */
 int vpci_window_place(struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr,
                       const struct vpci_res *res);
+/* Place a region at window offset @win_off (identity placement, spec §8.2);
+ * returns the index, -1 if no slot is free or it does not fit the window,
+ * -2 if it overlaps a placed translation. */
+int vpci_window_place_at(struct vpci_core *c, uint64_t win_off, uint64_t gpa, uint64_t size,
+                         uint64_t uaddr, const struct vpci_res *res);
+/* Would a region of @size (at @win_off, identity; UINT64_MAX: first fit) fit
+ * once every translation whose removal is queued is gone? */
+bool vpci_window_fits_after_removals(const struct vpci_core *c, uint64_t win_off, uint64_t size);
 /* Find the armed/pending translation matching a REM_MEM_REG region. */
 int vpci_window_find(const struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr);
 void vpci_window_arm(struct vpci_core *c, unsigned idx);

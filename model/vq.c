@@ -44,14 +44,18 @@ static uint32_t vstatus(const struct vpci_vq *q)
     return v;
 }
 
-/* Release one resource slot and mark it absent. */
+/* Mark one resource slot absent, then release what it held (->release may
+ * re-enter the core: the slot is already clean then). */
 static void drop_res(struct vpci_core *c, struct vpci_res *res, bool *armed, bool *nofd)
 {
-    if (*armed)
-        vpci_res_release(c, res);
+    struct vpci_res old = *res;
+    bool was_armed = *armed;
+
     *res = (struct vpci_res){0};
     *armed = false;
     *nofd = false;
+    if (was_armed)
+        vpci_res_release(c, &old);
 }
 
 /* Disarm every resource of every virtqueue, releasing them (session end).
@@ -134,13 +138,22 @@ void vpci_vq_kick(struct vpci_core *c, uint16_t vq)
 static void arm_slot(struct vpci_core *c, struct vpci_res *slot, bool *armed, bool *nofd,
                      const struct vpci_res *res)
 {
-    drop_res(c, slot, armed, nofd);
+    struct vpci_res old = *slot;
+    bool was_armed = *armed;
+
+    /* Install the new state first, release the old one last: ->release may
+     * re-enter the core and end the session (withdrawing the new one). */
     if (!res || res->kind == VPCI_RES_NONE) {
+        *slot = (struct vpci_res){0};
+        *armed = false;
         *nofd = true;
-        return;
+    } else {
+        *slot = *res;
+        *armed = true;
+        *nofd = false;
     }
-    *slot = *res;
-    *armed = true;
+    if (was_armed)
+        vpci_res_release(c, &old);
 }
 
 /* Arm a resource (the action of a delivered message); releases what it replaces.

@@ -6,9 +6,11 @@
  * of the log window, the defined result of an access to an absent or
  * withdrawn translation, and the WINDOW register block.
  *
- * docs/spec.md: §3.3 (BAR2/BAR4 access rules), §4.8 (WINDOW block),
- * §6.2 (SET_MEM_TABLE, ADD/REM_MEM_REG, SET_LOG_BASE), §8 (memory and log
- * windows), /work/brief.md "Memory window".
+ * docs/spec.md: §2.5 (MEM_EN), §3.3 (BAR2/BAR4 access rules), §4.4 (no
+ * window access during RESET_BUSY), §4.8 (WINDOW block), §6.2
+ * (SET_MEM_TABLE, ADD/REM_MEM_REG, SET_LOG_BASE), §8.2 (first-fit and
+ * identity placement), §8.3-§8.6 (memory and log windows), §8.7
+ * (persistent platforms).
  *
  * A translation goes FREE -> PENDING (placed when its message is accepted) ->
  * ARMED (the message's completion was written) -> REMOVING (armed, and a
@@ -251,67 +253,125 @@ static uint64_t align_up(uint64_t v)
     return (v + VPCI_WIN_ALIGN - 1) & ~(uint64_t)(VPCI_WIN_ALIGN - 1);
 }
 
-/* True if [off, off + span) collides with no placed translation's aligned span. */
-static bool gap_free(const struct vpci_core *c, uint64_t off, uint64_t span)
+/* Does translation @x count as placed (it occupies window space)? With
+ * @after_removals, entries whose removal is queued count as gone. */
+static bool occupies(const struct vpci_xlat *x, bool after_removals)
+{
+    if (x->state == VPCI_XLAT_FREE)
+        return false;
+    return !(after_removals && (x->state == VPCI_XLAT_REMOVING || x->rm_queued));
+}
+
+/* Bytes a placed translation occupies: first fit reserves round_up(size,
+ * WIN_ALIGN); identity placement exactly its size. */
+static uint64_t occupied_span(const struct vpci_core *c, const struct vpci_xlat *x)
+{
+    return c->p.win_mode == VPCI_WIN_PERSISTENT ? x->size : align_up(x->size);
+}
+
+/* True if [off, off + span) collides with no placed translation. */
+static bool gap_free(const struct vpci_core *c, uint64_t off, uint64_t span, bool after_removals)
 {
     for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
         const struct vpci_xlat *x = &c->win.xlat[i];
 
-        if (x->state == VPCI_XLAT_FREE)
+        if (!occupies(x, after_removals))
             continue;
-        if (off < x->win_off + align_up(x->size) && x->win_off < off + span)
+        if (off < x->win_off + occupied_span(c, x) && x->win_off < off + span)
             return false;
     }
     return true;
 }
 
-int vpci_window_place(struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr,
-                      const struct vpci_res *res)
+/*
+ * First fit (spec §8.2): the lowest WIN_ALIGN multiple with
+ * round_up(size, WIN_ALIGN) free bytes, or UINT64_MAX. The candidates are
+ * offset 0 and the aligned end of every placed region.
+ */
+static uint64_t first_fit(const struct vpci_core *c, uint64_t size, bool after_removals)
 {
-    uint64_t win = mem_win_size(c), best = UINT64_MAX, span;
-    int slot = -1;
+    uint64_t win = mem_win_size(c), best = UINT64_MAX, span = align_up(size);
 
     if (size == 0 || size > win)
-        return -1;
-    span = align_up(size);
-    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
-        if (c->win.xlat[i].state == VPCI_XLAT_FREE) {
-            slot = (int)i;
-            break;
-        }
-    }
-    if (slot < 0)
-        return -1;
-    /*
-     * First fit (spec §8.2): the lowest WIN_ALIGN multiple with
-     * round_up(size, WIN_ALIGN) free bytes. The candidates are offset 0 and
-     * the aligned end of every placed region.
-     */
+        return UINT64_MAX;
     for (int i = -1; i < (int)VPCI_MAX_REGIONS; i++) {
         uint64_t off = 0;
 
         if (i >= 0) {
             const struct vpci_xlat *x = &c->win.xlat[i];
-            if (x->state == VPCI_XLAT_FREE)
+            if (!occupies(x, after_removals))
                 continue;
             off = x->win_off + align_up(x->size);
         }
-        if (off >= best || off > win || span > win - off || !gap_free(c, off, span))
+        if (off >= best || off > win || span > win - off ||
+            !gap_free(c, off, span, after_removals))
             continue;
         best = off;
     }
-    if (best == UINT64_MAX)
-        return -1;
+    return best;
+}
 
+static int free_slot(const struct vpci_core *c)
+{
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++)
+        if (c->win.xlat[i].state == VPCI_XLAT_FREE)
+            return (int)i;
+    return -1;
+}
+
+static int install(struct vpci_core *c, int slot, uint64_t win_off, uint64_t gpa, uint64_t size,
+                   uint64_t uaddr, const struct vpci_res *res)
+{
     struct vpci_xlat *x = &c->win.xlat[slot];
+
     memset(x, 0, sizeof(*x));
     x->state = VPCI_XLAT_PENDING;
-    x->win_off = best;
+    x->win_off = win_off;
     x->size = size;
     x->gpa = gpa;
     x->uaddr = uaddr;
     x->res = *res;
     return slot;
+}
+
+/* Place a region first fit (trapped platforms, spec §8.2). */
+int vpci_window_place(struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr,
+                      const struct vpci_res *res)
+{
+    int slot = free_slot(c);
+    uint64_t off;
+
+    if (slot < 0)
+        return -1;
+    off = first_fit(c, size, false);
+    if (off == UINT64_MAX)
+        return -1;
+    return install(c, slot, off, gpa, size, uaddr, res);
+}
+
+/* Place a region at @win_off (identity placement, persistent platforms, spec §8.2). */
+int vpci_window_place_at(struct vpci_core *c, uint64_t win_off, uint64_t gpa, uint64_t size,
+                         uint64_t uaddr, const struct vpci_res *res)
+{
+    uint64_t win = mem_win_size(c);
+    int slot = free_slot(c);
+
+    if (slot < 0 || size == 0 || win_off > win || size > win - win_off)
+        return -1;
+    if (!gap_free(c, win_off, size, false))
+        return -2;
+    return install(c, slot, win_off, gpa, size, uaddr, res);
+}
+
+/* Would the region fit once the queued removals are done (B3 back-pressure)? */
+bool vpci_window_fits_after_removals(const struct vpci_core *c, uint64_t win_off, uint64_t size)
+{
+    uint64_t win = mem_win_size(c);
+
+    if (win_off == UINT64_MAX)
+        return first_fit(c, size, true) != UINT64_MAX;
+    return size != 0 && win_off <= win && size <= win - win_off &&
+           gap_free(c, win_off, size, true);
 }
 
 int vpci_window_find(const struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr)
@@ -352,8 +412,10 @@ void vpci_window_withdraw(struct vpci_core *c, unsigned idx)
         return;
     if (xlat_live(x))
         c->win.gen++;
-    vpci_res_release(c, &x->res);
+    /* Free the entry before ->release, which may re-enter the core. */
+    struct vpci_res res = x->res;
     memset(x, 0, sizeof(*x));
+    vpci_res_release(c, &res);
 }
 
 void vpci_window_withdraw_all(struct vpci_core *c, bool include_log)
@@ -368,11 +430,14 @@ bool vpci_window_set_log(struct vpci_core *c, uint64_t size, const struct vpci_r
 {
     if (size == 0 || size > log_win_size(c))
         return false;
-    /* The new log replaces the old one from the moment it is accepted. */
-    vpci_window_withdraw_log(c);
+    /* The new log replaces the old one; the old one is released last, as
+     * ->release may re-enter the core (and withdraw the new one). */
+    struct vpci_res old = c->win.log;
     c->win.log = *res;
     c->win.log_size = size;
+    c->win.log_armed = false;
     c->win.log_pending = true;
+    vpci_res_release(c, &old);
     return true;
 }
 
@@ -386,8 +451,11 @@ void vpci_window_arm_log(struct vpci_core *c)
 
 void vpci_window_withdraw_log(struct vpci_core *c)
 {
-    vpci_res_release(c, &c->win.log);
+    struct vpci_res res = c->win.log;
+
+    memset(&c->win.log, 0, sizeof(c->win.log));
     c->win.log_armed = false;
     c->win.log_pending = false;
     c->win.log_size = 0;
+    vpci_res_release(c, &res);
 }

@@ -13,6 +13,15 @@ static void add_ev(struct fake_platform *f, enum fake_ev_type t, uint64_t a, uin
         f->ev[f->nev++] = (struct fake_event){t, a, b, c, d};
 }
 
+/* Run the re-entrancy hook if it is armed for @t. */
+static void fire(struct fake_platform *f, enum fake_ev_type t)
+{
+    if (f->hook && f->hook_on == t && f->hook_left > 0) {
+        f->hook_left--;
+        f->hook(f);
+    }
+}
+
 static bool in_mem(uint64_t addr, uint32_t len)
 {
     return addr >= FAKE_MEM_BASE && len <= FAKE_MEM_SIZE &&
@@ -38,6 +47,7 @@ static void op_dma(void *o, const struct vpci_dma_req *r)
     struct fake_platform *f = o;
 
     add_ev(f, FAKE_EV_DMA_ISSUE, r->addr, r->len, r->dir, 0);
+    fire(f, FAKE_EV_DMA_ISSUE);
     if (f->defer_dma) {
         if (f->npending < FAKE_MAX_PENDING)
             f->pending[f->npending++] = *r;
@@ -51,16 +61,19 @@ static void op_dma(void *o, const struct vpci_dma_req *r)
 static void op_msi(void *o, uint16_t vector, uint64_t addr, uint32_t data)
 {
     add_ev(o, FAKE_EV_MSI, addr, 0, vector, data);
+    fire(o, FAKE_EV_MSI);
 }
 
 static void op_irq(void *o, uint16_t vector)
 {
     add_ev(o, FAKE_EV_IRQ, 0, 0, vector, 0);
+    fire(o, FAKE_EV_IRQ);
 }
 
 static void op_notify(void *o, enum vpci_notify_kind kind, uint16_t vq, uint64_t cookie)
 {
     add_ev(o, FAKE_EV_NOTIFY, cookie, 0, kind, vq);
+    fire(o, FAKE_EV_NOTIFY);
 }
 
 static void op_send(void *o, enum vpci_channel chan, const void *msg, size_t len)
@@ -77,6 +90,7 @@ static void op_send(void *o, enum vpci_channel chan, const void *msg, size_t len
         memcpy(f->sent[f->nsent].data, msg, len);
         f->nsent++;
     }
+    fire(f, FAKE_EV_SEND);
 }
 
 static void op_close(void *o, enum vpci_close_reason reason, const char *why)
@@ -88,6 +102,7 @@ static void op_close(void *o, enum vpci_close_reason reason, const char *why)
     add_ev(f, FAKE_EV_CLOSE, 0, 0, reason, 0);
     if (f->auto_disconnect)
         vpci_master_disconnect(f->core);
+    fire(f, FAKE_EV_CLOSE);
 }
 
 static void op_release(void *o, const struct vpci_res *res)
@@ -96,6 +111,7 @@ static void op_release(void *o, const struct vpci_res *res)
 
     f->releases++;
     add_ev(f, FAKE_EV_RELEASE, res->cookie, 0, res->kind, 0);
+    fire(f, FAKE_EV_RELEASE);
 }
 
 static void op_log(void *o, const char *line)

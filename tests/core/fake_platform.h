@@ -65,6 +65,11 @@ struct fake_platform {
     bool auto_disconnect;         /* ->close calls vpci_master_disconnect */
     char last_log[256];
     unsigned nlogs;
+    /* Re-entrancy probe: after an op of type @hook_on was recorded (inside
+     * the callback), call @hook while @hook_left > 0 (decremented first). */
+    void (*hook)(struct fake_platform *f);
+    enum fake_ev_type hook_on;
+    unsigned hook_left;
 };
 
 /* Create the core with @p (NULL: defaults) on a fresh fake platform. */

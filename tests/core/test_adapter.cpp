@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <memory>
+#include <vector>
 
 extern "C" {
 #include "fake_platform.h"
@@ -159,6 +160,7 @@ TEST_F(Adapter, FeaturesMustIncludeVersion1AndNothingUnknown)
     EXPECT_TRUE(dev & (1ull << VPCI_ADAPTER_FEATURE_VERSION_1));
     EXPECT_TRUE(dev & (1ull << VPCI_ADAPTER_FEATURE_BACKEND_CHAN));
     EXPECT_FALSE(dev & (1ull << VPCI_ADAPTER_FEATURE_EXT_MSIX));
+    wr(VPCI_ADAPTER_STATUS_OFFSET, VPCI_ADAPTER_STATUS_DRIVER_MASK); // spec §4.2: DRV_FEATURES needs DRIVER
 
     // Without VERSION_1: FEATURES_OK does not stick, FEATURES error recorded.
     write_drv_features(dev & ~(1ull << VPCI_ADAPTER_FEATURE_VERSION_1));
@@ -361,6 +363,243 @@ TEST_F(Adapter, ConfigAccessRules)
     EXPECT_EQ(vpci_cfg_read(f.core, 0x1000, 4), ~0u);    // beyond config space
     EXPECT_EQ(vpci_cfg_read(f.core, 0, 3), ~0u);         // bad size
     EXPECT_EQ(vpci_cfg_read(f.core, 0x200, 4), 0u);      // hole
+}
+
+
+// ---------------------------------------------------------------------------
+// Review fixes (S2, M2, M3, M4, M8, L5, L6, L7, resets, session tags)
+// ---------------------------------------------------------------------------
+
+class AdapterSession : public Adapter {
+protected:
+    void SetUp() override
+    {
+        Adapter::SetUp();
+        ASSERT_TRUE(fake_driver_init(&d, &f, 2));
+        ASSERT_EQ(vpci_master_connect(f.core), VPCI_OK);
+    }
+    // A message of the session reaches the driver: the session is bound.
+    void bind()
+    {
+        send_get_features();
+        uint8_t st, ch, se;
+        uint32_t len;
+        ASSERT_TRUE(fake_driver_m2s_next(&d, nullptr, 0, &len, &st, &ch, &se));
+        ASSERT_TRUE(f.core->relay.bound);
+    }
+    bool master_up() { return link() & VPCI_ADAPTER_LINK_MASTER_UP_MASK; }
+    uint32_t cause() { return rd(VPCI_ADAPTER_INT_CAUSE_OFFSET); }
+};
+
+TEST_F(AdapterSession, FailedEndsABoundSessionAsAResetDoes)
+{
+    bind();
+    send_get_features(); // held in the adapter
+    wr(VPCI_ADAPTER_INT_CAUSE_OFFSET, ~0u);
+    wr(VPCI_ADAPTER_STATUS_OFFSET, VPCI_ADAPTER_STATUS_FAILED_MASK);
+    EXPECT_FALSE(master_up());
+    EXPECT_FALSE(f.core->relay.connected);
+    EXPECT_EQ(f.closes, 1u);
+    EXPECT_EQ(f.ev[f.nev - 1].c, (uint32_t)VPCI_CLOSE_DRIVER_RESET);
+    EXPECT_TRUE(cause() & VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
+    EXPECT_EQ(f.core->fifo.count, 0u);
+    // Registers are not reset.
+    EXPECT_TRUE(status() & VPCI_ADAPTER_STATUS_DRIVER_OK_MASK);
+    EXPECT_FALSE(link() & VPCI_ADAPTER_LINK_DRIVER_READY_MASK);
+}
+
+TEST_F(AdapterSession, FailedKeepsAnUnboundSession)
+{
+    ASSERT_FALSE(f.core->relay.bound); // nothing delivered yet
+    wr(VPCI_ADAPTER_STATUS_OFFSET, VPCI_ADAPTER_STATUS_FAILED_MASK);
+    EXPECT_TRUE(master_up());
+    EXPECT_EQ(f.closes, 0u);
+}
+
+TEST_F(AdapterSession, DriverOkRaisesNoLinkChange)
+{
+    // spec §4.5: only master connect and disconnect set LINK_CHANGE.
+    wr(VPCI_ADAPTER_CONTROL_OFFSET, VPCI_ADAPTER_CONTROL_RESET_MASK); // unbound: kept
+    wr(VPCI_ADAPTER_STATUS_OFFSET, VPCI_ADAPTER_STATUS_DRIVER_MASK);
+    write_drv_features(dev_features() & ~(1ull << VPCI_ADAPTER_FEATURE_EXT_MSIX));
+    wr(VPCI_ADAPTER_STATUS_OFFSET, VPCI_ADAPTER_STATUS_FEATURES_OK_MASK);
+    wr(VPCI_ADAPTER_INT_CAUSE_OFFSET, ~0u);
+    wr(VPCI_ADAPTER_STATUS_OFFSET, VPCI_ADAPTER_STATUS_DRIVER_OK_MASK);
+    ASSERT_TRUE(link() & VPCI_ADAPTER_LINK_DRIVER_READY_MASK);
+    EXPECT_EQ(cause() & VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK, 0u);
+}
+
+TEST_F(AdapterSession, FlrAndPciResetEndABoundSessionAndKeepAnUnboundOne)
+{
+    // Unbound: kept across FLR and PCI reset.
+    wr(VPCI_ADAPTER_CONTROL_OFFSET, VPCI_ADAPTER_CONTROL_RESET_MASK); // driver not ready
+    send_get_features(); // held
+    ASSERT_FALSE(f.core->relay.bound);
+    vpci_cfg_write(f.core, VPCI_PCIE_CAP_DEVCTL_OFFSET, 2, VPCI_PCIE_CAP_DEVCTL_INITIATE_FLR_MASK);
+    EXPECT_TRUE(f.core->relay.connected);
+    vpci_core_pci_reset(f.core);
+    EXPECT_TRUE(f.core->relay.connected);
+    EXPECT_EQ(f.closes, 0u);
+    EXPECT_EQ(f.core->fifo.count, 1u);
+    // Bound: ended by FLR ...
+    ASSERT_TRUE(fake_driver_init(&d, &f, 2));
+    uint8_t st, ch, se;
+    uint32_t len;
+    ASSERT_TRUE(fake_driver_m2s_next(&d, nullptr, 0, &len, &st, &ch, &se));
+    vpci_cfg_write(f.core, VPCI_PCIE_CAP_DEVCTL_OFFSET, 2, VPCI_PCIE_CAP_DEVCTL_INITIATE_FLR_MASK);
+    EXPECT_FALSE(f.core->relay.connected);
+    EXPECT_EQ(f.closes, 1u);
+    // ... and by a PCI reset.
+    ASSERT_EQ(vpci_master_connect(f.core), VPCI_OK);
+    ASSERT_TRUE(fake_driver_init(&d, &f, 2));
+    bind();
+    vpci_core_pci_reset(f.core);
+    EXPECT_FALSE(f.core->relay.connected);
+    EXPECT_EQ(f.closes, 2u);
+}
+
+TEST_F(AdapterSession, ResetKeepingAnUnboundSessionStillResetsWindowRegisters)
+{
+    // L5: ABSENT_ADDR and MEM_STATUS.GEN return to their reset values even
+    // when the unbound session (and its pending translations) is kept.
+    f.core->win.gen = 7;
+    (void)vpci_mmio_read(f.core, 2, 0x1234, 4); // absent
+    ASSERT_EQ(rd(VPCI_WINDOW_ABSENT_ADDR_LO_OFFSET), 0x1234u);
+    ASSERT_FALSE(f.core->relay.bound);
+    wr(VPCI_ADAPTER_CONTROL_OFFSET, VPCI_ADAPTER_CONTROL_RESET_MASK);
+    ASSERT_TRUE(f.core->relay.connected);
+    EXPECT_EQ(rd(VPCI_WINDOW_ABSENT_ADDR_LO_OFFSET), 0u);
+    EXPECT_EQ(vpci_window_mem_status_gen_get(rd(VPCI_WINDOW_MEM_STATUS_OFFSET)), 0u);
+}
+
+TEST_F(AdapterSession, ReconnectFromInsideCloseKeepsItsLinkChange)
+{
+    // L6: ->close comes after the register reset.
+    bind();
+    f.hook = [](fake_platform *p) { vpci_master_connect(p->core); };
+    f.hook_on = FAKE_EV_CLOSE;
+    f.hook_left = 1;
+    uint32_t session = link() >> VPCI_ADAPTER_LINK_SESSION_SHIFT;
+    wr(VPCI_ADAPTER_CONTROL_OFFSET, VPCI_ADAPTER_CONTROL_RESET_MASK);
+    EXPECT_EQ(f.closes, 1u);
+    EXPECT_TRUE(master_up());
+    EXPECT_EQ(link() >> VPCI_ADAPTER_LINK_SESSION_SHIFT, (session + 1) & 0xff);
+    EXPECT_TRUE(cause() & VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
+}
+
+TEST_F(AdapterSession, SessionTagWrapsAt256AndOldTagsStayStaleAcrossTheWrap)
+{
+    uint8_t first = f.core->relay.session;
+    for (unsigned i = 0; i < 255; i++) {
+        vpci_master_disconnect(f.core);
+        ASSERT_EQ(vpci_master_connect(f.core), VPCI_OK);
+    }
+    uint8_t before = f.core->relay.session; // first + 255
+    EXPECT_EQ(before, (uint8_t)(first + 255));
+    vpci_master_disconnect(f.core);
+    ASSERT_EQ(vpci_master_connect(f.core), VPCI_OK);
+    EXPECT_EQ(f.core->relay.session, first); // wrapped
+    EXPECT_EQ(link() >> VPCI_ADAPTER_LINK_SESSION_SHIFT, first);
+    // A reply tagged with the session just before the wrap is STALE.
+    send_get_features();
+    uint8_t reply[20];
+    uint64_t v = 1ull << 32;
+    uint32_t rlen = fake_vu_msg(reply, GET_FEATURES, 0x4, &v, 8);
+    uint8_t st;
+    fake_driver_s2m_post(&d, reply, rlen, 0, before);
+    ASSERT_TRUE(fake_driver_s2m_next(&d, &st));
+    EXPECT_EQ(st, VPCI_CPL_STATUS_STALE);
+    fake_driver_s2m_post(&d, reply, rlen, 0, first);
+    ASSERT_TRUE(fake_driver_s2m_next(&d, &st));
+    EXPECT_EQ(st, VPCI_CPL_STATUS_OK);
+}
+
+TEST_F(Adapter, FeaturesOkAndDrvFeaturesRequireDriver)
+{
+    // M3, spec §4.2/§4.4.
+    fake_pci_enable(&f);
+    uint64_t dev = dev_features();
+    write_drv_features(dev); // dropped: DRIVER = 0
+    wr(VPCI_ADAPTER_DRV_FEATURES_SEL_OFFSET, 1);
+    EXPECT_EQ(rd(VPCI_ADAPTER_DRV_FEATURES_OFFSET), 0u);
+    wr(VPCI_ADAPTER_STATUS_OFFSET, VPCI_ADAPTER_STATUS_DRIVER_MASK);
+    write_drv_features(dev);
+    f.core->adapter.status &= ~VPCI_ADAPTER_STATUS_DRIVER_MASK; // features kept, DRIVER not
+    wr(VPCI_ADAPTER_STATUS_OFFSET, VPCI_ADAPTER_STATUS_FEATURES_OK_MASK);
+    EXPECT_EQ(status() & VPCI_ADAPTER_STATUS_FEATURES_OK_MASK, 0u);
+    EXPECT_EQ(vpci_adapter_error_info_code_get(rd(VPCI_ADAPTER_ERROR_INFO_OFFSET)),
+              (uint32_t)VPCI_ERROR_CODE_FEATURES);
+    // DRIVER in the same write is enough.
+    wr(VPCI_ADAPTER_STATUS_OFFSET,
+       VPCI_ADAPTER_STATUS_DRIVER_MASK | VPCI_ADAPTER_STATUS_FEATURES_OK_MASK);
+    EXPECT_TRUE(status() & VPCI_ADAPTER_STATUS_FEATURES_OK_MASK);
+}
+
+TEST_F(Adapter, FeaturesRefusalDetailSurvivesDriverOkInTheSameWrite)
+{
+    // L7: the refusal of the features is the error ERROR_INFO shows (DETAIL 0).
+    fake_pci_enable(&f);
+    wr(VPCI_ADAPTER_STATUS_OFFSET, VPCI_ADAPTER_STATUS_DRIVER_MASK);
+    write_drv_features(0); // no VERSION_1
+    wr(VPCI_ADAPTER_STATUS_OFFSET,
+       VPCI_ADAPTER_STATUS_FEATURES_OK_MASK | VPCI_ADAPTER_STATUS_DRIVER_OK_MASK);
+    EXPECT_EQ(status() & (VPCI_ADAPTER_STATUS_FEATURES_OK_MASK | VPCI_ADAPTER_STATUS_DRIVER_OK_MASK),
+              0u);
+    uint32_t info = rd(VPCI_ADAPTER_ERROR_INFO_OFFSET);
+    EXPECT_EQ(vpci_adapter_error_info_code_get(info), (uint32_t)VPCI_ERROR_CODE_FEATURES);
+    EXPECT_EQ(vpci_adapter_error_info_detail_get(info), 0u);
+}
+
+TEST_F(Adapter, RegAccessErrorDetailEncodesOffsetSizeAndWrite)
+{
+    // M2, spec §11.3: bits 14:0 offset, 19:16 size, bit 20 write.
+    fake_pci_enable(&f);
+    auto detail = [&] { return vpci_adapter_error_info_detail_get(rd(VPCI_ADAPTER_ERROR_INFO_OFFSET)); };
+    auto code = [&] { return vpci_adapter_error_info_code_get(rd(VPCI_ADAPTER_ERROR_INFO_OFFSET)); };
+    (void)vpci_mmio_read(f.core, 0, 0x102, 4);
+    EXPECT_EQ(code(), (uint32_t)VPCI_ERROR_CODE_REG_UNALIGNED);
+    EXPECT_EQ(detail(), 0x102u | (4u << 16));
+    vpci_mmio_write(f.core, 0, 0x7ffc, 8, 0);
+    EXPECT_EQ(code(), (uint32_t)VPCI_ERROR_CODE_REG_UNALIGNED);
+    EXPECT_EQ(detail(), 0x7ffcu | (8u << 16) | (1u << 20));
+    vpci_mmio_write(f.core, 0, 0x8000, 2, 0);
+    EXPECT_EQ(code(), (uint32_t)VPCI_ERROR_CODE_REG_RANGE);
+    EXPECT_EQ(detail(), 0x0u | (2u << 16) | (1u << 20));
+    (void)vpci_mmio_read(f.core, 0, 0x12345, 1);
+    EXPECT_EQ(code(), (uint32_t)VPCI_ERROR_CODE_REG_RANGE);
+    EXPECT_EQ(detail(), 0x2345u | (1u << 16));
+    (void)vpci_mmio_read(f.core, 0, 0x10, 3);
+    EXPECT_EQ(code(), (uint32_t)VPCI_ERROR_CODE_REG_UNALIGNED);
+    EXPECT_EQ(detail(), 0x10u | (3u << 16));
+}
+
+TEST_F(Adapter, WindowAccessDuringResetBusyIsAbsentWithoutError)
+{
+    // M4, spec §4.4 step 1 and §2.5: no error recorded, no direct pointer.
+    fake_pci_enable(&f);
+    std::vector<uint8_t> host(4096, 0x77);
+    vpci_res r{};
+    r.kind = VPCI_RES_MEM;
+    r.host = host.data();
+    r.size = host.size();
+    r.cookie = 9;
+    int idx = vpci_window_place(f.core, 0, 4096, 0, &r);
+    ASSERT_GE(idx, 0);
+    vpci_window_arm(f.core, (unsigned)idx);
+    ASSERT_NE(vpci_window_ptr(f.core, 2, 0, 16), nullptr);
+    ASSERT_EQ(vpci_mmio_read(f.core, 2, 0, 1), 0x77u);
+    vpci_csr_hw_set(f.core, VPCI_REG_ADAPTER_CONTROL, VPCI_ADAPTER_CONTROL_RESET_BUSY_MASK);
+    vpci_csr_set(f.core, VPCI_REG_ADAPTER_ERROR_CAUSE, 0);
+    EXPECT_EQ(vpci_mmio_read(f.core, 2, 0, 4), 0xffffffffu);
+    vpci_mmio_write(f.core, 2, 0, 4, 0);
+    EXPECT_EQ(vpci_mmio_read(f.core, 4, 0, 2), 0xffffu);
+    EXPECT_EQ(host[0], 0x77);
+    EXPECT_EQ(vpci_csr_get(f.core, VPCI_REG_ADAPTER_ERROR_CAUSE), 0u);
+    EXPECT_EQ(vpci_window_ptr(f.core, 2, 0, 16), nullptr);
+    f.core->csr.val[VPCI_REG_ADAPTER_CONTROL] = 0;
+    ASSERT_NE(vpci_window_ptr(f.core, 2, 0, 16), nullptr);
+    vpci_cfg_write(f.core, VPCI_CFG_COMMAND_OFFSET, 2, 0); // MEM_EN = 0
+    EXPECT_EQ(vpci_window_ptr(f.core, 2, 0, 16), nullptr);
 }
 
 } // namespace

@@ -82,9 +82,9 @@ TEST_F(CfgTest, Bar2SizingFollowsMemWinLog2)
     EXPECT_EQ(size_bar(2), 0x0000000cu);
     EXPECT_EQ(size_bar(3), 0xfffffffcu);
 
-    p.mem_win_log2 = 20; // 1 MiB
+    p.mem_win_log2 = 21; // 2 MiB, the minimum (one WIN_ALIGN granule)
     init(&p);
-    EXPECT_EQ(size_bar(2), 0xfff0000cu);
+    EXPECT_EQ(size_bar(2), 0xffe0000cu);
 }
 
 TEST_F(CfgTest, Bar4SizingFollowsLogWinLog2)
@@ -191,7 +191,7 @@ TEST_F(CfgTest, TransPendingShowsOutstandingDma)
     f.defer_dma = true;
     EXPECT_EQ(rd(VPCI_PCIE_CAP_DEVSTA_OFFSET, 2) & VPCI_PCIE_CAP_DEVSTA_TRANS_PENDING_MASK, 0u);
     vpci_enter(f.core);
-    ASSERT_TRUE(vpci_dma_issue(f.core, VPCI_ENG_M2S, VPCI_DMA_WRITE, FAKE_MEM_BASE, 16, buf));
+    ASSERT_TRUE(vpci_dma_issue(f.core, VPCI_DMA_SRC_M2S_DATA, VPCI_DMA_WRITE, FAKE_MEM_BASE, 16, buf));
     vpci_leave(f.core);
     EXPECT_EQ(rd(VPCI_PCIE_CAP_DEVSTA_OFFSET, 2) & VPCI_PCIE_CAP_DEVSTA_TRANS_PENDING_MASK,
               VPCI_PCIE_CAP_DEVSTA_TRANS_PENDING_MASK);

@@ -26,12 +26,12 @@ protected:
     }
     void TearDown() override { fake_fini(&f); }
 
-    // Issue a request of the reserved MSI engine: dma.c routes nothing for
-    // it, so these tests see dma.c alone.
+    // Issue a request of source 0 (no queue engine): dma.c routes nothing
+    // for it, so these tests see dma.c alone.
     bool issue(enum vpci_dma_dir dir, uint64_t addr, uint32_t len, void *buf)
     {
         vpci_enter(c);
-        bool ok = vpci_dma_issue(c, VPCI_ENG_MSI, dir, addr, len, buf);
+        bool ok = vpci_dma_issue(c, (enum vpci_dma_source)0, dir, addr, len, buf);
         vpci_leave(c);
         return ok;
     }

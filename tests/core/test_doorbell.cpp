@@ -250,7 +250,7 @@ TEST_F(DoorbellTest, DoorbellsDuringResetBusyAreDroppedWithoutError)
     arm(VPCI_ACT_ARM_CALL, 4, VPCI_RES_NOTIFIER, 0x44);
     f.defer_dma = true;
     vpci_enter(f.core);
-    ASSERT_TRUE(vpci_dma_issue(f.core, VPCI_ENG_M2S, VPCI_DMA_WRITE, FAKE_MEM_BASE, 4, buf));
+    ASSERT_TRUE(vpci_dma_issue(f.core, VPCI_DMA_SRC_M2S_DATA, VPCI_DMA_WRITE, FAKE_MEM_BASE, 4, buf));
     vpci_leave(f.core);
     fake_wr32(&f, VPCI_ADAPTER_CONTROL_OFFSET, VPCI_ADAPTER_CONTROL_RESET_MASK);
     ASSERT_NE(fake_rd32(&f, VPCI_ADAPTER_CONTROL_OFFSET) & VPCI_ADAPTER_CONTROL_RESET_BUSY_MASK, 0u);

@@ -620,6 +620,47 @@ TEST_F(Msgq, S2mReservedFlagBitsAreBadMsgAndNotSent)
     EXPECT_EQ(f.nsent, 0u);
 }
 
+// Found by fuzz_mmio_dma (fuzz/findings/): the error interrupt of a message
+// the relay refuses must not overtake that message's completion write
+// (spec §5.7 rule 2); the error is recorded when the completion is written.
+TEST_F(Msgq, S2mRelayErrorComesWithItsCompletionNeverBefore)
+{
+    init(2);
+    setup_msix();
+    wr(VPCI_ADAPTER_INT_ENABLE_OFFSET, VPCI_ADAPTER_INT_ENABLE_ERROR_MASK);
+    ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
+    wr(VPCI_ADAPTER_INT_CAUSE_OFFSET, 0xffffffffu);
+    f.defer_dma = true;
+    // A reply (GET_FEATURES) to a request the master never sent: BAD_MSG by the relay.
+    uint8_t msg[20];
+    uint64_t v = 7;
+    uint32_t len = fake_vu_msg(msg, 1, 0x4, &v, 8);
+    uint8_t sess = (uint8_t)vpci_adapter_link_session_get(rd(VPCI_ADAPTER_LINK_OFFSET));
+    fake_driver_s2m_post(&d, msg, len, 0, sess);
+    ASSERT_TRUE(fake_complete_one(&f)); // descriptor read
+    ASSERT_TRUE(fake_complete_one(&f)); // message read -> relay -> completion write issued
+    ASSERT_EQ(f.npending, 1u);
+    EXPECT_EQ(f.pending[0].dir, VPCI_DMA_WRITE);
+    EXPECT_EQ(fake_count(&f, FAKE_EV_MSI), 0u);
+    EXPECT_EQ(err_cause(), 0u); // not yet: reported with the completion
+    ASSERT_TRUE(fake_complete_one(&f));
+    EXPECT_EQ(fake_count(&f, FAKE_EV_MSI), 1u);
+    EXPECT_EQ(err_code(), VPCI_ERROR_CODE_S2M_MSG);
+    EXPECT_EQ(err_detail(), 1u);
+    EXPECT_EQ(cpl_at(d.s2m, 0).status, VPCI_CPL_STATUS_BAD_MSG);
+    // Whole-log rule: every MSI comes after every DMA write issued before it.
+    unsigned open_writes = 0;
+    for (unsigned i = 0; i < f.nev; i++) {
+        if (f.ev[i].type == FAKE_EV_DMA_ISSUE && f.ev[i].c == VPCI_DMA_WRITE)
+            open_writes++;
+        if (f.ev[i].type == FAKE_EV_DMA_DONE && f.ev[i].c == VPCI_DMA_WRITE)
+            open_writes--;
+        if (f.ev[i].type == FAKE_EV_MSI) {
+            EXPECT_EQ(open_writes, 0u) << "MSI at event " << i;
+        }
+    }
+}
+
 TEST_F(Msgq, S2mCompletionCopiesSessionChannelAndId)
 {
     init(2);
@@ -1039,6 +1080,102 @@ TEST_F(MsgqE2e, DisconnectDuringDataWriteDiscardsTheMessage)
     EXPECT_EQ(x.session, (uint8_t)(session + 1));
     wr(VPCI_DOORBELL_CALL_OFFSET(0), 1);
     EXPECT_EQ(fake_count(&f, FAKE_EV_NOTIFY), 0u); // the old notifier never armed
+}
+
+
+// ---------------------------------------------------------------------------
+// DMA error DETAIL (spec §11.3) and S2M back-pressure (§5.10)
+// ---------------------------------------------------------------------------
+
+class MsgqDmaSource : public MsgqE2e, public ::testing::WithParamInterface<unsigned> {};
+
+TEST_P(MsgqDmaSource, DmaErrorDetailNamesItsSourceAndRingErrorsTheirQueue)
+{
+    unsigned src = GetParam();
+    bool s2m = src >= 4, ring = src != 2 && src != 5;
+    uint64_t addr = 0;
+    switch (src) {
+    case 1: addr = d.m2s.desc; break;
+    case 2: addr = d.buf_base; break;
+    case 3: addr = d.m2s.cpl; break;
+    case 4: addr = d.s2m.desc; break;
+    case 5: addr = d.s2m_buf_base; break;
+    default: addr = d.s2m.cpl; break;
+    }
+    f.fail_lo = addr;
+    f.fail_hi = addr + 16;
+    wr(VPCI_ADAPTER_ERROR_CAUSE_OFFSET, ~0u);
+    if (!s2m) {
+        ASSERT_EQ(master(1 /* GET_FEATURES */, nullptr, 0), VPCI_OK);
+    } else {
+        uint64_t v = 0;
+        uint8_t reply[20];
+        uint32_t rlen = fake_vu_msg(reply, 1, 0x4, &v, 8);
+        fake_driver_s2m_post(&d, reply, rlen, 0, session);
+    }
+    EXPECT_EQ(err_code(), (uint32_t)VPCI_ERROR_CODE_DMA);
+    EXPECT_EQ(err_detail(), src);
+    uint32_t cause = rd(VPCI_ADAPTER_ERROR_CAUSE_OFFSET);
+    EXPECT_TRUE(cause & VPCI_ADAPTER_ERROR_CAUSE_DMA_ERR_MASK);
+    uint32_t qerr = s2m ? VPCI_ADAPTER_ERROR_CAUSE_S2M_ERR_MASK
+                        : VPCI_ADAPTER_ERROR_CAUSE_M2S_ERR_MASK;
+    EXPECT_EQ((cause & qerr) != 0, ring);
+    EXPECT_EQ((rd(VPCI_ADAPTER_STATUS_OFFSET) & VPCI_ADAPTER_STATUS_NEEDS_RESET_MASK) != 0, ring);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sources, MsgqDmaSource, ::testing::Values(1u, 2u, 3u, 4u, 5u, 6u));
+
+TEST_F(MsgqE2e, BackendRequestWaitsInTheS2mQueueWhileTheBackendReplyListIsFull)
+{
+    // L2: the descriptor stays pending (no completion, no BAD_MSG) until the
+    // master answers a backend request; then it is sent and completes OK.
+    c->relay.proto_features = 1ull << 3; // REPLY_ACK
+    vpci_res ch{};
+    ch.kind = VPCI_RES_CHANNEL;
+    ch.cookie = 0xc4;
+    c->relay.chan = ch;
+    c->relay.chan_armed = true;
+    for (unsigned i = 0; i < VPCI_MAX_PENDING_REPLIES; i++)
+        c->relay.breplies[c->relay.brep_count++] = {2, session, 1, 0};
+    uint8_t req[12], st;
+    uint32_t len = fake_vu_msg(req, 2 /* CONFIG_CHANGE_MSG */, 0x8 /* NEED_REPLY */, nullptr, 0);
+    fake_driver_s2m_post(&d, req, len, 1, session);
+    EXPECT_FALSE(fake_driver_s2m_next(&d, &st));
+    EXPECT_EQ(f.nsent, 0u);
+    EXPECT_TRUE(rd(VPCI_S2M_QSTATUS_OFFSET) & VPCI_M2S_QSTATUS_ENABLED_MASK);
+    EXPECT_EQ(rd(VPCI_S2M_HEAD_OFFSET), 0u);
+    // The master answers the oldest backend request.
+    uint64_t v = 0;
+    uint8_t rep[20];
+    uint32_t rl = fake_vu_msg(rep, 2, 0x4, &v, 8);
+    ASSERT_EQ(vpci_master_msg(c, VPCI_CHAN_BACKEND, rep, rl, nullptr, 0), VPCI_OK);
+    ASSERT_TRUE(fake_driver_s2m_next(&d, &st));
+    EXPECT_EQ(st, VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(f.nsent, 1u);
+    // Held again, then the session ends: NO_PEER.
+    fake_driver_s2m_post(&d, req, len, 1, session);
+    EXPECT_FALSE(fake_driver_s2m_next(&d, &st));
+    vpci_master_disconnect(c);
+    ASSERT_TRUE(fake_driver_s2m_next(&d, &st));
+    EXPECT_EQ(st, VPCI_CPL_STATUS_NO_PEER);
+}
+
+TEST_F(MsgqE2e, DisablingTheS2mQueueForgetsAHeldMessage)
+{
+    c->relay.proto_features = 1ull << 3;
+    vpci_res ch{};
+    ch.kind = VPCI_RES_CHANNEL;
+    ch.cookie = 0xc5;
+    c->relay.chan = ch;
+    c->relay.chan_armed = true;
+    c->relay.brep_count = VPCI_MAX_PENDING_REPLIES;
+    uint8_t req[12], st;
+    uint32_t len = fake_vu_msg(req, 2, 0x8, nullptr, 0);
+    fake_driver_s2m_post(&d, req, len, 1, session);
+    wr(VPCI_S2M_CTRL_OFFSET, 0);
+    EXPECT_EQ(rd(VPCI_S2M_QSTATUS_OFFSET) & VPCI_M2S_QSTATUS_ENABLED_MASK, 0u);
+    EXPECT_FALSE(fake_driver_s2m_next(&d, &st));
+    EXPECT_EQ(f.nsent, 0u);
 }
 
 } // namespace

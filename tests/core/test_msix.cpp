@@ -68,7 +68,7 @@ protected:
     {
         static uint8_t buf[4] = {1, 2, 3, 4};
         vpci_enter(f.core);
-        ASSERT_TRUE(vpci_dma_issue(f.core, VPCI_ENG_M2S, VPCI_DMA_WRITE, FAKE_MEM_BASE + off, 4,
+        ASSERT_TRUE(vpci_dma_issue(f.core, VPCI_DMA_SRC_M2S_DATA, VPCI_DMA_WRITE, FAKE_MEM_BASE + off, 4,
                                    buf));
         vpci_leave(f.core);
     }
@@ -309,7 +309,7 @@ TEST_F(MsixTest, OutstandingDmaReadsDoNotHoldMsi)
     program(6);
     f.defer_dma = true;
     vpci_enter(f.core);
-    ASSERT_TRUE(vpci_dma_issue(f.core, VPCI_ENG_S2M, VPCI_DMA_READ, FAKE_MEM_BASE, 8, buf));
+    ASSERT_TRUE(vpci_dma_issue(f.core, VPCI_DMA_SRC_S2M_DATA, VPCI_DMA_READ, FAKE_MEM_BASE, 8, buf));
     vpci_leave(f.core);
     signal(6);
     EXPECT_EQ(msis().size(), 1u);

@@ -350,7 +350,7 @@ TEST_F(VqTest, WritesAndKicksDuringResetBusyAreDropped)
     arm(VPCI_ACT_ARM_KICK, 2, VPCI_RES_KICK, 0x21);
     f.defer_dma = true;
     vpci_enter(f.core);
-    ASSERT_TRUE(vpci_dma_issue(f.core, VPCI_ENG_M2S, VPCI_DMA_WRITE, FAKE_MEM_BASE, 4, buf));
+    ASSERT_TRUE(vpci_dma_issue(f.core, VPCI_DMA_SRC_M2S_DATA, VPCI_DMA_WRITE, FAKE_MEM_BASE, 4, buf));
     vpci_leave(f.core);
     fake_wr32(&f, VPCI_ADAPTER_CONTROL_OFFSET, VPCI_ADAPTER_CONTROL_RESET_MASK);
     ASSERT_NE(fake_rd32(&f, VPCI_ADAPTER_CONTROL_OFFSET) & VPCI_ADAPTER_CONTROL_RESET_BUSY_MASK, 0u);
@@ -379,6 +379,23 @@ TEST_F(VqTest, WritesDuringFlrWindowDoNotReachTheVqBlock)
     EXPECT_EQ(fake_rd32(&f, VPCI_VQ_SEL_OFFSET), 0u);
     EXPECT_EQ(vector(2), VPCI_NO_VECTOR);
     EXPECT_EQ(error_cause(), 0u);
+}
+
+
+TEST_F(VqTest, RepeatedOutOfRangeSelWriteRecordsVqRangeEachTime)
+{
+    // L1: SEL is hwqe, so writing the same out-of-range value again (no
+    // change of the stored value) still records VQ_RANGE.
+    uint32_t bad = vpci_core_params(f.core)->num_vqs + 3;
+    vpci_mmio_write(f.core, 0, VPCI_VQ_SEL_OFFSET, 4, bad);
+    vpci_mmio_write(f.core, 0, VPCI_ADAPTER_ERROR_CAUSE_OFFSET, 4, ~0u);
+    vpci_mmio_write(f.core, 0, VPCI_ADAPTER_ERROR_INFO_OFFSET, 4, 0);
+    ASSERT_EQ(vpci_mmio_read(f.core, 0, VPCI_ADAPTER_ERROR_CAUSE_OFFSET, 4), 0u);
+    vpci_mmio_write(f.core, 0, VPCI_VQ_SEL_OFFSET, 4, bad);
+    EXPECT_TRUE(vpci_mmio_read(f.core, 0, VPCI_ADAPTER_ERROR_CAUSE_OFFSET, 4) &
+                VPCI_ADAPTER_ERROR_CAUSE_VQ_RANGE_MASK);
+    EXPECT_EQ(vpci_mmio_read(f.core, 0, VPCI_ADAPTER_ERROR_INFO_OFFSET, 4),
+              (uint32_t)VPCI_ERROR_CODE_VQ_RANGE | (bad << 8));
 }
 
 } // namespace

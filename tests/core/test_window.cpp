@@ -3,6 +3,8 @@
 // WINDOW register block (model/window.c; docs/spec.md §3.3, §4.8, §8).
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -386,13 +388,24 @@ TEST_F(Window, AdapterResetWithdrawsTheWindows)
     EXPECT_EQ(vpci_mmio_read(f.core, 2, 0, 1), 0xffu);
 }
 
-TEST_F(Window, OneMiBWindowHoldsNoRegionBecausePlacementReservesWinAlign)
+TEST_F(Window, SmallestWindowIsOneWinAlignGranuleAndHoldsOneRegion)
 {
-    // spec §8.2: a region needs round_up(size, 2 MiB) free bytes.
+    // spec §8.1/§8.2: a region needs round_up(size, 2 MiB) free bytes, so the
+    // smallest window (MEM_WIN_LOG2 = 21) holds exactly one small region; a
+    // 1 MiB window, which could hold none, cannot be created.
+    EXPECT_EQ(VPCI_PARAM_MEM_WIN_LOG2_MIN, 21u);
+    vpci_params p;
+    vpci_params_default(&p);
+    p.mem_win_log2 = 20;
+    auto g = std::make_unique<fake_platform>();
+    fake_init(g.get(), &p);
+    EXPECT_EQ(g->core, nullptr);
+    fake_fini(g.get());
     fake_fini(&f);
-    init(20);
-    vpci_res r = mem(4096);
-    EXPECT_EQ(vpci_window_place(f.core, 0, 4096, 0, &r), -1);
+    init(21);
+    vpci_res r = mem(4096), r2 = mem(4096);
+    EXPECT_EQ(vpci_window_place(f.core, 0, 4096, 0, &r), 0);
+    EXPECT_EQ(vpci_window_place(f.core, 0x10000, 4096, 0x10000, &r2), -1);
 }
 
 } // namespace

@@ -116,7 +116,10 @@ protected:
     void Init(enum vpf_mode mode, enum vpci_msix_mode msix = VPCI_MSIX_INTERNAL,
               enum vpci_win_mode win = VPCI_WIN_TRAPPED)
     {
-        ASSERT_TRUE(tm_init(&m, 2, kRegion));
+        if (win == VPCI_WIN_PERSISTENT)
+            ASSERT_TRUE(tm_init_window_file(&m, 2, kRegion));
+        else
+            ASSERT_TRUE(tm_init(&m, 2, kRegion));
         struct vpci_hal_core_master hm;
         tm_port_master(&m, &hm);
         struct vpci_params p;

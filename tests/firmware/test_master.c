@@ -35,6 +35,33 @@ bool tm_init(struct test_master *m, unsigned nregions, uint64_t size)
     return true;
 }
 
+bool tm_init_window_file(struct test_master *m, unsigned nregions, uint64_t size)
+{
+    memset(m, 0, sizeof(*m));
+    if (nregions == 0 || nregions > TM_MAX_REGIONS)
+        return false;
+    int fd = memfd_create("tm-window", MFD_CLOEXEC);
+    if (fd < 0 || ftruncate(fd, (off_t)(size * nregions)) != 0)
+        return false;
+    m->window_file = true;
+    for (unsigned i = 0; i < nregions; i++) {
+        struct tm_region *r = &m->reg[i];
+        r->fd = i == 0 ? fd : dup(fd); /* one fd per region, one file */
+        r->file_off = (uint64_t)i * size;
+        r->va = r->fd < 0 ? MAP_FAILED
+                          : mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd,
+                                 (off_t)r->file_off);
+        if (r->va == MAP_FAILED)
+            return false;
+        r->gpa = (uint64_t)i * GIB;
+        r->size = size;
+        m->nregions++;
+    }
+    m->brk = 0x1000;
+    m->next_cookie = 1;
+    return true;
+}
+
 void tm_fini(struct test_master *m)
 {
     for (unsigned i = 0; i < m->nmaps; i++)
@@ -206,7 +233,7 @@ struct vpci_res tm_res_mem(struct test_master *m, unsigned region)
 
     if (region >= m->nregions || m->nmaps >= TM_MAX_MAPS)
         return r;
-    void *a = mmap(NULL, g->size, PROT_READ | PROT_WRITE, MAP_SHARED, g->fd, 0);
+    void *a = mmap(NULL, g->size, PROT_READ | PROT_WRITE, MAP_SHARED, g->fd, (off_t)g->file_off);
     if (a == MAP_FAILED)
         return r;
     struct tm_map *p = &m->maps[m->nmaps++];
@@ -218,6 +245,7 @@ struct vpci_res tm_res_mem(struct test_master *m, unsigned region)
     r.host = a;
     r.size = g->size;
     r.cookie = p->cookie;
+    r.flags = m->window_file ? VPCI_RES_F_WINDOW_FILE : 0;
     return r;
 }
 
@@ -390,7 +418,8 @@ bool tm_set_mem_table(struct test_master *m, bool ack)
     memcpy(p, &n, 4);
     memcpy(p + 4, &pad, 4);
     for (unsigned i = 0; i < n; i++) {
-        uint64_t v[4] = {m->reg[i].gpa, m->reg[i].size, (uint64_t)(uintptr_t)m->reg[i].va, 0};
+        uint64_t v[4] = {m->reg[i].gpa, m->reg[i].size, (uint64_t)(uintptr_t)m->reg[i].va,
+                         m->reg[i].file_off};
         memcpy(p + 8 + 32 * i, v, 32);
         res[i] = tm_res_mem(m, i);
     }

@@ -43,6 +43,7 @@ struct tm_res_rec {
 struct tm_region {
     int fd;
     uint64_t gpa, size;
+    uint64_t file_off;      /* offset of the region in its fd (mmap offset) */
     uint8_t *va;            /* master's own mapping; also its "user address" */
 };
 
@@ -77,6 +78,7 @@ struct test_master {
     char close_why[256];
     struct tm_region reg[TM_MAX_REGIONS];
     unsigned nregions;
+    bool window_file;       /* regions live in one window file (tm_init_window_file) */
     uint64_t brk;           /* bump allocator over region 0 (gpa) */
     struct tm_map maps[TM_MAX_MAPS];
     unsigned nmaps;
@@ -109,6 +111,12 @@ struct test_master {
 
 /* Guest memory: @nregions memfds of @size bytes at gpa i * 1 GiB. */
 bool tm_init(struct test_master *m, unsigned nregions, uint64_t size);
+/*
+ * Guest memory as ONE window file (spec §8.7, persistent windows): region i
+ * at file offset i * @size of a single memfd, handed to the core with
+ * VPCI_RES_F_WINDOW_FILE so it is placed at that offset of the window.
+ */
+bool tm_init_window_file(struct test_master *m, unsigned nregions, uint64_t size);
 void tm_fini(struct test_master *m);
 /* Master-side handler for the direct HAL port (callbacks into @m). */
 void tm_port_master(struct test_master *m, struct vpci_hal_core_master *out);
