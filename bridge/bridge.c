@@ -1,0 +1,487 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bridge.c - options, the process object and its event loop step (see
+ * bridge.h, bridge/README.md). The firmware of every adapter is stepped
+ * after each batch of events, without blocking; the loop sleeps only when
+ * nothing had work (interrupt mode), never in poll mode.
+ */
+#define _GNU_SOURCE
+#include "bridge.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "net.h"
+#include "vpf.h"
+
+#define ADAPTIVE_SPINS 256u /* idle loop turns before an adaptive bridge sleeps */
+#define IDLE_MS 20u         /* longest sleep (housekeeping, switch retries)     */
+
+struct vb_bridge {
+    struct vb_opts o;
+    struct vb_trace tr;
+    FILE *logf;
+    struct vb_loop *loop;
+    struct vb_env env;
+    struct vpf_net_switch *sw;
+    struct vb_adapter *ad[VB_MAX_ADAPTERS];
+    unsigned nad;
+    bool fw_started;
+    unsigned idle_turns;
+    struct vb_timer start_t, report_t;
+    uint64_t t_start_ns;
+};
+
+void vb_usage(FILE *f)
+{
+    fputs(
+        "Usage: vhost-pci-bridge [GLOBAL OPTIONS] --socket PATH [ADAPTER OPTIONS]\n"
+        "                        [--socket PATH [ADAPTER OPTIONS]]...\n"
+        "\n"
+        "Serves one vhost-user socket per vhost-pci adapter. Each adapter is the C model\n"
+        "of the adapter with the vhost-pci firmware (the vhost-user backend) on it, all\n"
+        "in this process and one event loop. Connect a vhost-user master (QEMU, DPDK\n"
+        "virtio-user) to PATH.\n"
+        "\n"
+        "Adapter options (apply to the preceding --socket):\n"
+        "  --socket PATH         vhost-user UNIX socket of a new adapter (server mode)\n"
+        "  --client              connect to a master listening on PATH instead (retried;\n"
+        "                        reconnects after the master goes away)\n"
+        "  --backend KIND        net (L2 switch port, default) | rxonly | txonly |\n"
+        "                        reflect | blk\n"
+        "  --disk FILE           blk: serve FILE (opened read-write)\n"
+        "  --ram-disk SIZE       blk: RAM disk of SIZE bytes, suffix K/M/G (default 64M)\n"
+        "  --read-only           blk: read-only disk\n"
+        "  --queues N            blk request queues / net queue pairs (default 1)\n"
+        "  --mac XX:XX:XX:XX:XX:XX  net: MAC in config space (default 02:00:00:00:00:<i+1>)\n"
+        "  --txonly-len N        txonly: frame length in bytes (default 64)\n"
+        "  --txonly-count N      txonly: frames to send (default 0 = unlimited)\n"
+        "\n"
+        "Global options:\n"
+        "  --mode irq|poll|adaptive  firmware mode (default irq)\n"
+        "  --trace               one line per vhost-user message, both directions\n"
+        "  --log-level LEVEL     error | warn | info (default) | debug\n"
+        "  --log-file FILE       log and trace lines to FILE (default stderr)\n"
+        "  --start-delay MS      start the firmware MS ms after the sockets open\n"
+        "  --reconnect-ms MS     client mode: retry interval (default 200)\n"
+        "  --mem-win-log2 N      memory window of 2^N bytes (20..34, default 30)\n"
+        "  --report-interval S   print the report every S seconds (default: at exit)\n"
+        "  --exit-after-sessions N  exit once N master sessions have ended\n"
+        "  --quiet-ready         do not print the ready line\n"
+        "  -h, --help            this text;  --version  the version\n"
+        "\n"
+        "stdout: \"vhost-pci-bridge: ready\" once every socket listens, then the report\n"
+        "(key=value lines per adapter) at exit (SIGINT/SIGTERM) and every --report-interval.\n"
+        "stderr: log lines \"<seconds> <adapter> <level>: <text>\" and, with --trace,\n"
+        "\"<seconds> <adapter> M>A|A>M ch0|ch1 <REQUEST>(<code>) flags=0x.. size=N fds=N ...\".\n"
+        "\n"
+        "Examples:\n"
+        "  vhost-pci-bridge --socket /tmp/net.sock --backend rxonly\n"
+        "  vhost-pci-bridge --socket /tmp/a.sock --socket /tmp/b.sock   # 2-port switch\n"
+        "  vhost-pci-bridge --socket /tmp/blk.sock --backend blk --disk disk.img\n",
+        f);
+}
+
+static int parse_u64(const char *s, uint64_t *v, bool suffix)
+{
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(s, &end, 0);
+    if (errno || end == s || *s == '-')
+        return -1;
+    if (suffix && *end) {
+        unsigned sh = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20
+                    : *end == 'G' || *end == 'g' ? 30 : 0;
+        if (!sh || end[1] || x > (~0ull >> sh))
+            return -1;
+        x <<= sh;
+        end++;
+    }
+    if (*end)
+        return -1;
+    *v = x;
+    return 0;
+}
+
+static int parse_mac(const char *s, uint8_t mac[6])
+{
+    unsigned m[6];
+    char tail;
+    if (sscanf(s, "%x:%x:%x:%x:%x:%x%c", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5], &tail) != 6)
+        return -1;
+    for (int i = 0; i < 6; i++) {
+        if (m[i] > 255)
+            return -1;
+        mac[i] = (uint8_t)m[i];
+    }
+    return 0;
+}
+
+int vb_opts_parse(struct vb_opts *o, int argc, char *const *argv, FILE *out, char *err,
+                  size_t errlen)
+{
+    memset(o, 0, sizeof(*o));
+    o->mode = VPF_MODE_INTERRUPT;
+    o->level = VB_INFO;
+    o->reconnect_ms = 200;
+    struct vb_adapter_opts *cur = NULL;
+
+#define NEED_ARG()                                                                    \
+    do {                                                                              \
+        if (i + 1 >= argc) {                                                          \
+            snprintf(err, errlen, "%s needs an argument", arg);                       \
+            return -1;                                                                \
+        }                                                                             \
+        val = argv[++i];                                                              \
+    } while (0)
+#define NEED_ADAPTER()                                                                \
+    do {                                                                              \
+        if (!cur) {                                                                   \
+            snprintf(err, errlen, "%s must follow a --socket", arg);                  \
+            return -1;                                                                \
+        }                                                                             \
+    } while (0)
+#define BAD()                                                                         \
+    do {                                                                              \
+        snprintf(err, errlen, "bad value for %s: '%s'", arg, val);                    \
+        return -1;                                                                    \
+    } while (0)
+
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i], *val = NULL;
+        uint64_t v;
+        if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+            vb_usage(out);
+            return 1;
+        } else if (!strcmp(arg, "--version")) {
+            fprintf(out, "vhost-pci-bridge 1.0 (vhost-pci spec v1)\n");
+            return 1;
+        } else if (!strcmp(arg, "--socket")) {
+            NEED_ARG();
+            if (o->nad >= VB_MAX_ADAPTERS) {
+                snprintf(err, errlen, "at most %u adapters", VB_MAX_ADAPTERS);
+                return -1;
+            }
+            if (strlen(val) >= sizeof(cur->socket))
+                BAD();
+            cur = &o->ad[o->nad++];
+            memset(cur, 0, sizeof(*cur));
+            strcpy(cur->socket, val);
+            cur->backend = VB_BE_NET;
+        } else if (!strcmp(arg, "--client")) {
+            NEED_ADAPTER();
+            cur->client = true;
+        } else if (!strcmp(arg, "--backend")) {
+            NEED_ARG();
+            NEED_ADAPTER();
+            int b = vb_backend_parse(val);
+            if (b < 0)
+                BAD();
+            cur->backend = (enum vb_backend)b;
+        } else if (!strcmp(arg, "--disk")) {
+            NEED_ARG();
+            NEED_ADAPTER();
+            if (strlen(val) >= sizeof(cur->disk))
+                BAD();
+            strcpy(cur->disk, val);
+        } else if (!strcmp(arg, "--ram-disk")) {
+            NEED_ARG();
+            NEED_ADAPTER();
+            if (parse_u64(val, &v, true) || v == 0 || v % 512)
+                BAD();
+            cur->ram_disk = v;
+        } else if (!strcmp(arg, "--read-only")) {
+            NEED_ADAPTER();
+            cur->read_only = true;
+        } else if (!strcmp(arg, "--queues")) {
+            NEED_ARG();
+            NEED_ADAPTER();
+            if (parse_u64(val, &v, false) || v == 0 || v > 64)
+                BAD();
+            cur->queues = (unsigned)v;
+        } else if (!strcmp(arg, "--mac")) {
+            NEED_ARG();
+            NEED_ADAPTER();
+            if (parse_mac(val, cur->mac))
+                BAD();
+            cur->mac_set = true;
+        } else if (!strcmp(arg, "--txonly-len")) {
+            NEED_ARG();
+            NEED_ADAPTER();
+            if (parse_u64(val, &v, false) || v < 14 || v > 65536)
+                BAD();
+            cur->txonly_len = (uint32_t)v;
+        } else if (!strcmp(arg, "--txonly-count")) {
+            NEED_ARG();
+            NEED_ADAPTER();
+            if (parse_u64(val, &v, false))
+                BAD();
+            cur->txonly_count = v;
+        } else if (!strcmp(arg, "--mode")) {
+            NEED_ARG();
+            if (!strcmp(val, "irq") || !strcmp(val, "interrupt"))
+                o->mode = VPF_MODE_INTERRUPT;
+            else if (!strcmp(val, "poll"))
+                o->mode = VPF_MODE_POLL;
+            else if (!strcmp(val, "adaptive"))
+                o->mode = VPF_MODE_ADAPTIVE;
+            else
+                BAD();
+        } else if (!strcmp(arg, "--trace")) {
+            o->trace = true;
+        } else if (!strcmp(arg, "--log-level")) {
+            NEED_ARG();
+            int l = vb_level_parse(val);
+            if (l < 0)
+                BAD();
+            o->level = (enum vb_level)l;
+        } else if (!strcmp(arg, "--log-file")) {
+            NEED_ARG();
+            if (strlen(val) >= sizeof(o->log_file))
+                BAD();
+            strcpy(o->log_file, val);
+        } else if (!strcmp(arg, "--start-delay")) {
+            NEED_ARG();
+            if (parse_u64(val, &v, false) || v > 3600000)
+                BAD();
+            o->start_delay_ms = (uint32_t)v;
+        } else if (!strcmp(arg, "--reconnect-ms")) {
+            NEED_ARG();
+            if (parse_u64(val, &v, false) || v == 0 || v > 60000)
+                BAD();
+            o->reconnect_ms = (uint32_t)v;
+        } else if (!strcmp(arg, "--mem-win-log2")) {
+            NEED_ARG();
+            if (parse_u64(val, &v, false) || v < 20 || v > 34)
+                BAD();
+            o->mem_win_log2 = (uint32_t)v;
+        } else if (!strcmp(arg, "--report-interval")) {
+            NEED_ARG();
+            if (parse_u64(val, &v, false) || v > 86400)
+                BAD();
+            o->report_interval_s = (uint32_t)v;
+        } else if (!strcmp(arg, "--exit-after-sessions")) {
+            NEED_ARG();
+            if (parse_u64(val, &v, false))
+                BAD();
+            o->exit_after_sessions = v;
+        } else if (!strcmp(arg, "--quiet-ready")) {
+            o->quiet_ready = true;
+        } else {
+            snprintf(err, errlen, "unknown option '%s' (see --help)", arg);
+            return -1;
+        }
+    }
+    if (o->nad == 0) {
+        snprintf(err, errlen, "no adapter: give at least one --socket PATH (see --help)");
+        return -1;
+    }
+    for (unsigned i = 0; i < o->nad; i++) {
+        const struct vb_adapter_opts *a = &o->ad[i];
+        if (a->backend != VB_BE_BLK && (a->disk[0] || a->ram_disk || a->read_only)) {
+            snprintf(err, errlen, "%s: --disk/--ram-disk/--read-only need --backend blk",
+                     a->socket);
+            return -1;
+        }
+        if (a->disk[0] && a->ram_disk) {
+            snprintf(err, errlen, "%s: --disk and --ram-disk exclude each other", a->socket);
+            return -1;
+        }
+    }
+    return 0;
+#undef NEED_ARG
+#undef NEED_ADAPTER
+#undef BAD
+}
+
+static void start_fw(void *o)
+{
+    struct vb_bridge *b = o;
+    int failed = 0;
+    for (unsigned i = 0; i < b->nad; i++)
+        if (vb_adapter_backend(b->ad[i]) == VB_BE_BLK && vb_adapter_start_fw(b->ad[i]) != 0) {
+            vb_log(&b->tr, VB_ERROR, vb_adapter_name(b->ad[i]), "firmware init failed");
+            failed++;
+        }
+    if (b->sw) {
+        if (vpf_net_switch_start(b->sw) != 0) {
+            vb_log(&b->tr, VB_ERROR, "bridge", "net firmware init failed");
+            failed++;
+        }
+        for (unsigned i = 0; i < b->nad; i++)
+            if (vb_adapter_backend(b->ad[i]) != VB_BE_BLK)
+                vb_adapter_fw_started(b->ad[i]);
+    }
+    b->fw_started = true;
+    vb_log(&b->tr, failed ? VB_ERROR : VB_INFO, "bridge", "firmware %s (mode %s)",
+           failed ? "started with failures" : "running",
+           b->o.mode == VPF_MODE_POLL ? "poll" : b->o.mode == VPF_MODE_ADAPTIVE ? "adaptive" : "irq");
+}
+
+static void report_tick(void *o)
+{
+    struct vb_bridge *b = o;
+    vb_bridge_report(b, stdout);
+    fflush(stdout);
+    vb_timer_arm(b->loop, &b->report_t, b->o.report_interval_s * 1000u, report_tick, b);
+}
+
+static bool bridge_step(void *o)
+{
+    struct vb_bridge *b = o;
+    int work = 0;
+
+    if (b->fw_started) {
+        for (unsigned i = 0; i < b->nad; i++)
+            work += vb_adapter_step_fw(b->ad[i]);
+        if (b->sw)
+            for (int k = 0; k < 16; k++) {
+                int n = vpf_net_switch_step(b->sw, 0);
+                if (n <= 0)
+                    break;
+                work += n;
+            }
+    }
+    bool busy = work > 0;
+    for (unsigned i = 0; i < b->nad; i++)
+        busy |= vb_adapter_post(b->ad[i], work == 0);
+
+    if (b->o.exit_after_sessions) {
+        uint64_t ended = 0;
+        for (unsigned i = 0; i < b->nad; i++) {
+            struct vb_adapter_stats s;
+            vb_adapter_get_stats(b->ad[i], &s);
+            ended += s.sessions - (s.connected ? 1 : 0);
+        }
+        if (ended >= b->o.exit_after_sessions)
+            vb_loop_stop(b->loop);
+    }
+    if (!b->fw_started)
+        return busy;
+    if (b->o.mode == VPF_MODE_POLL)
+        return true;
+    if (b->o.mode == VPF_MODE_ADAPTIVE) {
+        b->idle_turns = busy ? 0 : b->idle_turns + 1;
+        return b->idle_turns < ADAPTIVE_SPINS;
+    }
+    return busy;
+}
+
+struct vb_bridge *vb_bridge_create(const struct vb_opts *o, char *err, size_t errlen)
+{
+    struct vb_bridge *b = calloc(1, sizeof(*b));
+    if (!b) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    b->o = *o;
+    if (o->log_file[0]) {
+        b->logf = fopen(o->log_file, "ae");
+        if (!b->logf) {
+            snprintf(err, errlen, "%s: %s", o->log_file, strerror(errno));
+            free(b);
+            return NULL;
+        }
+    }
+    vb_trace_init(&b->tr, b->logf, o->level, o->trace);
+    b->loop = vb_loop_create();
+    if (!b->loop) {
+        snprintf(err, errlen, "cannot create the event loop");
+        vb_bridge_destroy(b);
+        return NULL;
+    }
+    vb_loop_set_idle_ms(b->loop, IDLE_MS);
+    b->env = (struct vb_env){.loop = b->loop, .tr = &b->tr, .mode = o->mode,
+                             .reconnect_ms = o->reconnect_ms, .mem_win_log2 = o->mem_win_log2};
+    for (unsigned i = 0; i < o->nad; i++)
+        if (o->ad[i].backend != VB_BE_BLK && !b->sw) {
+            b->sw = vpf_net_switch_create(NULL);
+            if (!b->sw) {
+                snprintf(err, errlen, "cannot create the net switch");
+                vb_bridge_destroy(b);
+                return NULL;
+            }
+        }
+    for (unsigned i = 0; i < o->nad; i++) {
+        b->ad[i] = vb_adapter_create(&b->env, &o->ad[i], i, b->sw, err, errlen);
+        if (!b->ad[i]) {
+            vb_bridge_destroy(b);
+            return NULL;
+        }
+        b->nad++;
+    }
+    for (unsigned i = 0; i < b->nad; i++) {
+        int rc = vb_adapter_open(b->ad[i]);
+        if (rc < 0) {
+            snprintf(err, errlen, "%s: %s", o->ad[i].socket, strerror(-rc));
+            vb_bridge_destroy(b);
+            return NULL;
+        }
+    }
+    vb_loop_set_step(b->loop, bridge_step, b);
+    if (o->start_delay_ms)
+        vb_timer_arm(b->loop, &b->start_t, o->start_delay_ms, start_fw, b);
+    else
+        start_fw(b);
+    if (o->report_interval_s)
+        vb_timer_arm(b->loop, &b->report_t, o->report_interval_s * 1000u, report_tick, b);
+    b->t_start_ns = vb_now_ns();
+    return b;
+}
+
+int vb_bridge_run(struct vb_bridge *b)
+{
+    if (!b->o.quiet_ready) {
+        printf("vhost-pci-bridge: ready\n");
+        fflush(stdout);
+    }
+    return vb_loop_run(b->loop);
+}
+
+void vb_bridge_stop(struct vb_bridge *b)
+{
+    vb_loop_stop(b->loop);
+}
+
+void vb_bridge_report(struct vb_bridge *b, FILE *f)
+{
+    double secs = (double)(vb_now_ns() - b->t_start_ns) / 1e9;
+    fprintf(f, "bridge adapters=%u mode=%s uptime_s=%.3f\n", b->nad,
+            b->o.mode == VPF_MODE_POLL ? "poll" : b->o.mode == VPF_MODE_ADAPTIVE ? "adaptive" : "irq",
+            secs);
+    for (unsigned i = 0; i < b->nad; i++)
+        vb_adapter_report(b->ad[i], f);
+}
+
+void vb_bridge_destroy(struct vb_bridge *b)
+{
+    if (!b)
+        return;
+    for (unsigned i = 0; i < b->nad; i++)
+        vb_adapter_close(b->ad[i]);
+    if (b->sw) {
+        vpf_net_switch_destroy(b->sw);
+        b->sw = NULL;
+        for (unsigned i = 0; i < b->nad; i++)
+            if (vb_adapter_backend(b->ad[i]) != VB_BE_BLK)
+                vb_adapter_fw_gone(b->ad[i]);
+    }
+    for (unsigned i = 0; i < b->nad; i++)
+        vb_adapter_destroy(b->ad[i]);
+    if (b->loop) {
+        vb_timer_cancel(b->loop, &b->start_t);
+        vb_timer_cancel(b->loop, &b->report_t);
+        vb_loop_destroy(b->loop);
+    }
+    if (b->logf)
+        fclose(b->logf);
+    free(b);
+}
+
+unsigned vb_bridge_adapters(const struct vb_bridge *b) { return b->nad; }
+struct vb_adapter *vb_bridge_adapter(struct vb_bridge *b, unsigned i)
+{
+    return i < b->nad ? b->ad[i] : NULL;
+}
+struct vb_loop *vb_bridge_loop(struct vb_bridge *b) { return b->loop; }

@@ -1,0 +1,540 @@
+// SPDX-License-Identifier: MIT
+// test_bridge.cpp - the bridge over real UNIX sockets, no VM: raw vhost-user
+// messages from a test client against a bridge running in a thread of this
+// process (its fds and mappings show in /proc/self; ASan covers it).
+// docs/spec.md §6 (relay, master-face validation), §9.3 (start orders),
+// §10 (disconnect/reconnect), issue 5 "Message intake", "No peer can stall".
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+
+#include "bridge_fixture.h"
+
+namespace {
+
+constexpr int kTo = 3000; // ms for any expected reply / EOF
+constexpr uint32_t V = 1; // header version bits
+
+enum : uint32_t {
+    GET_FEATURES = 1, SET_FEATURES = 2, SET_OWNER = 3, SET_MEM_TABLE = 5, SET_LOG_BASE = 6,
+    SET_VRING_NUM = 8, SET_VRING_KICK = 12, SET_VRING_CALL = 13, GET_PROTOCOL_FEATURES = 15,
+    SET_PROTOCOL_FEATURES = 16, SET_BACKEND_REQ_FD = 21, POSTCOPY_ADVISE = 28,
+    GET_INFLIGHT_FD = 31, SET_INFLIGHT_FD = 32, VRING_KICK = 35, ADD_MEM_REG = 37,
+    SET_DEVICE_STATE_FD = 42,
+};
+
+std::string ReadFile(const std::string &p)
+{
+    std::ifstream f(p);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// A full QEMU-like session works on a fresh connection.
+bool FullSession(const std::string &sock, const char *memname = "vc-mem")
+{
+    vc_session s;
+    if (!vc_session_init(&s, memname))
+        return false;
+    int fd = vc_connect(sock.c_str(), kTo);
+    bool ok = fd >= 0 && vc_session_run(&s, fd, s.nsteps, kTo) == s.nsteps;
+    if (fd >= 0)
+        close(fd);
+    vc_session_fini(&s);
+    return ok;
+}
+
+struct Region {
+    uint64_t gpa, size, uaddr, off;
+};
+
+std::vector<uint8_t> MemTable(const std::vector<Region> &r, uint32_t n_override = ~0u)
+{
+    std::vector<uint8_t> p(8 + 32 * r.size(), 0);
+    uint32_t n = n_override == ~0u ? (uint32_t)r.size() : n_override;
+    memcpy(p.data(), &n, 4);
+    for (size_t i = 0; i < r.size(); i++)
+        memcpy(p.data() + 8 + 32 * i, &r[i], 32);
+    return p;
+}
+
+class BridgeTest : public ::testing::Test {
+  protected:
+    TempDir dir;
+    std::string sock = dir / "a.sock";
+};
+
+TEST_F(BridgeTest, FullSessionRelaysAndTracesBothDirections)
+{
+    std::string log = dir / "trace.log";
+    {
+        TestBridge b({"--socket", sock, "--backend", "reflect", "--trace", "--log-file", log});
+        ASSERT_TRUE(b.ok());
+        EXPECT_TRUE(FullSession(sock));
+        for (int i = 0; i < 200 && ReadFile(log).find("peer closed") == std::string::npos; i++)
+            usleep(10000);
+        b.Stop();
+    }
+    std::string t = ReadFile(log);
+    EXPECT_NE(t.find("adapter0 M>A ch0 GET_FEATURES(1) flags=0x1 size=0 fds=0"), std::string::npos)
+        << t;
+    EXPECT_NE(t.find("adapter0 A>M ch0 GET_FEATURES(1) flags=0x5 size=8 fds=0 u64=0x"),
+              std::string::npos);
+    EXPECT_NE(t.find("M>A ch0 SET_MEM_TABLE(5) flags=0x9 size=40 fds=1 regions=1 NEED_REPLY"),
+              std::string::npos);
+    EXPECT_NE(t.find("M>A ch0 SET_VRING_KICK(12) flags=0x1 size=8 fds=1 u64=0x1"),
+              std::string::npos);
+    EXPECT_NE(t.find("A>M ch0 GET_VRING_BASE(11)"), std::string::npos);
+    EXPECT_NE(t.find("master connection closed: peer closed"), std::string::npos);
+}
+
+TEST_F(BridgeTest, MaskedProtocolFeaturesAreNeverOffered)
+{
+    TestBridge b({"--socket", sock, "--backend", "net"});
+    ASSERT_TRUE(b.ok());
+    int fd = vc_connect(sock.c_str(), kTo);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(vc_send(fd, GET_PROTOCOL_FEATURES, V, nullptr, 0, nullptr, 0), 0);
+    vc_msg m;
+    ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
+    uint64_t pf;
+    memcpy(&pf, m.payload, 8);
+    // spec §6.4: pass mask 0x1a2ff at most (minus LOG_SHMFD without LOG_WIN).
+    EXPECT_EQ(pf & ~0x1a2ffull, 0u) << std::hex << pf;
+    for (unsigned bit : {8u, 10u, 11u, 12u, 14u, 17u, 18u, 19u})
+        EXPECT_FALSE(pf & (1ull << bit)) << "masked bit " << bit << " offered";
+    close(fd);
+}
+
+// A master that uses a masked feature anyway is refused: its connection is
+// closed, the fds it sent are closed, and the next master works.
+class MaskedUse : public BridgeTest, public ::testing::WithParamInterface<int> {};
+
+TEST_P(MaskedUse, RefusedCleanlyAndNextSessionWorks)
+{
+    TestBridge b({"--socket", sock, "--backend", "reflect"});
+    ASSERT_TRUE(b.ok());
+    int base = WaitFds(vc_count_fds());
+    int fd = vc_connect(sock.c_str(), kTo);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(vc_send(fd, GET_FEATURES, V, nullptr, 0, nullptr, 0), 0);
+    vc_msg m;
+    ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
+    int efd = vc_eventfd(), mfd = vc_memfd("vc-inflight", 1 << 20);
+    uint64_t u = 0;
+    uint8_t inflight[32] = {0};
+    switch (GetParam()) {
+    case 0: // INFLIGHT_SHMFD (bit 12)
+        u = 1ull << 12;
+        ASSERT_EQ(vc_send(fd, SET_PROTOCOL_FEATURES, V, &u, 8, nullptr, 0), 0);
+        break;
+    case 1: // PAGEFAULT (bit 8) + postcopy
+        u = 1ull << 8;
+        ASSERT_EQ(vc_send(fd, SET_PROTOCOL_FEATURES, V, &u, 8, nullptr, 0), 0);
+        break;
+    case 2:
+        ASSERT_EQ(vc_send(fd, GET_INFLIGHT_FD, V, inflight, 32, nullptr, 0), 0);
+        break;
+    case 3:
+        ASSERT_EQ(vc_send(fd, SET_INFLIGHT_FD, V, inflight, 32, &mfd, 1), 0);
+        break;
+    case 4: // INBAND_NOTIFICATIONS
+        u = 0;
+        ASSERT_EQ(vc_send(fd, VRING_KICK, V, &u, 8, nullptr, 0), 0);
+        break;
+    case 5:
+        ASSERT_EQ(vc_send(fd, POSTCOPY_ADVISE, V, nullptr, 0, nullptr, 0), 0);
+        break;
+    case 6: // DEVICE_STATE
+        ASSERT_EQ(vc_send(fd, SET_DEVICE_STATE_FD, V, inflight, 8, &efd, 1), 0);
+        break;
+    case 7: // unknown request code
+        ASSERT_EQ(vc_send(fd, 99, V, nullptr, 0, &efd, 1), 0);
+        break;
+    }
+    close(efd);
+    close(mfd);
+    EXPECT_TRUE(vc_wait_eof(fd, kTo));
+    close(fd);
+    EXPECT_EQ(WaitFds(base), base) << "fds of the refused message leaked";
+    EXPECT_EQ(WaitMaps("vc-inflight", 0), 0);
+    EXPECT_TRUE(FullSession(sock));
+    EXPECT_GE(b.Stats(0).refused, 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Bridge, MaskedUse, ::testing::Range(0, 8));
+
+// Intake checks: each malformed message drops the connection, its fds are
+// closed, memory is never mapped, and the adapter serves the next master.
+struct BadCase {
+    const char *name;
+    std::function<void(int fd, int memfd, int small, int efd)> send;
+};
+
+class Intake : public BridgeTest, public ::testing::WithParamInterface<int> {};
+
+static void SendHdr(int fd, uint32_t req, uint32_t flags, uint32_t size)
+{
+    uint32_t h[3] = {req, flags, size};
+    vc_send_raw(fd, h, 12, nullptr, 0);
+}
+
+static const BadCase kBad[] = {
+    {"version0", [](int fd, int, int, int) { SendHdr(fd, GET_FEATURES, 0, 0); }},
+    {"version2", [](int fd, int, int, int) { SendHdr(fd, GET_FEATURES, 2, 0); }},
+    {"reply_flag", [](int fd, int, int, int) { SendHdr(fd, GET_FEATURES, 5, 0); }},
+    {"size_too_big", [](int fd, int, int, int) { SendHdr(fd, SET_FEATURES, V, 4085); }},
+    {"u64_short",
+     [](int fd, int, int, int) {
+         uint32_t x = 1;
+         vc_send(fd, SET_FEATURES, V, &x, 4, nullptr, 0);
+     }},
+    {"fds_on_get_features",
+     [](int fd, int, int, int efd) {
+         int f[2] = {efd, efd};
+         vc_send(fd, GET_FEATURES, V, nullptr, 0, f, 2);
+     }},
+    {"nine_fds",
+     [](int fd, int, int, int efd) {
+         int f[9];
+         for (int &x : f)
+             x = efd;
+         vc_send(fd, GET_FEATURES, V, nullptr, 0, f, 9);
+     }},
+    {"mem_table_0_regions",
+     [](int fd, int memfd, int, int) {
+         auto p = MemTable({{0, 1 << 20, 0x10000000, 0}}, 0);
+         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &memfd, 1);
+     }},
+    {"mem_table_9_regions",
+     [](int fd, int memfd, int, int) {
+         std::vector<Region> r;
+         for (uint64_t i = 0; i < 9; i++)
+             r.push_back({i << 30, 1 << 20, (i << 30) + 0x10000000, 0});
+         auto p = MemTable(r);
+         int f[9];
+         for (int &x : f)
+             x = memfd;
+         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), f, 9);
+     }},
+    {"mem_table_fewer_fds",
+     [](int fd, int memfd, int, int) {
+         auto p = MemTable({{0, 1 << 20, 0x10000000, 0}, {1 << 30, 1 << 20, 0x20000000, 0}});
+         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &memfd, 1);
+     }},
+    {"mem_table_gpa_overlap",
+     [](int fd, int memfd, int, int) {
+         auto p = MemTable({{0, 2 << 20, 0x10000000, 0}, {1 << 20, 1 << 20, 0x20000000, 0}});
+         int f[2] = {memfd, memfd};
+         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), f, 2);
+     }},
+    {"mem_table_uaddr_overlap",
+     [](int fd, int memfd, int, int) {
+         auto p = MemTable({{0, 1 << 20, 0x10000000, 0}, {1 << 30, 1 << 20, 0x10080000, 0}});
+         int f[2] = {memfd, memfd};
+         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), f, 2);
+     }},
+    {"mem_table_zero_size",
+     [](int fd, int memfd, int, int) {
+         auto p = MemTable({{0, 0, 0x10000000, 0}});
+         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &memfd, 1);
+     }},
+    {"mem_table_wraps",
+     [](int fd, int memfd, int, int) {
+         auto p = MemTable({{~0ull - 4095, 1 << 20, 0x10000000, 0}});
+         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &memfd, 1);
+     }},
+    {"mem_fd_smaller_than_region",
+     [](int fd, int, int small, int) {
+         auto p = MemTable({{0, 2 << 20, 0x10000000, 0}});
+         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &small, 1);
+     }},
+    {"mem_offset_beyond_fd",
+     [](int fd, int, int small, int) {
+         auto p = MemTable({{0, 4096, 0x10000000, 1 << 20}});
+         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &small, 1);
+     }},
+    {"mem_fd_is_eventfd",
+     [](int fd, int, int, int efd) {
+         auto p = MemTable({{0, 4096, 0x10000000, 0}});
+         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &efd, 1);
+     }},
+    {"add_mem_reg_small_fd",
+     [](int fd, int, int small, int) {
+         uint8_t p[40] = {0};
+         Region r{0, 2 << 20, 0x10000000, 0};
+         memcpy(p + 8, &r, 32);
+         vc_send(fd, ADD_MEM_REG, V, p, 40, &small, 1);
+     }},
+    {"log_base_beyond_fd",
+     [](int fd, int, int small, int) {
+         uint64_t p[2] = {2 << 20, 0};
+         vc_send(fd, SET_LOG_BASE, V, p, 16, &small, 1);
+     }},
+    {"kick_nofd_with_fd",
+     [](int fd, int, int, int efd) {
+         uint64_t v = 0x100;
+         vc_send(fd, SET_VRING_KICK, V, &v, 8, &efd, 1);
+     }},
+    {"kick_without_fd",
+     [](int fd, int, int, int) {
+         uint64_t v = 0;
+         vc_send(fd, SET_VRING_KICK, V, &v, 8, nullptr, 0);
+     }},
+    {"kick_reserved_bits",
+     [](int fd, int, int, int efd) {
+         uint64_t v = 1ull << 20;
+         vc_send(fd, SET_VRING_KICK, V, &v, 8, &efd, 1);
+     }},
+    {"call_fd_not_eventfd",
+     [](int fd, int memfd, int, int) {
+         uint64_t v = 0;
+         vc_send(fd, SET_VRING_CALL, V, &v, 8, &memfd, 1);
+     }},
+    {"backend_req_fd_not_socket",
+     [](int fd, int, int, int efd) { vc_send(fd, SET_BACKEND_REQ_FD, V, nullptr, 0, &efd, 1); }},
+};
+
+TEST_P(Intake, ViolationDropsConnectionClosesFdsNeverMaps)
+{
+    const BadCase &c = kBad[GetParam()];
+    SCOPED_TRACE(c.name);
+    TestBridge b({"--socket", sock, "--backend", "reflect"});
+    ASSERT_TRUE(b.ok());
+    int base = WaitFds(vc_count_fds());
+    int fd = vc_connect(sock.c_str(), kTo);
+    ASSERT_GE(fd, 0);
+    int memfd = vc_memfd("vc-intake-big", 4 << 20);
+    int small = vc_memfd("vc-intake-small", 1 << 20);
+    int efd = vc_eventfd();
+    c.send(fd, memfd, small, efd);
+    close(memfd);
+    close(small);
+    close(efd);
+    EXPECT_TRUE(vc_wait_eof(fd, kTo)) << c.name << ": connection not dropped";
+    close(fd);
+    EXPECT_EQ(WaitFds(base), base) << c.name << ": fds leaked";
+    EXPECT_EQ(WaitMaps("vc-intake", 0), 0) << c.name << ": memory still mapped";
+    auto st = b.Stats(0);
+    EXPECT_EQ(st.maps, st.unmaps);
+    if (strncmp(c.name, "mem_fd_smaller", 14) == 0 || strncmp(c.name, "mem_offset", 10) == 0 ||
+        strncmp(c.name, "add_mem_reg_small", 17) == 0 || strncmp(c.name, "log_base", 8) == 0) {
+        EXPECT_EQ(st.maps, 0u) << c.name << ": a too-small memory fd was mapped";
+    }
+    EXPECT_GE(st.violations + st.refused, 1u);
+    EXPECT_TRUE(FullSession(sock)) << c.name << ": next master not served";
+}
+
+INSTANTIATE_TEST_SUITE_P(Bridge, Intake,
+                         ::testing::Range(0, (int)(sizeof(kBad) / sizeof(kBad[0]))),
+                         [](const ::testing::TestParamInfo<int> &i) {
+                             return std::string(kBad[i.param].name);
+                         });
+
+// Non-blocking: a master that sends half a message, floods, or stops reading
+// its replies does not stall another adapter served by the same process.
+TEST_F(BridgeTest, HalfMessageFloodAndNonReaderDoNotStallOtherAdapter)
+{
+    std::string sb = dir / "b.sock", sc = dir / "c.sock";
+    TestBridge b({"--socket", sock, "--backend", "reflect", "--socket", sb, "--backend",
+                  "reflect", "--socket", sc, "--backend", "reflect"});
+    ASSERT_TRUE(b.ok());
+    // adapter0: half a header, then nothing.
+    int half = vc_connect(sock.c_str(), kTo);
+    ASSERT_GE(half, 0);
+    uint32_t h[3] = {GET_FEATURES, V, 8};
+    ASSERT_EQ(vc_send_raw(half, h, 6, nullptr, 0), 0);
+    // adapter1: floods GET_FEATURES and never reads a reply.
+    int flood = vc_connect(sb.c_str(), kTo);
+    ASSERT_GE(flood, 0);
+    fcntl(flood, F_SETFL, O_NONBLOCK);
+    unsigned sent = 0;
+    for (int i = 0; i < 200000; i++) {
+        uint32_t m[3] = {GET_FEATURES, V, 0};
+        if (send(flood, m, 12, MSG_DONTWAIT | MSG_NOSIGNAL) != 12)
+            break;
+        sent++;
+    }
+    EXPECT_GT(sent, 0u);
+    // adapter2 is served normally, promptly.
+    auto t0 = std::chrono::steady_clock::now();
+    EXPECT_TRUE(FullSession(sc));
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(ms, 2000);
+    // The half message is still pending (not an error): the peer is connected.
+    struct pollfd p = {half, POLLIN, 0};
+    EXPECT_EQ(poll(&p, 1, 100), 0);
+    // Keep flooding: the flooder is either back-pressured (socket full) or
+    // dropped once its unread replies pass the bound; it never blocks others.
+    for (int round = 0; round < 50; round++) {
+        uint32_t m[3] = {GET_FEATURES, V, 0};
+        while (send(flood, m, 12, MSG_DONTWAIT | MSG_NOSIGNAL) == 12)
+            sent++;
+        usleep(20000);
+    }
+    EXPECT_TRUE(FullSession(sc));
+    auto st1 = b.Stats(1);
+    EXPECT_GT(st1.msgs_out, 0u);
+    EXPECT_TRUE(st1.eagain > 0 || st1.violations > 0 || !st1.connected)
+        << "flooder neither back-pressured nor dropped";
+    close(flood);
+    close(half);
+}
+
+// Disconnect at every message boundary of a QEMU-like session, then a full
+// session on a new connection; fds and mappings come back to the baseline.
+TEST_F(BridgeTest, DisconnectAtEveryBoundaryThenReconnect)
+{
+    TestBridge b({"--socket", sock, "--backend", "reflect"});
+    ASSERT_TRUE(b.ok());
+    int base = WaitFds(vc_count_fds());
+    vc_session s0;
+    ASSERT_TRUE(vc_session_init(&s0, "vc-probe"));
+    unsigned n = s0.nsteps;
+    vc_session_fini(&s0);
+    for (unsigned k = 0; k <= n; k++) {
+        SCOPED_TRACE("disconnect after step " + std::to_string(k));
+        vc_session s;
+        ASSERT_TRUE(vc_session_init(&s, "vc-boundary"));
+        int fd = vc_connect(sock.c_str(), kTo);
+        ASSERT_GE(fd, 0);
+        ASSERT_EQ(vc_session_run(&s, fd, k, kTo), k);
+        close(fd);
+        vc_session_fini(&s);
+        EXPECT_TRUE(FullSession(sock, "vc-again"));
+        EXPECT_EQ(WaitFds(base), base);
+        EXPECT_EQ(WaitMaps("vc-boundary", 0), 0);
+        EXPECT_EQ(WaitMaps("vc-again", 0), 0);
+    }
+    auto st = b.Stats(0);
+    EXPECT_EQ(st.sessions, 2u * (n + 1));
+    EXPECT_EQ(st.violations, 0u);
+    EXPECT_EQ(st.maps, st.unmaps);
+}
+
+// Master first: the firmware starts later; the master's first request waits
+// inside the adapter and is answered once the driver is ready (spec §9.3).
+TEST_F(BridgeTest, MasterFirstStartOrder)
+{
+    TestBridge b({"--socket", sock, "--backend", "reflect", "--start-delay", "600"});
+    ASSERT_TRUE(b.ok());
+    int fd = vc_connect(sock.c_str(), kTo);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(vc_send(fd, GET_FEATURES, V, nullptr, 0, nullptr, 0), 0);
+    vc_msg m;
+    EXPECT_EQ(vc_recv(fd, &m, 200), -1) << "answered before the firmware started";
+    ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
+    EXPECT_EQ(m.request, (uint32_t)GET_FEATURES);
+    close(fd);
+    EXPECT_TRUE(FullSession(sock));
+}
+
+// Driver first: the firmware is running long before the master connects.
+TEST_F(BridgeTest, DriverFirstStartOrder)
+{
+    TestBridge b({"--socket", sock, "--backend", "reflect"});
+    ASSERT_TRUE(b.ok());
+    usleep(300000);
+    EXPECT_TRUE(FullSession(sock));
+}
+
+// Client mode: the bridge connects to a listening master and reconnects after
+// the master goes away.
+TEST_F(BridgeTest, ClientModeConnectsAndReconnects)
+{
+    int lfd = vc_listen(sock.c_str());
+    ASSERT_GE(lfd, 0);
+    TestBridge b({"--socket", sock, "--client", "--backend", "reflect", "--reconnect-ms", "50"});
+    ASSERT_TRUE(b.ok());
+    for (int round = 0; round < 3; round++) {
+        int fd = vc_accept(lfd, kTo);
+        ASSERT_GE(fd, 0) << "round " << round;
+        vc_session s;
+        ASSERT_TRUE(vc_session_init(&s, "vc-client"));
+        EXPECT_EQ(vc_session_run(&s, fd, s.nsteps, kTo), s.nsteps);
+        close(fd);
+        vc_session_fini(&s);
+    }
+    close(lfd);
+    EXPECT_EQ(b.Stats(0).sessions, 3u);
+}
+
+// The backend channel: SET_BACKEND_REQ_FD with a socket is accepted and the
+// socket is closed when the session ends.
+TEST_F(BridgeTest, BackendChannelAcceptedAndReleased)
+{
+    TestBridge b({"--socket", sock, "--backend", "reflect"});
+    ASSERT_TRUE(b.ok());
+    int base = WaitFds(vc_count_fds());
+    int fd = vc_connect(sock.c_str(), kTo);
+    ASSERT_GE(fd, 0);
+    vc_msg m;
+    ASSERT_EQ(vc_send(fd, GET_PROTOCOL_FEATURES, V, nullptr, 0, nullptr, 0), 0);
+    ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
+    uint64_t pf;
+    memcpy(&pf, m.payload, 8);
+    ASSERT_TRUE(pf & (1ull << 5)) << "BACKEND_REQ not offered";
+    uint64_t want = pf & ((1ull << 5) | (1ull << 3));
+    ASSERT_EQ(vc_send(fd, SET_PROTOCOL_FEATURES, V, &want, 8, nullptr, 0), 0);
+    int sp[2];
+    ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp), 0);
+    ASSERT_EQ(vc_send(fd, SET_BACKEND_REQ_FD, V | 8, nullptr, 0, &sp[1], 1), 0);
+    close(sp[1]);
+    ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
+    EXPECT_EQ(m.request, (uint32_t)SET_BACKEND_REQ_FD);
+    uint64_t ack;
+    memcpy(&ack, m.payload, 8);
+    EXPECT_EQ(ack, 0u);
+    close(fd);
+    EXPECT_TRUE(vc_wait_eof(sp[0], kTo)) << "backend channel not closed at session end";
+    close(sp[0]);
+    EXPECT_EQ(WaitFds(base), base);
+}
+
+// The whole bridge leaves no fd behind.
+TEST_F(BridgeTest, NoFdLeakAcrossBridgeLifetime)
+{
+    int before = vc_count_fds();
+    {
+        TestBridge b({"--socket", sock, "--backend", "net", "--socket", dir / "b.sock",
+                      "--backend", "blk", "--ram-disk", "4M"});
+        ASSERT_TRUE(b.ok());
+        EXPECT_TRUE(FullSession(sock));
+    }
+    EXPECT_EQ(WaitFds(before), before);
+    EXPECT_EQ(access(sock.c_str(), F_OK), -1) << "socket file left behind";
+}
+
+TEST(BridgeOpts, HelpAndErrors)
+{
+    vb_opts o;
+    char err[256];
+    char *argv1[] = {(char *)"x", (char *)"--help"};
+    FILE *f = tmpfile();
+    EXPECT_EQ(vb_opts_parse(&o, 2, argv1, f, err, sizeof(err)), 1);
+    fclose(f);
+    char *argv2[] = {(char *)"x", (char *)"--backend", (char *)"net"};
+    EXPECT_EQ(vb_opts_parse(&o, 3, argv2, stdout, err, sizeof(err)), -1);
+    char *argv3[] = {(char *)"x", (char *)"--socket", (char *)"/tmp/s", (char *)"--backend",
+                     (char *)"bogus"};
+    EXPECT_EQ(vb_opts_parse(&o, 5, argv3, stdout, err, sizeof(err)), -1);
+    char *argv4[] = {(char *)"x", (char *)"--socket", (char *)"/tmp/s", (char *)"--backend",
+                     (char *)"blk", (char *)"--ram-disk", (char *)"8M", (char *)"--mode",
+                     (char *)"poll"};
+    ASSERT_EQ(vb_opts_parse(&o, 9, argv4, stdout, err, sizeof(err)), 0) << err;
+    EXPECT_EQ(o.ad[0].ram_disk, 8u << 20);
+    EXPECT_EQ(o.mode, VPF_MODE_POLL);
+}
+
+} // namespace
