@@ -73,15 +73,17 @@ function(vpci_add_test name)
 endfunction()
 
 # vpci_add_fuzzer(<name> SOURCES <src>... [LIBS <lib>...] [RUNS <n>]
-#                 [CORPUS <dir>])
+#                 [SECONDS <s>] [CORPUS <dir>])
 # Only with -DVPCI_FUZZ=ON (clang): builds a libFuzzer target with ASan and
-# UBSan, and registers a short smoke run (-runs=<n>, default 10000) labelled
-# "fuzz", starting from CORPUS when given.
+# UBSan, and registers a short smoke run (-runs=<n>, default 10000; or
+# -max_total_time=<s> with SECONDS) labelled "fuzz", starting from CORPUS
+# when given. New corpus units go to <build>/corpus-<name>, never into the
+# (committed) CORPUS directory; crash reproducers to <build>/crash-<name>-*.
 function(vpci_add_fuzzer name)
     if(NOT VPCI_FUZZ)
         return()
     endif()
-    cmake_parse_arguments(PARSE_ARGV 1 A "" "RUNS;CORPUS" "SOURCES;LIBS")
+    cmake_parse_arguments(PARSE_ARGV 1 A "" "RUNS;SECONDS;CORPUS" "SOURCES;LIBS")
     if(NOT A_RUNS)
         set(A_RUNS 10000)
     endif()
@@ -90,9 +92,16 @@ function(vpci_add_fuzzer name)
         -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer)
     target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
     target_link_libraries(${name} PRIVATE ${A_LIBS} vpci::warnings)
-    set(_args -runs=${A_RUNS})
+    if(A_SECONDS)
+        set(_args -max_total_time=${A_SECONDS} -print_final_stats=1)
+    else()
+        set(_args -runs=${A_RUNS})
+    endif()
+    list(APPEND _args -artifact_prefix=${CMAKE_CURRENT_BINARY_DIR}/crash-${name}-)
     if(A_CORPUS)
-        list(APPEND _args ${A_CORPUS})
+        set(_work ${CMAKE_CURRENT_BINARY_DIR}/corpus-${name})
+        file(MAKE_DIRECTORY ${_work})
+        list(APPEND _args ${_work} ${A_CORPUS})
     endif()
     add_test(NAME fuzz.${name} COMMAND ${name} ${_args})
     set_tests_properties(fuzz.${name} PROPERTIES LABELS fuzz TIMEOUT 300)

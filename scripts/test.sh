@@ -16,9 +16,13 @@
 #   build-asan/  -DVPCI_SANITIZE=ON (ASan+UBSan); labels in SAN_LABELS
 #   build-cov/   -DVPCI_COVERAGE=ON; label `core`, line coverage of model/ (lcov);
 #                only once model/ has a CMakeLists.txt
+#   build-fuzz/  clang, -DVPCI_FUZZ=ON; builds only the libFuzzer targets
+#                (fuzz_all) and runs label `fuzz` (~60 s per target); skipped,
+#                loudly, without clang. Long campaign: scripts/fuzz-long.sh
 # Environment: VPCI_JOBS (build and ctest parallelism, default 2),
 #   VPCI_DEPS_GROUP (install-deps group, default all),
-#   VPCI_COVERAGE_MIN (fail if model/ line coverage is below this percentage).
+#   VPCI_COVERAGE_MIN (fail if model/ line coverage is below this percentage;
+#   issue 3 requires more than 90).
 # Exit status: 0 only if every test passed and no layer exceeded its budget.
 set -euo pipefail
 
@@ -41,7 +45,7 @@ declare -A BUDGET=(
     [firmware]=600
     [bridge]=900
     [vm]=900
-    [fuzz]=600
+    [fuzz]=200
     [bench]=600
     [sanitize]=900
     [coverage]=900
@@ -215,7 +219,8 @@ if configure_build build build; then
     mapfile -t labels < <(selected "${BUILD_LABELS[@]}")
     if [ ${#only_labels[@]} -gt 0 ]; then
         for l in "${only_labels[@]}"; do
-            if ! contains "$l" "${labels[@]}"; then
+            # fuzz tests exist only in build-fuzz/ (clang), see below
+            if [ "$l" != fuzz ] && ! contains "$l" "${labels[@]}"; then
                 echo "test.sh: label '$l' has no tests in build/ (labels: ${BUILD_LABELS[*]})"
                 failed=1
             fi
@@ -270,8 +275,12 @@ if [ "$quick" -eq 0 ] && [ "$build_ok" -eq 1 ] && [ "$do_cov" -eq 1 ] && [ -f mo
                lcov --quiet --extract build-cov/all.info "$ROOT/model/*" \
                     --output-file build-cov/model.info 2>>"$LOGDIR/lcov.err"; then
                 say "line coverage of model/ (tests: ${cov[*]})"
+                # Per file, then the total; build-cov/model.info has the detail
+                # (genhtml build-cov/model.info -o build-cov/html for a report).
+                lcov --list build-cov/model.info 2>/dev/null | sed -n '/^\[/,$p' || true
                 lcov --summary build-cov/model.info 2>&1 | grep -E 'lines|functions' || true
                 pct=$(lcov --summary build-cov/model.info 2>&1 | sed -nE 's/.*lines\.*: ([0-9.]+)%.*/\1/p')
+                echo "test.sh: model/ line coverage: ${pct:-?}% (issue 3 requires more than 90%)"
                 if [ -n "${VPCI_COVERAGE_MIN:-}" ] && [ -n "$pct" ] &&
                    awk -v p="$pct" -v m="$VPCI_COVERAGE_MIN" 'BEGIN { exit !(p < m) }'; then
                     echo "test.sh: model/ line coverage $pct% is below VPCI_COVERAGE_MIN=$VPCI_COVERAGE_MIN%"
@@ -283,6 +292,41 @@ if [ "$quick" -eq 0 ] && [ "$build_ok" -eq 1 ] && [ "$do_cov" -eq 1 ] && [ -f mo
                 cov_ok=0
             fi
             add_row "coverage (total)" - - "$(elapsed "$t_cov")" "$(budget_of coverage)" "$cov_ok"
+        fi
+    fi
+fi
+
+# ---------------------------------------------------------------- fuzz
+# libFuzzer targets need clang: their own build tree, only the fuzz targets
+# are built; ctest label `fuzz` runs each for ~60 s (fuzz/CMakeLists.txt).
+if [ "$quick" -eq 0 ] && [ "$build_ok" -eq 1 ] && [ -f fuzz/CMakeLists.txt ] &&
+   [ -n "$(selected fuzz)" ]; then
+    if ! command -v clang >/dev/null || ! command -v clang++ >/dev/null; then
+        say "FUZZ PHASE SKIPPED: clang/clang++ not found (Debian: apt-get install clang)"
+        echo "test.sh: WARNING: the fuzz label did not run" >&2
+        add_row "fuzz (skipped)" - - 0 "$(budget_of fuzz)" 1
+    else
+        t_fuzz=$(now)
+        say "configure and build build-fuzz/ (clang, -DVPCI_FUZZ=ON, target fuzz_all)"
+        fuzz_gen=()
+        if [ ! -f build-fuzz/CMakeCache.txt ] && command -v ninja >/dev/null; then
+            fuzz_gen=(-G Ninja)
+        fi
+        ok=1
+        CC=clang CXX=clang++ cmake -S "$ROOT" -B build-fuzz "${fuzz_gen[@]}" \
+            -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+            -DCMAKE_CXX_COMPILER=clang++ -DVPCI_FUZZ=ON || ok=0
+        if [ "$ok" -eq 1 ]; then
+            cmake --build build-fuzz --target fuzz_all -j"$JOBS" || ok=0
+        fi
+        add_row "fuzz:build" - - "$(elapsed "$t_fuzz")" "$(budget_of build)" "$ok"
+        if [ "$ok" -eq 1 ]; then
+            run_ctest build-fuzz fuzz "$(budget_of fuzz)" -L '^fuzz$'
+            # Executions per target, for the issue note.
+            for f in build-fuzz/Testing/Temporary/LastTest.log; do
+                [ -f "$f" ] && grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|[0-9/]+ Test: fuzz)' "$f" |
+                    sed 's/^/test.sh: /' || true
+            done
         fi
     fi
 fi
