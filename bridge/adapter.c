@@ -70,7 +70,10 @@ static void schedule_drop(struct vb_adapter *a, bool violation, const char *why)
         return;
     a->drop_pending = true;
     a->drop_violation = violation;
-    snprintf(a->drop_why, sizeof(a->drop_why), "%s", why);
+    /* Truncates long reasons (a deliberate cut, not a -Wformat-truncation case). */
+    size_t n = strnlen(why, sizeof(a->drop_why) - 1);
+    memcpy(a->drop_why, why, n);
+    a->drop_why[n] = '\0';
 }
 
 static void list_remove(struct vb_res **head, struct vb_res *r)
