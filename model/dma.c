@@ -48,6 +48,9 @@ bool vpci_dma_issue(struct vpci_core *c, enum vpci_dma_source source, enum vpci_
 
     if (!vpci_bus_master(c) || len == 0 || len > VPCI_MAX_MSG_SIZE || !buf)
         return false;
+    /* Write fence: a waiting MSI-X message goes out before any later write. */
+    if (dir == VPCI_DMA_WRITE && vpci_msix_waiting(c))
+        return false;
     for (idx = 0; idx < VPCI_DMA_SLOTS; idx++) {
         if (!d->slot[idx].busy) {
             s = &d->slot[idx];

@@ -11,11 +11,13 @@
  *   2. function or vector masked, or COMMAND.BUS_MASTER = 0: PBA bit v := 1;
  *   3. otherwise the message is sent once every DMA write issued before it
  *      has completed. Until then the vector "waits" (internal state, not the
- *      PBA) with a barrier: the DMA write sequence number current when it
- *      was sent. A second send of a waiting vector moves the barrier forward
- *      and one message covers both. When the barrier is passed, steps 1 and
- *      2 are applied again with the state of that moment (the entry is read
- *      at send time), then the message goes out.
+ *      PBA), and the DMA engine issues no new write (a write fence: dma.c
+ *      asks vpci_msix_waiting()), so "every write outstanding when the
+ *      message goes out was issued before it" holds and nothing can starve
+ *      the message. A second send of a waiting vector is covered by the same
+ *      message. When no write is outstanding, steps 1 and 2 are applied again
+ *      with the state of that moment (the entry is read at send time), then
+ *      the message goes out.
  * A pending (PBA) vector is sent through step 3, and its PBA bit cleared,
  * when it becomes deliverable (unmask, FUNC_MASK cleared, BUS_MASTER set,
  * MSI-X enabled again). Several sends while masked collapse into one.
@@ -96,7 +98,6 @@ void vpci_msix_reset(struct vpci_core *c)
         m->table[v * 4 + MSIX_W_ADDR_HI] = 0;
         m->table[v * 4 + MSIX_W_DATA] = 0;
         m->table[v * 4 + MSIX_W_CTRL] = MSIX_CTRL_MASK;
-        m->barrier[v] = 0;
     }
     for (unsigned w = 0; w < PBA_WORDS; w++) {
         m->pba[w] = 0;
@@ -161,8 +162,15 @@ void vpci_msix_write(struct vpci_core *c, uint32_t off, unsigned size, uint32_t 
 static void start_wait(struct vpci_core *c, unsigned v)
 {
     c->msix.wait[v / 32] |= 1u << (v % 32);
-    c->msix.barrier[v] = vpci_dma_write_seq(c);
     vpci_kick_engines(c);
+}
+
+bool vpci_msix_waiting(const struct vpci_core *c)
+{
+    for (unsigned w = 0; w < PBA_WORDS; w++)
+        if (c->msix.wait[w])
+            return true;
+    return false;
 }
 
 /* Send @vector (NO_VECTOR or beyond the table: nothing), steps 1-3 of §7.3. */
@@ -211,9 +219,11 @@ void vpci_msix_update(struct vpci_core *c)
                 m->pba[w] &= ~bit;
                 start_wait(c, v);
             }
-            if (!(m->wait[w] & valid_bits(c, w) & bit) || !vpci_dma_writes_done(c, m->barrier[v]))
+            if (!(m->wait[w] & valid_bits(c, w) & bit) ||
+                !vpci_dma_writes_done(c, vpci_dma_write_seq(c)))
                 continue;
             m->wait[w] &= ~bit;
+            vpci_kick_engines(c); /* the write fence may have held an engine */
             if (!msix_enabled(c))
                 continue; /* disabled meanwhile: dropped (step 1) */
             if (held(c, v)) {

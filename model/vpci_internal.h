@@ -80,8 +80,15 @@ struct vpci_msg_slot {
 /* ---------------------------------------------------------------- */
 
 /* CSR storage for every register of the decode table that is not hwext. */
+#define VPCI_CSR_LOOKUP_SLOTS 16u
+
 struct vpci_csr {
     uint32_t val[VPCI_REG_COUNT];
+    /* Decode cache of csr_walk (a firmware polling a few registers pays the
+     * binary search of vpci_reg_lookup once): key = (offset << 2 | space) + 1,
+     * 0 = empty; the descriptors are the generated constant table. */
+    uint32_t lk_key[VPCI_CSR_LOOKUP_SLOTS];
+    const struct vpci_reg_desc *lk_reg[VPCI_CSR_LOOKUP_SLOTS];
 };
 
 /* Config space state beyond the CSR storage. */
@@ -93,7 +100,6 @@ struct vpci_msix {
     uint32_t table[VPCI_MAX_MSIX_VECTORS * 4]; /* addr lo, addr hi, data, ctrl */
     uint32_t pba[VPCI_MAX_MSIX_VECTORS / 32];  /* PBA: signalled while masked */
     uint32_t wait[VPCI_MAX_MSIX_VECTORS / 32]; /* sent, waiting for earlier DMA writes */
-    uint64_t barrier[VPCI_MAX_MSIX_VECTORS];   /* per waiting vector: DMA write sequence */
     /* External mode: state the platform reported (zero = enabled, unmasked). */
     uint32_t ext_mask[VPCI_MAX_MSIX_VECTORS / 32];
     bool ext_disabled, ext_func_masked;
@@ -328,6 +334,9 @@ void vpci_msix_write(struct vpci_core *c, uint32_t off, unsigned size, uint32_t 
 void vpci_msix_signal(struct vpci_core *c, uint16_t vector);
 /* MSI-X enable or function mask changed, or DMA writes completed: deliver what can go. */
 void vpci_msix_update(struct vpci_core *c);
+/* True while an MSI-X message waits for DMA writes: no new write may be issued
+ * (the write fence of spec §5.7 rule 2). */
+bool vpci_msix_waiting(const struct vpci_core *c);
 
 /* ---------------------------------------------------------------- */
 /* doorbell.c                                                        */

@@ -289,17 +289,27 @@ TEST_F(MsixTest, MsiNeverOvertakesAnEarlierDmaWrite)
     EXPECT_FALSE(pending(6));
 }
 
-TEST_F(MsixTest, MsiDoesNotWaitForDmaWritesIssuedAfterIt)
+TEST_F(MsixTest, WaitingMsiFencesLaterDmaWrites)
 {
+    // spec §5.7 rule 2: while an MSI-X message waits for earlier writes, no
+    // new DMA write is issued, so the message cannot be overtaken or starved.
+    static uint8_t buf[4];
     enable();
     program(6);
     f.defer_dma = true;
     dma_write(0x100);
     signal(6);
-    dma_write(0x200); // issued after the signal
-    ASSERT_TRUE(fake_complete_one(&f));
+    EXPECT_EQ(msis().size(), 0u);
+    vpci_enter(f.core);
+    EXPECT_FALSE(vpci_dma_issue(f.core, VPCI_DMA_SRC_M2S_DATA, VPCI_DMA_WRITE,
+                                FAKE_MEM_BASE + 0x200, 4, buf)); // fenced
+    EXPECT_TRUE(vpci_dma_issue(f.core, VPCI_DMA_SRC_S2M_DATA, VPCI_DMA_READ,
+                               FAKE_MEM_BASE + 0x300, 4, buf)); // reads are not
+    vpci_leave(f.core);
+    ASSERT_TRUE(fake_complete_one(&f)); // the earlier write lands
     EXPECT_EQ(msis().size(), 1u);
-    EXPECT_EQ(f.npending, 1u);
+    dma_write(0x200); // the fence is gone with the message
+    fake_complete_all(&f);
 }
 
 TEST_F(MsixTest, OutstandingDmaReadsDoNotHoldMsi)
