@@ -646,7 +646,8 @@ struct vb_adapter *vb_adapter_create(const struct vb_env *env, const struct vb_a
         static const enum vpf_net_port_mode pm[] = {VPF_NET_PORT_SWITCH, VPF_NET_PORT_RXONLY,
                                                     VPF_NET_PORT_TXONLY, VPF_NET_PORT_REFLECT};
         struct vpf_net_opts no = {.mode = env->mode, .port_mode = pm[o->backend],
-                                  .txonly_len = o->txonly_len, .txonly_count = o->txonly_count};
+                                  .txonly_len = o->txonly_len, .txonly_count = o->txonly_count,
+                                  .no_check = o->no_check};
         if (o->mac_set)
             memcpy(no.mac, o->mac, 6);
         else {
@@ -837,6 +838,22 @@ void vb_adapter_report(struct vb_adapter *a, FILE *f)
             for (uint32_t i = 0; i < len && i < 128; i++)
                 fprintf(f, "%02x", fr[i]);
             fputc('\n', f);
+        }
+        if (a->o.backend == VB_BE_RXONLY && !a->o.no_check) {
+            fprintf(f, "%s check frames_ok=%llu frames_bad=%llu frames_unchecked=%llu templates=%llu",
+                    a->name, (unsigned long long)ns.frames_ok, (unsigned long long)ns.frames_bad,
+                    (unsigned long long)ns.frames_unchecked, (unsigned long long)ns.templates);
+            if (ns.frames_bad)
+                fprintf(f, " first_bad=%llu", (unsigned long long)ns.first_bad);
+            fputc('\n', f);
+            uint32_t tl;
+            const uint8_t *t;
+            for (unsigned i = 0; (t = vpf_net_port_template(a->port, i, &tl)) != NULL; i++) {
+                fprintf(f, "%s template%u len=%u hex=", a->name, i, tl);
+                for (uint32_t k = 0; k < tl && k < 64; k++)
+                    fprintf(f, "%02x", t[k]);
+                fputc('\n', f);
+            }
         }
     }
     if (a->blk) {

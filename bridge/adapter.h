@@ -46,6 +46,7 @@ struct vb_adapter_opts {
     bool mac_set;
     uint32_t txonly_len;     /* txonly: frame bytes (default 64)          */
     uint64_t txonly_count;   /* txonly: frames (0 = unlimited)            */
+    bool no_check;           /* rxonly: no per-frame payload check        */
 };
 
 /* Process-wide settings every adapter shares. */

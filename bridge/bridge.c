@@ -57,6 +57,9 @@ void vb_usage(FILE *f)
         "  --mac XX:XX:XX:XX:XX:XX  net: MAC in config space (default 02:00:00:00:00:<i+1>)\n"
         "  --txonly-len N        txonly: frame length in bytes (default 64)\n"
         "  --txonly-count N      txonly: frames to send (default 0 = unlimited)\n"
+        "  --no-check            rxonly: skip the per-frame payload check (the first\n"
+        "                        frame of each length is the template, every frame is\n"
+        "                        compared with it: report frames_ok / frames_bad)\n"
         "\n"
         "Global options:\n"
         "  --mode irq|poll|adaptive  firmware mode (default irq)\n"
@@ -218,6 +221,9 @@ int vb_opts_parse(struct vb_opts *o, int argc, char *const *argv, FILE *out, cha
             if (parse_u64(val, &v, false))
                 BAD();
             cur->txonly_count = v;
+        } else if (!strcmp(arg, "--no-check")) {
+            NEED_ADAPTER();
+            cur->no_check = true;
         } else if (!strcmp(arg, "--mode")) {
             NEED_ARG();
             if (!strcmp(val, "irq") || !strcmp(val, "interrupt"))

@@ -79,7 +79,19 @@ static bool csr_walk(struct vpci_core *c, unsigned space, uint32_t off, unsigned
     unsigned i = 0;
 
     while (i < size) {
-        const struct vpci_reg_desc *r = vpci_reg_lookup(space, off + i);
+        uint32_t o = off + i;
+        unsigned slot = (o >> 2) % VPCI_CSR_LOOKUP_SLOTS;
+        uint32_t key = ((o << 2) | space) + 1;
+        const struct vpci_reg_desc *r;
+        if (c->csr.lk_key[slot] == key) {
+            r = c->csr.lk_reg[slot];
+        } else {
+            r = vpci_reg_lookup(space, o);
+            if (r) {
+                c->csr.lk_key[slot] = key;
+                c->csr.lk_reg[slot] = r;
+            }
+        }
         if (!r) {
             i++;
             continue;

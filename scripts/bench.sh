@@ -1,16 +1,50 @@
 #!/usr/bin/env bash
-# Builds the benchmark of the C golden model in Release (build-bench/) and
-# runs it: register accesses/s, messages relayed/s, kick -> MSI-X/s, each with
-# a ratio to a baseline loop of the same run. Figures: docs/perf.md.
+# Builds the benchmarks in Release (build-bench/) and runs them. Figures and
+# how to read them: docs/perf.md.
 #
-# Usage: scripts/bench.sh [bench_core args...]   (e.g. --iters 4000000, --help)
+# Usage: scripts/bench.sh                    both benchmarks with their defaults
+#        scripts/bench.sh core [ARGS...]     the C golden model: register accesses/s,
+#                                            messages relayed/s, kick -> MSI-X/s, each
+#                                            against a baseline loop (bench_core --help)
+#        scripts/bench.sh dpdk [ARGS...]     DPDK testpmd txonly at 64 B and 1518 B
+#                                            through the adapter (bridge, firmware
+#                                            rxonly, poll mode) vs. testpmd's own vhost
+#                                            PMD: Mpps, Gbit/s, ratio (bench_dpdk.py
+#                                            --help: --rounds, --seconds, --check...)
+#        scripts/bench.sh --iters N ...      (old form) = core --iters N ...
 # Environment: VPCI_JOBS (build parallelism, default 2).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+
+what=all
+case "${1:-}" in
+    core|dpdk|all) what=$1; shift ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
+    "") ;;
+    *) what=core ;;
+esac
+if [ "$what" = all ] && [ $# -gt 0 ]; then
+    echo "bench.sh: arguments go with 'core' or 'dpdk' (see --help)" >&2
+    exit 2
+fi
+
 gen=()
 if [ ! -f build-bench/CMakeCache.txt ] && command -v ninja >/dev/null; then gen=(-G Ninja); fi
 cmake -S "$ROOT" -B build-bench "${gen[@]}" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-bench --target bench_core -j"${VPCI_JOBS:-2}" >/dev/null
+targets=()
+[ "$what" != dpdk ] && targets+=(bench_core)
+[ "$what" != core ] && targets+=(vhost-pci-bridge)
+cmake --build build-bench --target "${targets[@]}" -j"${VPCI_JOBS:-2}" >/dev/null
 echo "bench.sh: $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown), $(uname -m), $(nproc) CPU(s), $(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' build-bench/CMakeCache.txt)"
-exec build-bench/bench/bench_core "$@"
+
+rc=0
+if [ "$what" != dpdk ]; then
+    echo "=== core benchmark (bench/bench_core.c)"
+    build-bench/bench/bench_core "$@" || rc=$?
+fi
+if [ "$what" != core ]; then
+    echo "=== DPDK benchmark (bench/bench_dpdk.py)"
+    /usr/bin/python3 bench/bench_dpdk.py --bridge build-bench/bridge/vhost-pci-bridge "$@" || rc=$?
+fi
+exit "$rc"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages the vhost-pci build and tests need.
 #
-# Usage: scripts/install-deps.sh [--group base|hdl|vm|all] [--check] [--list]
+# Usage: scripts/install-deps.sh [--group base|hdl|vm|dpdk|all] [--check] [--list]
 #   --group G   which package group(s) to install (repeatable; default: all)
 #                 base  compilers, CMake/Ninja, Python+PyYAML, GoogleTest,
 #                       sanitizer/libFuzzer runtimes, coverage tools
 #                 hdl   Verilator (RTL) and SystemC (TLM model)
 #                 vm    QEMU, guest kernel, busybox, DPDK, debootstrap (VM tests)
+#                 dpdk  only the DPDK part of vm (testpmd, virtio-user and vhost
+#                       PMDs): what scripts/run-demo.sh needs besides base
 #                 all   base + hdl + vm (what CI uses)
 #   --check     only report missing packages; exit 1 if any are missing
 #   --list      print the package names of the selected groups and exit
@@ -74,8 +76,9 @@ for g in "${groups[@]}"; do
         base) want+=("${PKGS_BASE[@]}") ;;
         hdl)  want+=("${PKGS_HDL[@]}") ;;
         vm)   want+=("${PKGS_VM[@]}") ;;
+        dpdk) want+=(dpdk dpdk-dev librte-net-vhost23 librte-mempool-ring23) ;;
         all)  want+=("${PKGS_BASE[@]}" "${PKGS_HDL[@]}" "${PKGS_VM[@]}") ;;
-        *) echo "install-deps: unknown group '$g' (base|hdl|vm|all)" >&2; exit 2 ;;
+        *) echo "install-deps: unknown group '$g' (base|hdl|vm|dpdk|all)" >&2; exit 2 ;;
     esac
 done
 

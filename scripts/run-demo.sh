@@ -1,14 +1,30 @@
 #!/usr/bin/env bash
-# The main job of vhost-pci (PLACEHOLDER until the demo lands).
+# The main job of vhost-pci: the embedded default scenario, no VM.
 #
-# Usage: sudo scripts/run-demo.sh [--no-deps]
+# Usage: sudo scripts/run-demo.sh [--seconds S] [--mode irq|poll|adaptive] [--no-deps]
+#        sudo scripts/run-demo.sh --socket PATH [--backend KIND] [BRIDGE OPTIONS...]
 #
-# Today it sets up the machine, builds the tree and shows what exists: the
-# adapter's register map, as generated from regs/vhost_pci_regs.yaml (Python
-# constants in build/gen/vhost_pci_regs.py, reference in build/gen/registers.md).
-# The default scenario it is meant to run, a master VM's virtio device served
-# through the adapter by firmware in a backend (bridge + firmware + DPDK
-# master), is not built yet, and this script says so.
+# Default: installs the packages (scripts/install-deps.sh --group base --group dpdk,
+# the DPDK part of the vm group), builds vhost-pci-bridge (build/), and runs one bridge
+# process with two adapters, each with the firmware's virtio-net backend, and
+# DPDK testpmd (net_virtio_user) as the real vhost-user master:
+#   1. testpmd txonly, 64 B frames, S seconds (default 3) -> firmware rxonly:
+#      every frame counted and compared byte for byte with testpmd's frame;
+#   2. firmware txonly, 2000 frames of 128 B -> testpmd rxonly: every frame
+#      seen by testpmd with the adapter's MAC, broadcast destination, length.
+# Ends with a report: vhost-user messages relayed, frames verified,
+# throughput, and "demo result: PASS|FAIL ...". Exit 0 when every check holds.
+# About a minute on a prepared machine (package installation comes on top).
+#
+# --socket PATH: serve PATH for your own master (QEMU, DPDK) instead: prints
+# the QEMU command line to use and runs the bridge in the foreground until
+# Ctrl-C, then prints its report. --backend net|blk|rxonly|txonly|reflect
+# (default blk); further arguments go to vhost-pci-bridge (see
+# vhost-pci-bridge --help, e.g. --disk FILE, --ram-disk 256M, --trace).
+#
+# Options: --seconds S, --mode M (firmware mode of the demo, default irq),
+# --no-deps (skip the package step), --bridge EXE (use this bridge, no build),
+# -h/--help. Environment: VPCI_JOBS (build parallelism, default 2).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,74 +32,80 @@ cd "$ROOT"
 JOBS=${VPCI_JOBS:-2}
 
 do_deps=1
-case "${1:-}" in
-    --no-deps) do_deps=0 ;;
-    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
-    "") ;;
-    *) echo "run-demo: unknown argument '$1'" >&2; exit 2 ;;
+seconds=3
+mode=irq
+bridge=
+socket=
+backend=blk
+extra=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --no-deps) do_deps=0 ;;
+        --seconds) seconds=${2:?--seconds needs a value}; shift ;;
+        --mode) mode=${2:?--mode needs a value}; shift ;;
+        --bridge) bridge=${2:?--bridge needs a path}; shift ;;
+        --socket) socket=${2:?--socket needs a path}; shift ;;
+        --backend) backend=${2:?--backend needs a kind}; shift ;;
+        -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
+        *)
+            if [ -n "$socket" ]; then
+                extra+=("$1")
+            else
+                echo "run-demo: unknown argument '$1' (see --help)" >&2
+                exit 2
+            fi ;;
+    esac
+    shift
+done
+case "$backend" in net|blk|rxonly|txonly|reflect) ;; *)
+    echo "run-demo: --backend net|blk|rxonly|txonly|reflect, not '$backend'" >&2; exit 2 ;;
 esac
 
 if [ "$do_deps" -eq 1 ]; then
     if [ "$(id -u)" -eq 0 ]; then
-        scripts/install-deps.sh --group base
-    elif ! scripts/install-deps.sh --group base --check; then
+        scripts/install-deps.sh --group base --group dpdk
+    elif ! scripts/install-deps.sh --group base --group dpdk --check; then
         echo "run-demo: packages are missing and this is not root: run 'sudo $0'" >&2
         exit 1
     fi
 fi
 
-gen=()
-if [ ! -f build/CMakeCache.txt ] && command -v ninja >/dev/null; then
-    gen=(-G Ninja)
+if [ -z "$bridge" ]; then
+    gen=()
+    if [ ! -f build/CMakeCache.txt ] && command -v ninja >/dev/null; then
+        gen=(-G Ninja)
+    fi
+    echo "run-demo: building vhost-pci-bridge in build/"
+    cmake -S . -B build "${gen[@]}" >/dev/null
+    cmake --build build --target vhost-pci-bridge -j"$JOBS" >/dev/null
+    bridge=build/bridge/vhost-pci-bridge
 fi
-cmake -S . -B build "${gen[@]}"
-cmake --build build -j"$JOBS"
+[ -x "$bridge" ] || { echo "run-demo: $bridge is not built" >&2; exit 1; }
 
-GEN_PY=build/gen/vhost_pci_regs.py
-if [ ! -f "$GEN_PY" ]; then
-    echo "run-demo: $GEN_PY was not generated (is tools/regs_gen.py there?)" >&2
-    exit 1
+if [ -z "$socket" ]; then
+    exec /usr/bin/python3 scripts/demo.py --bridge "$bridge" --seconds "$seconds" --mode "$mode"
 fi
 
-echo
-echo "=== vhost-pci adapter register map (from $GEN_PY)"
-/usr/bin/python3 - "$GEN_PY" <<'EOF'
-import importlib.util
-import sys
-from collections import OrderedDict
+# ---- serve a socket for the user's own master ----
+mem="-object memory-backend-memfd,id=mem,size=512M,share=on -numa node,memdev=mem -m 512M"
+case "$backend" in
+    blk) dev="-chardev socket,id=vpci0,path=$socket -device vhost-user-blk-pci,chardev=vpci0,num-queues=1" ;;
+    *)   dev="-chardev socket,id=vpci0,path=$socket -netdev vhost-user,id=net0,chardev=vpci0 -device virtio-net-pci,netdev=net0,mac=52:54:00:00:00:01,vectors=0" ;;
+esac
+cat <<EOF
+run-demo: serving $socket (backend $backend); start your master, for example QEMU:
 
-spec = importlib.util.spec_from_file_location("vhost_pci_regs", sys.argv[1])
-m = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(m)
+  qemu-system-x86_64 -machine q35 -accel tcg $mem \\
+    $dev \\
+    -kernel ... -initrd ... -nographic
 
-magic = getattr(m, "VPCI_MAGIC", None)
-if magic is not None:
-    text = magic.to_bytes(4, "big").decode("ascii", "replace")
-    print(f"MAGIC 0x{magic:08x} ('{text}')")
-regs = getattr(m, "REGISTERS", None)
-if not isinstance(regs, dict):
-    consts = [n for n in dir(m) if n.startswith("VPCI_") and n.endswith("_OFFSET")]
-    print(f"{len(consts)} register offset constants (no REGISTERS table in this version)")
-    sys.exit(0)
-blocks = OrderedDict()
-for name, r in regs.items():
-    block = name.split(".", 1)[0]
-    b = blocks.setdefault((r.get("space", "?"), block), {"lo": r["offset"], "n": 0, "fields": 0})
-    b["lo"] = min(b["lo"], r["offset"])
-    b["n"] += 1
-    b["fields"] += len(r.get("fields", {}))
-print(f"{'space':<6} {'block':<10} {'first reg':>9} {'regs':>5} {'fields':>7}")
-for (space, block), b in blocks.items():
-    print(f"{space:<6} {block:<10} {b['lo']:>#9x} {b['n']:>5} {b['fields']:>7}")
-print(f"{len(regs)} registers in {len(blocks)} blocks")
-params = getattr(m, "PARAMS", {})
-if params:
-    print("parameters: " + ", ".join(f"{k}={v['default']} ({v['min']}..{v['max']})"
-                                    for k, v in params.items()))
+Guest RAM must be shared memory (memory-backend-memfd share=on) and fit the
+adapter's window (1 GiB by default, --mem-win-log2). QEMU 7.2 under TCG needs
+vectors=0 on virtio-net-pci (docs: bridge/README.md).
 EOF
+if [ "$backend" != blk ]; then
+    echo "DPDK instead: dpdk-testpmd --no-pci --no-huge -m 256 --vdev net_virtio_user0,path=$socket -- -i"
+fi
+echo "Ctrl-C stops the bridge and prints its report."
 echo
-echo "Full register reference: build/gen/registers.md (committed copy: docs/registers.md)"
-echo
-echo "NOT BUILT YET: the default scenario of the main job (QEMU co-simulation bridge +"
-echo "backend firmware + a DPDK vhost-user master) does not exist in this tree yet;"
-echo "this script only builds the tree and shows the register map. Tests: sudo scripts/test.sh"
+exec "$bridge" --socket "$socket" --backend "$backend" "${extra[@]}"

@@ -17,6 +17,7 @@
 _Static_assert(sizeof(struct vpf_net_config) == 12, "virtio_net_config prefix is 12 bytes");
 
 #define MAC_PROBE 8u
+#define TX_BATCH 32u /* TX chains per used->idx publication */
 
 enum deliver_rc { DELIVERED, NO_ROOM, NOT_READY, DROPPED };
 
@@ -40,6 +41,10 @@ struct vpf_net_port {
     uint32_t frame_len;
     struct vpf_net_port_stats st;
     struct vpf_elem tx_el, rx_first, rx_el;
+    /* RXONLY payload check: the first frame of each length is its template. */
+    unsigned ntpl;
+    uint32_t tpl_len[VPF_NET_CHECK_TEMPLATES];
+    uint8_t *tpl[VPF_NET_CHECK_TEMPLATES];
     uint8_t frame[VPF_NET_MAX_FRAME];
 };
 
@@ -194,6 +199,56 @@ static bool port_switching(const struct vpf_net_port *p)
     return p->o.port_mode == VPF_NET_PORT_SWITCH;
 }
 
+/*
+ * RXONLY check: compare p->frame with the template of its length (the first
+ * frame of that length this port copied out; templates are kept across
+ * sessions until vpf_net_port_reset_check). Sources that send one template
+ * per length, like testpmd txonly, must match byte for byte.
+ */
+static void check_frame(struct vpf_net_port *p)
+{
+    uint32_t len = p->frame_len;
+    for (unsigned i = 0; i < p->ntpl; i++) {
+        if (p->tpl_len[i] != len)
+            continue;
+        if (memcmp(p->tpl[i], p->frame, len) == 0) {
+            p->st.frames_ok++;
+        } else {
+            if (!p->st.frames_bad)
+                p->st.first_bad = p->st.tx_frames; /* index of this frame */
+            p->st.frames_bad++;
+        }
+        return;
+    }
+    if (p->ntpl < VPF_NET_CHECK_TEMPLATES) {
+        uint8_t *t = malloc(len);
+        if (t) {
+            memcpy(t, p->frame, len);
+            p->tpl[p->ntpl] = t;
+            p->tpl_len[p->ntpl++] = len;
+            p->st.templates++;
+            p->st.frames_ok++; /* a template matches itself */
+            return;
+        }
+    }
+    p->st.frames_unchecked++;
+}
+
+void vpf_net_port_reset_check(struct vpf_net_port *p)
+{
+    for (unsigned i = 0; i < p->ntpl; i++)
+        free(p->tpl[i]);
+    p->ntpl = 0;
+}
+
+const uint8_t *vpf_net_port_template(const struct vpf_net_port *p, unsigned i, uint32_t *len)
+{
+    if (i >= p->ntpl)
+        return NULL;
+    *len = p->tpl_len[i];
+    return p->tpl[i];
+}
+
 /* Forward p->frame; false if the TX chain must wait for room. */
 static bool forward(struct vpf_net_port *p)
 {
@@ -203,6 +258,9 @@ static bool forward(struct vpf_net_port *p)
 
     switch (p->o.port_mode) {
     case VPF_NET_PORT_RXONLY:
+        if (!p->o.no_check)
+            check_frame(p);
+        return true;
     case VPF_NET_PORT_TXONLY:
         return true;
     case VPF_NET_PORT_REFLECT: {
@@ -266,12 +324,16 @@ static void tx_service(struct vpf_net_port *p)
 {
     struct vpf_vq *tx = vpf_get_vq(p->dev, VPF_NET_TXQ);
     unsigned hl = hdr_len(p);
+    unsigned batch = 0;
 
     p->tx_wait = false;
     for (;;) {
         int r = vpf_vq_pop(tx, &p->tx_el);
         if (r <= 0)
             break;
+        /* used->idx is published every TX_BATCH chains (and at the end) */
+        if (++batch % TX_BATCH == 0)
+            vpf_vq_flush(tx);
         if (p->tx_el.out_len < hl) {
             p->st.bad_layout++;
             vpf_vq_fail(tx, "virtio-net TX chain shorter than its header");
@@ -280,7 +342,7 @@ static void tx_service(struct vpf_net_port *p)
         uint64_t flen = p->tx_el.out_len - hl;
         if (flen < VPF_NET_MIN_FRAME || flen > VPF_NET_MAX_FRAME) {
             p->st.drop_bad++;
-            vpf_vq_push(tx, &p->tx_el, 0);
+            vpf_vq_push_deferred(tx, &p->tx_el, 0);
             continue;
         }
         p->frame_len = (uint32_t)flen;
@@ -293,9 +355,9 @@ static void tx_service(struct vpf_net_port *p)
         }
         p->st.tx_frames++;
         p->st.tx_bytes += flen;
-        vpf_vq_push(tx, &p->tx_el, 0);
+        vpf_vq_push_deferred(tx, &p->tx_el, 0);
     }
-    vpf_vq_notify(tx);
+    vpf_vq_notify(tx); /* publishes the deferred used entries */
     notify_rx_all(p);
 }
 
@@ -454,6 +516,7 @@ void vpf_net_switch_destroy(struct vpf_net_switch *sw)
         return;
     for (unsigned i = 0; i < sw->nports; i++) {
         vpf_destroy(sw->port[i]->dev);
+        vpf_net_port_reset_check(sw->port[i]);
         free(sw->port[i]);
     }
     free(sw->table);

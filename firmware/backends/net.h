@@ -15,6 +15,12 @@
  *    port without room is dropped (counted).
  *  - VPF_NET_PORT_RXONLY: benchmark sink; every TX frame is copied out of
  *    the ring into the port's buffer and counted, nothing is forwarded.
+ *    Payload check (unless no_check): the first frame of each length (up
+ *    to VPF_NET_CHECK_TEMPLATES lengths) becomes that length's template,
+ *    every frame is compared with it byte for byte: frames_ok / frames_bad
+ *    (a source of identical frames per length, like DPDK testpmd txonly,
+ *    must give frames_bad == 0; frames of further lengths count as
+ *    frames_unchecked).
  *  - VPF_NET_PORT_TXONLY: benchmark source; fills every RX buffer with a
  *    generated frame (port MAC -> txonly_dst, an 8-byte sequence number then
  *    a byte pattern; up to txonly_count frames, 0 = unlimited); TX frames are
@@ -59,6 +65,7 @@ extern "C" {
 #define VPF_NET_MAX_FRAME 65536u     /* largest frame accepted (bytes)      */
 #define VPF_NET_MIN_FRAME 14u        /* an Ethernet header                  */
 #define VPF_NET_MAX_PORTS 16u
+#define VPF_NET_CHECK_TEMPLATES 8u   /* RXONLY check: frame lengths kept    */
 
 /* struct virtio_net_config (the fields this device uses), 12 bytes. */
 struct vpf_net_config {
@@ -84,6 +91,7 @@ struct vpf_net_opts {
     uint32_t txonly_len;            /* generated frame length (0: 64)     */
     uint64_t txonly_count;          /* frames to generate (0: unlimited)  */
     uint8_t txonly_dst[6];          /* destination MAC (all zero: broadcast) */
+    bool no_check;                  /* RXONLY: no per-frame payload check  */
     unsigned m2s_log2, s2m_log2, idle_spins; /* passed to vpf_config      */
 };
 
@@ -96,6 +104,12 @@ struct vpf_net_port_stats {
     uint64_t tx_waits;              /* TX stopped for a full destination   */
     uint64_t flooded;               /* TX frames flooded                   */
     uint64_t bad_layout;            /* chains rejected (virtqueue broken)  */
+    /* RXONLY payload check */
+    uint64_t frames_ok;             /* equal to their length's template    */
+    uint64_t frames_bad;            /* differing from it                   */
+    uint64_t frames_unchecked;      /* lengths beyond the template table   */
+    uint64_t templates;             /* templates taken                     */
+    uint64_t first_bad;             /* tx_frames index of the first bad one */
 };
 
 struct vpf_net_switch_opts {
@@ -127,6 +141,10 @@ int vpf_net_switch_lookup(const struct vpf_net_switch *sw, const uint8_t mac[6])
 
 struct vpf_dev *vpf_net_port_dev(struct vpf_net_port *p);
 void vpf_net_port_get_stats(const struct vpf_net_port *p, struct vpf_net_port_stats *s);
+/* RXONLY check: template @i (NULL past the last), its length in @len. */
+const uint8_t *vpf_net_port_template(const struct vpf_net_port *p, unsigned i, uint32_t *len);
+/* RXONLY check: forget the templates (the next frames become new ones). */
+void vpf_net_port_reset_check(struct vpf_net_port *p);
 /* Last frame an RXONLY port copied out (without virtio_net_hdr). */
 const uint8_t *vpf_net_port_last_frame(const struct vpf_net_port *p, uint32_t *len);
 

@@ -276,6 +276,11 @@ unsigned vpf_vq_size(const struct vpf_vq *vq);
 int vpf_vq_pop(struct vpf_vq *vq, struct vpf_elem *elem);
 /* Return a chain with @len bytes written into its writable segments. */
 void vpf_vq_push(struct vpf_vq *vq, const struct vpf_elem *elem, uint32_t len);
+/* vpf_vq_push without publishing used->idx yet (batching: the master's
+ * cache line is written once per batch); vpf_vq_flush, vpf_vq_notify or the
+ * next vpf_vq_push publishes every deferred entry. */
+void vpf_vq_push_deferred(struct vpf_vq *vq, const struct vpf_elem *elem, uint32_t len);
+void vpf_vq_flush(struct vpf_vq *vq);
 /* Put a popped chain back (it will be popped again). */
 void vpf_vq_unpop(struct vpf_vq *vq);
 /* Signal the master (CALL doorbell) if pushes happened and the master wants

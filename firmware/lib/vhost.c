@@ -224,11 +224,15 @@ static bool handle(struct vpf_dev *d, const struct msg *m, bool *replied)
             return false;
         /* The used index lives in the ring: resume from there. */
         vq->used_idx = vpf_ld16(vq->used + 2);
+        if (!vq->started)
+            vpf_vq_new_run(vq); /* (a running ring only changes its log flag) */
         return true;
     case VPF_VU_SET_VRING_BASE:
         if (m->size < 8 || !(vq = msg_vq(d, m)))
             return false;
         vq->last_avail = (uint16_t)vpf_ld32(p + 4);
+        vq->avail_ready = 0;
+        vpf_vq_new_run(vq);
         return true;
     case VPF_VU_GET_VRING_BASE: {
         uint8_t st[8];
@@ -254,6 +258,7 @@ static bool handle(struct vpf_dev *d, const struct msg *m, bool *replied)
         if (vq->addr_set && vq->num && vpf_vq_map(vq)) {
             vq->broken = false; /* a ring restart gives the master a new chance */
             if (!vq->started) {
+                vpf_vq_new_run(vq); /* nothing of a previous run carries over */
                 vq->started = true;
                 if (d->ops->queue_set_started)
                     d->ops->queue_set_started(d->cfg.ctx, vq->idx, true);

@@ -123,6 +123,20 @@ void vpf_vq_reset_state(struct vpf_vq *vq)
     vq->vector = vector;
 }
 
+void vpf_vq_new_run(struct vpf_vq *vq)
+{
+    /* signalled_used is an index of the previous run: kept, the event-idx
+     * test (now - used_event - 1) < (now - old) compares the new run's used
+     * index against it and suppresses calls the driver waits for (a driver
+     * restarting at used index 0 after a reset never gets its first call
+     * when the previous run ended with that same index). */
+    vq->signalled_valid = false;
+    vq->signalled_used = 0;
+    vq->pushed = false;
+    vq->inflight = 0;       /* chains of the old run are the master's again */
+    vq->avail_ready = 0;    /* counted against the old last_avail */
+}
+
 void vpf_vq_stop(struct vpf_vq *vq)
 {
     struct vpf_dev *d = vq->dev;
@@ -174,7 +188,7 @@ static uint16_t avail_idx(const struct vpf_vq *vq)
 
 bool vpf_vq_has_work(const struct vpf_vq *vq)
 {
-    return vpf_vq_ready(vq) && avail_idx(vq) != vq->last_avail;
+    return vpf_vq_ready(vq) && (vq->avail_ready || avail_idx(vq) != vq->last_avail);
 }
 
 /* Walk the chain at @head into @e; false if the master broke a rule. */
@@ -243,19 +257,25 @@ int vpf_vq_pop(struct vpf_vq *vq, struct vpf_elem *e)
 {
     if (!vpf_vq_ready(vq))
         return vq->broken ? -1 : 0;
-    uint16_t ai = avail_idx(vq);
-    if ((uint16_t)(ai - vq->last_avail) > vq->num) {
-        vpf_vq_fail(vq, "avail index moved too far");
-        return -1;
+    if (vq->avail_ready == 0) {
+        /* avail->idx is read once per batch: the master's cache line is not
+         * pulled over for every chain (the entries below are read anyway). */
+        uint16_t ai = avail_idx(vq);
+        if ((uint16_t)(ai - vq->last_avail) > vq->num) {
+            vpf_vq_fail(vq, "avail index moved too far");
+            return -1;
+        }
+        if (ai == vq->last_avail)
+            return 0;
+        vq->avail_ready = (uint16_t)(ai - vq->last_avail);
     }
-    if (ai == vq->last_avail)
-        return 0;
     uint16_t head = vpf_ld16(vq->avail + 4 + 2u * (vq->last_avail % vq->num));
     if (head >= vq->num || !walk_chain(vq, head, e)) {
         vpf_vq_fail(vq, "bad descriptor chain");
         return -1;
     }
     vq->last_avail++;
+    vq->avail_ready--;
     vq->inflight++;
     vq->dev->st.chains++;
     if (event_idx(vq) && vq->notify_on)
@@ -267,11 +287,12 @@ void vpf_vq_unpop(struct vpf_vq *vq)
 {
     if (vq->inflight) {
         vq->last_avail--;
+        vq->avail_ready++;
         vq->inflight--;
     }
 }
 
-void vpf_vq_push(struct vpf_vq *vq, const struct vpf_elem *e, uint32_t len)
+void vpf_vq_push_deferred(struct vpf_vq *vq, const struct vpf_elem *e, uint32_t len)
 {
     if (!vpf_vq_ready(vq) || e->index >= vq->num)
         return;
@@ -279,16 +300,34 @@ void vpf_vq_push(struct vpf_vq *vq, const struct vpf_elem *e, uint32_t len)
     vpf_st32(u, e->index);
     vpf_st32(u + 4, len);
     vq->used_idx++;
-    __atomic_store_n((uint16_t *)(void *)(vq->used + 2), vq->used_idx, __ATOMIC_RELEASE);
     if (vq->inflight)
         vq->inflight--;
     vq->pushed = true;
+    vq->used_unpub = true;
+}
+
+void vpf_vq_flush(struct vpf_vq *vq)
+{
+    if (!vq->used_unpub)
+        return;
+    vq->used_unpub = false;
+    /* Also on a ring broken since the pushes (they were done): the master
+     * gets back every chain the firmware finished, as with vpf_vq_push. */
+    if (vq->started && vq->desc && vq->dev->state == VPF_STATE_RUNNING)
+        __atomic_store_n((uint16_t *)(void *)(vq->used + 2), vq->used_idx, __ATOMIC_RELEASE);
+}
+
+void vpf_vq_push(struct vpf_vq *vq, const struct vpf_elem *e, uint32_t len)
+{
+    vpf_vq_push_deferred(vq, e, len);
+    vpf_vq_flush(vq);
 }
 
 bool vpf_vq_notify(struct vpf_vq *vq)
 {
     struct vpf_dev *d = vq->dev;
 
+    vpf_vq_flush(vq);
     if (!vpf_vq_ready(vq) || !vq->pushed)
         return false;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);

@@ -61,6 +61,9 @@ struct vpf_vq {
     uint16_t inflight;      /* popped, not pushed                */
     bool notify_on;         /* kicks requested                   */
     bool pushed;            /* pushes since the last notify      */
+    uint16_t avail_ready;   /* entries known available past last_avail
+                             * (avail->idx read once per batch)  */
+    bool used_unpub;        /* used entries written, used->idx not yet */
 };
 
 struct vpf_dev {
@@ -127,6 +130,10 @@ void *vpf_uva_to_host(struct vpf_dev *d, uint64_t uva, uint64_t len);
 /* (Re)compute the ring pointers of @vq; false if they do not translate. */
 bool vpf_vq_map(struct vpf_vq *vq);
 void vpf_vq_stop(struct vpf_vq *vq);
+/* Forget what a previous run of the ring decided (call suppression state,
+ * chains in flight, avail entries counted): the master (re)defined the ring
+ * position (SET_VRING_BASE / SET_VRING_ADDR) or started the ring. */
+void vpf_vq_new_run(struct vpf_vq *vq);
 void vpf_vq_reset_state(struct vpf_vq *vq);
 /* Mark broken, ring ERR. */
 void vpf_vq_fail(struct vpf_vq *vq, const char *why);

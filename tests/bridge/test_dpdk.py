@@ -7,7 +7,11 @@ directions:
 
   A  testpmd txonly (64 B, then 1518 B)  -> adapter0 rxonly: testpmd's
      TX-packets == firmware tx_frames, bytes match, and the last frame the
-     firmware copied out is testpmd's (Ethernet/IPv4/UDP header fields, length).
+     firmware copied out is testpmd's (Ethernet/IPv4/UDP header fields, length);
+     the firmware's per-frame payload check (rxonly: the first frame of each
+     length is the template, every frame compared byte for byte) reports
+     frames_bad == 0 and frames_ok == every frame, with two templates (64 B,
+     1518 B) that are testpmd's frames.
   B  adapter1 txonly (N generated frames) -> testpmd rxonly with verbose
      output: every frame seen by testpmd with the firmware port's source MAC,
      broadcast destination, its length; RX-packets == N == firmware rx_frames.
@@ -81,6 +85,23 @@ def report_value(report, adapter, key):
             if m:
                 return m.group(1)
     fail(f"{adapter} {key} missing from the report:\n{report}")
+
+
+def report_line_value(report, adapter, kind, key):
+    """key=value on the line '<adapter> <kind> ...' of the report."""
+    for line in report.splitlines():
+        if line.startswith(f"{adapter} {kind} "):
+            m = re.search(r"\b" + key + r"=(\S+)", line)
+            if m:
+                return m.group(1)
+    fail(f"'{adapter} {kind}' {key} missing from the report:\n{report}")
+
+
+def is_testpmd_txonly(fr, length):
+    """Ethernet, IPv4 198.18.0.1 -> 198.18.0.2, UDP 9 -> 9 (testpmd txonly)."""
+    return length >= 42 and len(fr) >= 38 and fr[12:14] == b"\x08\x00" and fr[23] == 17 and \
+        fr[26:30] == bytes([198, 18, 0, 1]) and fr[30:34] == bytes([198, 18, 0, 2]) and \
+        fr[34:36] == b"\x00\x09" and fr[36:38] == b"\x00\x09"
 
 
 def testpmd(sock, prefix, script, extra=()):
@@ -174,15 +195,24 @@ def main():
         fail(f"A: testpmd sent {tx[0]}+{tx[1]} frames, the firmware counted {fw_frames}")
     if fw_bytes != 64 * tx[0] + 1518 * tx[1]:
         fail(f"A: byte count {fw_bytes} != 64*{tx[0]} + 1518*{tx[1]}")
-    last_len = int(report_value(report, "adapter0", "len"))
-    hexs = report_value(report, "adapter0", "hex")
-    fr = bytes.fromhex(hexs)
-    # testpmd txonly: Ethernet, IPv4 198.18.0.1 -> 198.18.0.2, UDP 9 -> 9
-    if last_len != 1518 or fr[12:14] != b"\x08\x00" or fr[23] != 17 or \
-            fr[26:30] != bytes([198, 18, 0, 1]) or fr[30:34] != bytes([198, 18, 0, 2]) or \
-            fr[34:36] != b"\x00\x09" or fr[36:38] != b"\x00\x09":
+    last_len = int(report_line_value(report, "adapter0", "last_frame", "len"))
+    hexs = report_line_value(report, "adapter0", "last_frame", "hex")
+    if last_len != 1518 or not is_testpmd_txonly(bytes.fromhex(hexs), last_len):
         fail(f"A: last frame is not testpmd's txonly frame: len {last_len} {hexs}")
-    results.append(f"A testpmd->firmware: {tx[0]} x 64 B + {tx[1]} x 1518 B frames, all counted; "
+    ok = int(report_line_value(report, "adapter0", "check", "frames_ok"))
+    bad = int(report_line_value(report, "adapter0", "check", "frames_bad"))
+    unchecked = int(report_line_value(report, "adapter0", "check", "frames_unchecked"))
+    ntpl = int(report_line_value(report, "adapter0", "check", "templates"))
+    if bad != 0 or unchecked != 0 or ok != fw_frames or ntpl != 2:
+        fail(f"A: payload check: frames_ok={ok} frames_bad={bad} frames_unchecked={unchecked} "
+             f"templates={ntpl}, want {fw_frames}/0/0/2")
+    for i, want in enumerate((64, 1518)):
+        tl = int(report_line_value(report, "adapter0", f"template{i}", "len"))
+        th = bytes.fromhex(report_line_value(report, "adapter0", f"template{i}", "hex"))
+        if tl != want or not is_testpmd_txonly(th, tl):
+            fail(f"A: template{i} (len {tl}) is not testpmd's {want} B txonly frame: {th.hex()}")
+    results.append(f"A testpmd->firmware: {tx[0]} x 64 B + {tx[1]} x 1518 B frames, all counted, "
+                   f"{ok} payloads equal to testpmd's template (frames_bad=0); "
                    f"{tx[0] / secs / 1e6:.3f} Mpps at 64 B, "
                    f"{tx[1] * 1518 * 8 / (secs / 2) / 1e9:.2f} Gbit/s at 1518 B")
 

@@ -327,6 +327,35 @@ TEST_P(NetModes, RxonlyCopiesAndCountsEveryFrame)
     EXPECT_TRUE(Recv(0).empty());
 }
 
+TEST_P(NetModes, RxonlyPayloadCheckFindsTheOneDifferentFrame)
+{
+    Add(GetParam(), VPF_NET_PORT_RXONLY);
+    ASSERT_EQ(vpf_net_switch_start(sw), 0);
+    Up(0);
+    Frame a = MakeFrame(kBcast, PortMac(0), 64, 7);     // template of 64 B
+    Frame b = MakeFrame(kBcast, PortMac(0), 1518, 7);   // template of 1518 B
+    for (unsigned i = 0; i < 40; i++) {
+        Frame f = i % 2 ? b : a;
+        if (i == 21)
+            f[f.size() - 1] ^= 0x01; // one flipped payload bit in a 1518 B frame
+        Send(0, f, i % 8 == 7);
+    }
+    Pump();
+    auto s = Stats(0);
+    EXPECT_EQ(s.tx_frames, 40u);
+    EXPECT_EQ(s.templates, 2u);
+    EXPECT_EQ(s.frames_bad, 1u);
+    EXPECT_EQ(s.first_bad, 21u);
+    EXPECT_EQ(s.frames_ok, 39u);
+    EXPECT_EQ(s.frames_unchecked, 0u);
+    uint32_t len = 0;
+    const uint8_t *t = vpf_net_port_template(ports[0]->p, 1, &len);
+    ASSERT_NE(t, nullptr);
+    ASSERT_EQ(len, 1518u);
+    EXPECT_EQ(0, memcmp(t, b.data(), len));
+    EXPECT_EQ(vpf_net_port_template(ports[0]->p, 2, &len), nullptr);
+}
+
 TEST_P(NetModes, TxonlyFillsEveryRxBufferUpToItsCount)
 {
     struct vpf_net_opts o = {};
