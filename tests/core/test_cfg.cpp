@@ -4,6 +4,8 @@
 // DEVSTA.TRANS_PENDING, FLR and PCI reset, access rules.
 #include <gtest/gtest.h>
 
+#include "core_fixture.h"
+
 extern "C" {
 #include "fake_platform.h"
 #include "vpci_internal.h"
@@ -11,21 +13,11 @@ extern "C" {
 
 namespace {
 
-class CfgTest : public ::testing::Test {
+class CfgTest : public CoreTest {
 protected:
+    // Config-space tests start from the reset COMMAND (memory space off).
     void SetUp() override { init(nullptr); }
-    void TearDown() override
-    {
-        if (f.core)
-            fake_fini(&f);
-    }
-    void init(const vpci_params *p)
-    {
-        if (f.core)
-            fake_fini(&f);
-        fake_init(&f, p);
-        ASSERT_NE(f.core, nullptr);
-    }
+    void init(const vpci_params *p) { CoreTest::init(p, false); }
     uint32_t rd(uint32_t off, unsigned size) { return vpci_cfg_read(f.core, off, size); }
     void wr(uint32_t off, unsigned size, uint32_t v) { vpci_cfg_write(f.core, off, size, v); }
     uint32_t bar(unsigned i) { return rd(VPCI_CFG_BAR_OFFSET(i), 4); }
@@ -34,7 +26,6 @@ protected:
         wr(VPCI_CFG_BAR_OFFSET(i), 4, 0xffffffffu);
         return bar(i);
     }
-    fake_platform f{};
 };
 
 TEST_F(CfgTest, IdentityAndCapabilityChainReadTheirResetValues)

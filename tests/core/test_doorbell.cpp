@@ -4,6 +4,8 @@
 // polling (NOFD) virtqueues, out-of-range virtqueues, access sizes.
 #include <gtest/gtest.h>
 
+#include "core_fixture.h"
+
 extern "C" {
 #include "fake_platform.h"
 #include "vpci_internal.h"
@@ -11,21 +13,10 @@ extern "C" {
 
 namespace {
 
-class DoorbellTest : public ::testing::Test {
+class DoorbellTest : public CoreTest {
 protected:
-    void SetUp() override { init(nullptr); }
-    void TearDown() override
+    void after_init() override
     {
-        if (f.core)
-            fake_fini(&f);
-    }
-    void init(const vpci_params *p)
-    {
-        if (f.core)
-            fake_fini(&f);
-        fake_init(&f, p);
-        ASSERT_NE(f.core, nullptr);
-        fake_pci_enable(&f);
         db = fake_rd32(&f, VPCI_DBINFO_DB_BASE_OFFSET);
         stride = fake_rd32(&f, VPCI_DBINFO_DB_STRIDE_OFFSET);
         log = db + fake_rd32(&f, VPCI_DBINFO_DB_LOG_OFFSET);
@@ -62,7 +53,6 @@ protected:
                 return &f.ev[i];
         return nullptr;
     }
-    fake_platform f{};
     uint32_t db = 0, stride = 0, log = 0;
 };
 

@@ -5,6 +5,8 @@
 // overtakes an earlier DMA write.
 #include <gtest/gtest.h>
 
+#include "core_fixture.h"
+
 #include <vector>
 
 extern "C" {
@@ -17,22 +19,8 @@ namespace {
 constexpr uint32_t TBL = VPCI_MSIX_TBL_OFFSET;
 constexpr uint32_t PBA = VPCI_MSIX_PBA_OFFSET;
 
-class MsixTest : public ::testing::Test {
+class MsixTest : public CoreTest {
 protected:
-    void SetUp() override { init(nullptr); }
-    void TearDown() override
-    {
-        if (f.core)
-            fake_fini(&f);
-    }
-    void init(const vpci_params *p)
-    {
-        if (f.core)
-            fake_fini(&f);
-        fake_init(&f, p);
-        ASSERT_NE(f.core, nullptr);
-        fake_pci_enable(&f);
-    }
     uint32_t rd(uint32_t off, unsigned size = 4)
     {
         return (uint32_t)vpci_mmio_read(f.core, 0, off, size);
@@ -85,7 +73,6 @@ protected:
         vpci_core_stats(f.core, &s);
         return s.msi_sent;
     }
-    fake_platform f{};
 };
 
 TEST_F(MsixTest, TableResetsWithEveryVectorMaskedAndPbaClear)

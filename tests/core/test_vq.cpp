@@ -4,6 +4,8 @@
 // checks, VSTATUS, the KICK_PENDING latch, kicks, arming and withdrawal.
 #include <gtest/gtest.h>
 
+#include "core_fixture.h"
+
 #include <vector>
 
 extern "C" {
@@ -13,22 +15,8 @@ extern "C" {
 
 namespace {
 
-class VqTest : public ::testing::Test {
+class VqTest : public CoreTest {
 protected:
-    void SetUp() override { init(nullptr); }
-    void TearDown() override
-    {
-        if (f.core)
-            fake_fini(&f);
-    }
-    void init(const vpci_params *p)
-    {
-        if (f.core)
-            fake_fini(&f);
-        fake_init(&f, p);
-        ASSERT_NE(f.core, nullptr);
-        fake_pci_enable(&f);
-    }
     void init_with(uint32_t num_vqs, uint32_t vectors)
     {
         vpci_params p;
@@ -88,7 +76,6 @@ protected:
         vpci_core_stats(f.core, &s);
         return s;
     }
-    fake_platform f{};
 };
 
 TEST_F(VqTest, EveryVectorResetsToNoVector)
