@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "net.h"
+#include "vhost_pci_regs.h"
 #include "vpf.h"
 
 #define ADAPTIVE_SPINS 256u /* idle loop turns before an adaptive bridge sleeps */
@@ -68,7 +69,7 @@ void vb_usage(FILE *f)
         "  --log-file FILE       log and trace lines to FILE (default stderr)\n"
         "  --start-delay MS      start the firmware MS ms after the sockets open\n"
         "  --reconnect-ms MS     client mode: retry interval (default 200)\n"
-        "  --mem-win-log2 N      memory window of 2^N bytes (20..34, default 30)\n"
+        "  --mem-win-log2 N      memory window of 2^N bytes (21..34, default 30)\n"
         "  --report-interval S   print the report every S seconds (default: at exit)\n"
         "  --exit-after-sessions N  exit once N master sessions have ended\n"
         "  --quiet-ready         do not print the ready line\n"
@@ -259,7 +260,8 @@ int vb_opts_parse(struct vb_opts *o, int argc, char *const *argv, FILE *out, cha
             o->reconnect_ms = (uint32_t)v;
         } else if (!strcmp(arg, "--mem-win-log2")) {
             NEED_ARG();
-            if (parse_u64(val, &v, false) || v < 20 || v > 34)
+            if (parse_u64(val, &v, false) || v < VPCI_PARAM_MEM_WIN_LOG2_MIN ||
+                v > VPCI_PARAM_MEM_WIN_LOG2_MAX)
                 BAD();
             o->mem_win_log2 = (uint32_t)v;
         } else if (!strcmp(arg, "--report-interval")) {

@@ -9,7 +9,7 @@
  * bridge what resource to build from each fd (bridge/res.c) before the core
  * sees the message. A libFuzzer target (fuzz/fuzz_vu_msg.c) drives it.
  *
- * What is checked here (a violation drops the connection, spec §6.5):
+ * What is checked here (a violation drops the connection, spec §6.5, last item):
  *   - header: 12 bytes, version bits = 1, REPLY clear on requests (set on
  *     backend-channel replies), hdr.size <= 4096 - 12 and = payload bytes;
  *   - payload size exactly as the request's layout requires;

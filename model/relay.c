@@ -355,7 +355,7 @@ static int refuse_detail(struct vpci_core *c, uint32_t request, uint32_t code, u
 #define refuse(c, request, code, res, nres, ...)                                                 \
     refuse_detail(c, request, code, request, res, nres, __VA_ARGS__)
 
-/* DETAIL of WIN_FULL: a size in MiB (or KiB), saturated at 24 bits (spec §11.3). */
+/* DETAIL of WIN_FULL: a size in MiB (or KiB), saturated at 24 bits (spec §8.5, §11.3). */
 static uint32_t sat24(uint64_t v)
 {
     return v > 0xffffffu ? 0xffffffu : (uint32_t)v;

@@ -8,10 +8,11 @@
 #
 # Usage: scripts/fuzz-long.sh [SECONDS] [--target T]... [--help]
 #   SECONDS      run time per target (default 3600)
-#   --target T   only this target (repeatable): fuzz_master_msg, fuzz_mmio_dma
+#   --target T   only this target (repeatable): fuzz_master_msg, fuzz_mmio_dma,
+#                fuzz_vu_msg
 # Environment: VPCI_JOBS (build parallelism, default 2), FUZZ_JOBS (parallel
 #   libFuzzer workers per target, default 1), FUZZ_RELAX_MSI_ORDER=1 (skip the
-#   MSI-X-after-DMA-writes invariant, to look past a known bug).
+#   MSI-X-after-DMA-writes invariant; a debugging aid).
 # Replay a finding: build-fuzz/fuzz/<target> <crash file>  (FUZZ_VERBOSE=1 traces).
 # Exit status: 0 if no target found anything.
 set -euo pipefail
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
         *) echo "fuzz-long.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_master_msg fuzz_mmio_dma)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_master_msg fuzz_mmio_dma fuzz_vu_msg)
 
 if ! command -v clang >/dev/null || ! command -v clang++ >/dev/null; then
     echo "fuzz-long.sh: clang is not installed (Debian: apt-get install clang)" >&2

@@ -18,8 +18,9 @@
  *    4), or NULL if the range is not mapped. The library calls it once per
  *    memory region (when the region's message arrives) and then translates
  *    with plain arithmetic. The pointer stays valid (never faults) until the
- *    library's next reset, even if the adapter withdraws the window: the port
- *    then backs it with memory that reads all-ones (spec §8.5); the library
+ *    library's next reset, even if the adapter withdraws the window: the
+ *    platform's release handler (the bridge, the test master) then replaces
+ *    the mapping with memory that reads all-ones (spec §8.7); the library
  *    notices the link change and stops using it.
  *  - irq_setup enables MSI-X with @nvec vectors (vector v of the adapter is
  *    reported as bit v) and returns the number of vectors granted (0: no

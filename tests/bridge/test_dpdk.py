@@ -19,7 +19,7 @@ directions:
      for a while; both sides' counters agree within the frames in flight and
      testpmd sees the reflected (MAC-swapped) headers.
 
-Hugepages: none (--no-huge -m 256, RECIPE §6). Each testpmd forwards on lcore
+Hugepages: none (--no-huge -m 256). Each testpmd forwards on lcore
 0 with its main lcore on 1; the bridge runs in interrupt mode. Exit 77 (ctest
 SKIP_RETURN_CODE) with a SKIP line when dpdk-testpmd is not installed.
 """

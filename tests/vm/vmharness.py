@@ -279,8 +279,7 @@ class VM(Proc):
             argv += ["-chardev", chardev("vu0", blk),
                      "-device", "vhost-user-blk-pci,chardev=vu0,num-queues=1" + ("," + props if props else "")]
         if net:
-            # vectors=0: QEMU 7.2 crashes on vhost-user net with MSI-X under
-            # TCG (RECIPE section 4).
+            # vectors=0: QEMU 7.2 crashes on vhost-user net with MSI-X under TCG.
             argv += ["-chardev", chardev("vu1", net),
                      "-netdev", "vhost-user,id=n1,chardev=vu1",
                      "-device", "virtio-net-pci,netdev=n1,mac=%s,vectors=0" % mac]
