@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "echo_dev.h"
 #include "hal_core.h"
 #include "test_master.h"
 #include "vpf.h"
@@ -38,46 +39,10 @@ constexpr uint64_t kRegion = 1ull << 20;
 constexpr unsigned kQueues = 2;
 constexpr unsigned kTripsPerQueue = 2;
 
-// Echo device: readable bytes come back XOR 0x5a in the writable segments.
-struct EchoDev {
-    uint8_t config[32];
-    unsigned resets = 0, handled = 0, bad = 0;
-};
-
-uint64_t echo_features(void *) { return 1ull << VPF_VIRTIO_F_VERSION_1; }
-int echo_get_config(void *c, uint8_t *buf, uint32_t off, uint32_t len)
-{
-    auto *e = static_cast<EchoDev *>(c);
-    if (off > sizeof(e->config) || len > sizeof(e->config) - off)
-        return -1;
-    memcpy(buf, e->config + off, len);
-    return 0;
-}
-void echo_queue(void *c, struct vpf_vq *vq)
-{
-    auto *e = static_cast<EchoDev *>(c);
-    static thread_local struct vpf_elem el;
-    for (;;) {
-        int r = vpf_vq_pop(vq, &el);
-        if (r < 0)
-            e->bad++;
-        if (r <= 0)
-            break;
-        std::vector<uint8_t> d(el.out_len);
-        vpf_iov_to_buf(el.iov, el.out_num, 0, d.data(), d.size());
-        for (auto &b : d)
-            b ^= 0x5a;
-        size_t n = vpf_iov_from_buf(el.iov + el.out_num, el.in_num, 0, d.data(),
-                                    d.size() < el.in_len ? d.size() : el.in_len);
-        vpf_vq_push(vq, &el, (uint32_t)n);
-        e->handled++;
-    }
-    vpf_vq_notify(vq);
-}
-void echo_reset(void *c) { static_cast<EchoDev *>(c)->resets++; }
+// The test device is EchoDev (echo_dev.h).
 
 const struct vpf_device_ops kEchoOps = {
-    .get_features = echo_features,
+    .get_features = echo_get_features,
     .set_features = nullptr,
     .get_protocol_features = nullptr,
     .get_queue_num = nullptr,
