@@ -805,6 +805,16 @@ void vb_adapter_get_stats(const struct vb_adapter *a, struct vb_adapter_stats *s
     s->connected = a->connected;
 }
 
+/* One report line "<name> <what> len=<len> hex=<first max bytes>". */
+static void report_hex(FILE *f, const char *name, const char *what, const uint8_t *p,
+                       uint32_t len, uint32_t max)
+{
+    fprintf(f, "%s %s len=%u hex=", name, what, len);
+    for (uint32_t i = 0; i < len && i < max; i++)
+        fprintf(f, "%02x", p[i]);
+    fputc('\n', f);
+}
+
 void vb_adapter_report(struct vb_adapter *a, FILE *f)
 {
     struct vpci_stats cs;
@@ -833,12 +843,8 @@ void vb_adapter_report(struct vb_adapter *a, FILE *f)
                 (unsigned long long)ns.bad_layout);
         uint32_t len = 0;
         const uint8_t *fr = vpf_net_port_last_frame(a->port, &len);
-        if (fr && len) {
-            fprintf(f, "%s last_frame len=%u hex=", a->name, len);
-            for (uint32_t i = 0; i < len && i < 128; i++)
-                fprintf(f, "%02x", fr[i]);
-            fputc('\n', f);
-        }
+        if (fr && len)
+            report_hex(f, a->name, "last_frame", fr, len, 128);
         if (a->o.backend == VB_BE_RXONLY && !a->o.no_check) {
             fprintf(f, "%s check frames_ok=%llu frames_bad=%llu frames_unchecked=%llu templates=%llu",
                     a->name, (unsigned long long)ns.frames_ok, (unsigned long long)ns.frames_bad,
@@ -849,10 +855,9 @@ void vb_adapter_report(struct vb_adapter *a, FILE *f)
             uint32_t tl;
             const uint8_t *t;
             for (unsigned i = 0; (t = vpf_net_port_template(a->port, i, &tl)) != NULL; i++) {
-                fprintf(f, "%s template%u len=%u hex=", a->name, i, tl);
-                for (uint32_t k = 0; k < tl && k < 64; k++)
-                    fprintf(f, "%02x", t[k]);
-                fputc('\n', f);
+                char what[24];
+                snprintf(what, sizeof(what), "template%u", i);
+                report_hex(f, a->name, what, t, tl, 64);
             }
         }
     }
