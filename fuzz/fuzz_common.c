@@ -881,7 +881,10 @@ void fz_driver_poll(struct fz *f, struct fz_in *in)
                 for (uint32_t i = 0; i < nr; i++) {
                     uint64_t mo = vpci_le64(m + 12 + 8 + 32 * i + 24);
                     uint64_t sz = vpci_le64(m + 12 + 8 + 32 * i + 8);
-                    FZ_CHECK(mo % VPCI_WIN_ALIGN == 0 && sz && mo + sz <= (1ull << f->p.mem_win_log2),
+                    /* First fit places at WIN_ALIGN; identity placement (persistent
+                     * windows, spec §8.2) keeps the window file offset as it is. */
+                    bool aligned = f->p.win_mode == VPCI_WIN_PERSISTENT || mo % VPCI_WIN_ALIGN == 0;
+                    FZ_CHECK(aligned && sz && mo + sz <= (1ull << f->p.mem_win_log2),
                              "relayed region %u at window offset 0x%llx size 0x%llx", i,
                              (unsigned long long)mo, (unsigned long long)sz);
                 }
