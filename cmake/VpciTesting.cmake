@@ -79,6 +79,9 @@ endfunction()
 # -max_total_time=<s> with SECONDS) labelled "fuzz", starting from CORPUS
 # when given. New corpus units go to <build>/corpus-<name>, never into the
 # (committed) CORPUS directory; crash reproducers to <build>/crash-<name>-*.
+# The run uses libFuzzer seed VPCI_FUZZ_SEED (default 1), so the suite's
+# input sequence is reproducible; 0 lets libFuzzer pick (and print) one.
+set(VPCI_FUZZ_SEED 1 CACHE STRING "libFuzzer -seed of the fuzz smoke runs (0: random)")
 function(vpci_add_fuzzer name)
     if(NOT VPCI_FUZZ)
         return()
@@ -97,7 +100,8 @@ function(vpci_add_fuzzer name)
     else()
         set(_args -runs=${A_RUNS})
     endif()
-    list(APPEND _args -artifact_prefix=${CMAKE_CURRENT_BINARY_DIR}/crash-${name}-)
+    list(APPEND _args -seed=${VPCI_FUZZ_SEED}
+         -artifact_prefix=${CMAKE_CURRENT_BINARY_DIR}/crash-${name}-)
     if(A_CORPUS)
         set(_work ${CMAKE_CURRENT_BINARY_DIR}/corpus-${name})
         file(MAKE_DIRECTORY ${_work})
