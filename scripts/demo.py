@@ -27,6 +27,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import vpci_testpmd  # noqa: E402
+
 SKIP = 77
 TXONLY_FRAMES = 2000
 
@@ -46,31 +49,11 @@ def kv(report, prefix, key):
 
 
 def testpmd(sock, prefix, script):
-    cmd = ["dpdk-testpmd", "-l", "0,1", "--main-lcore", "1", "--no-pci", "--no-huge", "-m", "256",
-           "--file-prefix", prefix, "--vdev", f"net_virtio_user0,path={sock},queues=1",
-           "--", "-i", "--nb-cores=1", "--total-num-mbufs=16384"]
-    logf = tempfile.TemporaryFile(mode="w+")
-    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=logf, stderr=subprocess.STDOUT,
-                         text=True)
     try:
-        for c, wait in script:
-            p.stdin.write(c + "\n")
-            p.stdin.flush()
-            time.sleep(wait)
-        p.stdin.write("quit\n")
-        p.stdin.flush()
-        p.stdin.close()
-        p.wait(timeout=30)
-    except (subprocess.TimeoutExpired, BrokenPipeError):
-        p.kill()
-        p.wait()
-        logf.seek(0)
-        fail("testpmd did not finish:\n" + logf.read()[-3000:])
-    logf.seek(0)
-    out = logf.read()
-    if "Cause:" in out or "No probed ethernet devices" in out:
-        fail("testpmd could not start:\n" + out[-3000:])
-    return out, " ".join(cmd)
+        out, _, cmd = vpci_testpmd.run(sock, prefix, script)
+    except vpci_testpmd.TestpmdError as e:
+        fail(str(e))
+    return out, cmd
 
 
 def fwd_stat(out, key):

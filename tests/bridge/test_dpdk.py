@@ -33,6 +33,10 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "scripts"))
+import vpci_testpmd  # noqa: E402
+
 SKIP = 77
 
 
@@ -106,35 +110,10 @@ def is_testpmd_txonly(fr, length):
 
 def testpmd(sock, prefix, script, extra=()):
     """Run testpmd interactively, feeding (command, seconds-to-wait) pairs."""
-    cmd = ["dpdk-testpmd", "-l", "0,1", "--main-lcore", "1", "--no-pci", "--no-huge",
-           "-m", "256", "--file-prefix", prefix,
-           "--vdev", f"net_virtio_user0,path={sock},queues=1",
-           "--", "-i", "--nb-cores=1", "--total-num-mbufs=16384", *extra]
-    # Output to a file, never a pipe read only at the end: verbose output
-    # would fill the pipe and stall testpmd's forwarding lcore.
-    logf = tempfile.TemporaryFile(mode="w+")
-    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=logf,
-                         stderr=subprocess.STDOUT, text=True)
-    times = {}
     try:
-        for c, wait in script:
-            p.stdin.write(c + "\n")
-            p.stdin.flush()
-            times.setdefault(c, []).append(time.time())
-            time.sleep(wait)
-        p.stdin.write("quit\n")
-        p.stdin.flush()
-        p.stdin.close()
-        p.wait(timeout=30)
-        logf.seek(0)
-        out = logf.read()
-    except (subprocess.TimeoutExpired, BrokenPipeError):
-        p.kill()
-        p.wait()
-        logf.seek(0)
-        fail("testpmd did not finish:\n" + logf.read()[-3000:])
-    if "Cause:" in out or "No probed ethernet devices" in out:
-        fail("testpmd could not start:\n" + out[-3000:])
+        out, times, _ = vpci_testpmd.run(sock, prefix, script, extra)
+    except vpci_testpmd.TestpmdError as e:
+        fail(str(e))
     return out, times
 
 
