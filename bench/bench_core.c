@@ -98,9 +98,12 @@ static void op_release(void *o, const struct vpci_res *r)
     (void)o; (void)r;
 }
 
-static const struct vpci_platform_ops ops = {
-    .dma = op_dma, .msi = op_msi, .irq = op_irq, .notify = op_notify,
-    .send = op_send, .close = op_close, .release = op_release,
+static const struct vpci_driver_ops drv_ops = {
+    .dma = op_dma, .msi = op_msi, .irq = op_irq,
+};
+
+static const struct vpci_master_ops mst_ops = {
+    .notify = op_notify, .send = op_send, .close = op_close, .release = op_release,
 };
 
 static double now(void)
@@ -318,7 +321,7 @@ int main(int argc, char **argv)
     struct vpci_params prm;
     vpci_params_default(&prm);
     p.mem = calloc(1, MEM_SIZE);
-    p.core = vpci_core_create(&prm, &ops, &p);
+    p.core = vpci_core_create(&prm, &drv_ops, &p, &mst_ops, &p);
     if (!p.mem || !p.core || !bring_up(&p, &d) || vpci_master_connect(p.core) != VPCI_OK) {
         fprintf(stderr, "bench: bring-up failed\n");
         return 1;

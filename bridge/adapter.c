@@ -606,17 +606,18 @@ struct vb_adapter *vb_adapter_create(const struct vb_env *env, const struct vb_a
     p.msix_vectors = p.num_vqs + 1;
     if (env->mem_win_log2)
         p.mem_win_log2 = env->mem_win_log2;
-    struct vpci_hal_core_master m = {
+    static const struct vpci_master_ops master_ops = {
         .notify = m_notify, .send = m_send, .close = m_close, .release = m_release,
-        .log = m_log, .idle = NULL, .opaque = a,
+        .log = m_log,
     };
-    a->hc = vpci_hal_core_create(&p, 0, &m);
+    a->hc = vpci_hal_core_create(&p, 0);
     if (!a->hc) {
         snprintf(err, errlen, "%s: cannot create the adapter core", a->name);
         free(a);
         return NULL;
     }
     a->core = vpci_hal_core_core(a->hc);
+    vpci_core_set_master(a->core, &master_ops, a);
     const struct vpci_hal *hal = vpci_hal_core_hal(a->hc);
 
     if (o->backend == VB_BE_BLK) {

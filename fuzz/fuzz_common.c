@@ -248,10 +248,13 @@ static void op_log(void *o, const char *line)
         fprintf(stderr, "core: %s\n", line);
 }
 
-static const struct vpci_platform_ops fz_ops = {
+static const struct vpci_driver_ops fz_ops_drv = {
     .dma = op_dma,
     .msi = op_msi,
     .irq = op_irq,
+};
+
+static const struct vpci_master_ops fz_ops_mst = {
     .notify = op_notify,
     .send = op_send,
     .close = op_close,
@@ -284,7 +287,7 @@ bool fz_init(struct fz *f, const struct vpci_params *p)
     f->verbose = getenv("FUZZ_VERBOSE") != NULL;
     /* Known-bug switch for long campaigns: skip the MSI-X ordering check. */
     f->relax_msi_order = getenv("FUZZ_RELAX_MSI_ORDER") != NULL;
-    f->core = vpci_core_create(p, &fz_ops, f);
+    f->core = vpci_core_create(p, &fz_ops_drv, f, &fz_ops_mst, f);
     FZ_CHECK(f->core != NULL, "vpci_core_create failed for valid parameters");
     return true;
 }

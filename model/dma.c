@@ -82,7 +82,7 @@ bool vpci_dma_issue(struct vpci_core *c, enum vpci_dma_source source, enum vpci_
     s->req.buf = s->bounce;
     c->stats.dma_reqs++;
     /* May complete at once (re-entering vpci_dma_complete); the slot is ready. */
-    c->ops.dma(c->opaque, &s->req);
+    c->drv.dma(c->drv_opaque, &s->req);
     return true;
 }
 

@@ -37,7 +37,7 @@ static void forward(struct vpci_core *c, enum vpci_notify_kind kind, uint16_t vq
                     const struct vpci_res *res)
 {
     c->stats.doorbells++;
-    c->ops.notify(c->opaque, kind, vq, res->cookie);
+    c->mst.notify(c->mst_opaque, kind, vq, res->cookie);
 }
 
 /* A write of @size bytes at @off (relative to the page) rings a doorbell. */

@@ -191,12 +191,12 @@ static void deliver(struct vpci_core *c, unsigned v)
 {
     c->stats.msi_sent++;
     if (external(c)) {
-        c->ops.irq(c->opaque, (uint16_t)v);
+        c->drv.irq(c->drv_opaque, (uint16_t)v);
         return;
     }
     const uint32_t *e = &c->msix.table[v * 4];
     uint64_t addr = (uint64_t)e[MSIX_W_ADDR_LO] | ((uint64_t)e[MSIX_W_ADDR_HI] << 32);
-    c->ops.msi(c->opaque, (uint16_t)v, addr, e[MSIX_W_DATA]);
+    c->drv.msi(c->drv_opaque, (uint16_t)v, addr, e[MSIX_W_DATA]);
 }
 
 /*

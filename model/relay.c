@@ -166,7 +166,7 @@ void vpci_res_release(struct vpci_core *c, struct vpci_res *res)
         return;
     /* Cleared before the callback: a re-entrant session end never sees it. */
     memset(res, 0, sizeof(*res));
-    c->ops.release(c->opaque, &r);
+    c->mst.release(c->mst_opaque, &r);
 }
 
 /* Release a copy of every resource in @res[0..n) (caller's array is const). */
@@ -252,7 +252,7 @@ static void flush_adapter_replies(struct vpci_core *c)
         vpci_put_le32(m + 8, 8);
         vpci_put_le64(m + HDR, VPCI_MAX_REGIONS);
         c->stats.adapter_replies++;
-        c->ops.send(c->opaque, VPCI_CHAN_MASTER, m, sizeof(m));
+        c->mst.send(c->mst_opaque, VPCI_CHAN_MASTER, m, sizeof(m));
     }
 }
 
@@ -347,7 +347,7 @@ static int refuse_detail(struct vpci_core *c, uint32_t request, uint32_t code, u
     /* A platform that already connected a new master from a callback above
      * has replaced the refused connection: nothing left to close. */
     if (!c->relay.connected)
-        c->ops.close(c->opaque, VPCI_CLOSE_REFUSED, line);
+        c->mst.close(c->mst_opaque, VPCI_CLOSE_REFUSED, line);
     return VPCI_EREFUSED;
 }
 
@@ -1079,7 +1079,7 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
         if (ack)
             rep_push(c, request, VPCI_CHAN_BACKEND, 0);
         c->stats.s2m_msgs++;
-        c->ops.send(c->opaque, VPCI_CHAN_BACKEND, msg, len);
+        c->mst.send(c->mst_opaque, VPCI_CHAN_BACKEND, msg, len);
         return VPCI_CPL_STATUS_OK;
     }
 
@@ -1100,7 +1100,7 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
     /* The entry is popped before ->send, which may re-enter and end the session. */
     rep_pop(c, VPCI_CHAN_MASTER);
     c->stats.s2m_msgs++;
-    c->ops.send(c->opaque, VPCI_CHAN_MASTER, out, len);
+    c->mst.send(c->mst_opaque, VPCI_CHAN_MASTER, out, len);
     flush_adapter_replies(c);
     return VPCI_CPL_STATUS_OK;
 }

@@ -55,8 +55,14 @@ static bool params_valid(const struct vpci_params *p)
            (p->win_mode == VPCI_WIN_TRAPPED || p->win_mode == VPCI_WIN_PERSISTENT);
 }
 
+static bool master_ops_valid(const struct vpci_master_ops *m)
+{
+    return m->notify && m->send && m->close && m->release;
+}
+
 struct vpci_core *vpci_core_create(const struct vpci_params *p,
-                                   const struct vpci_platform_ops *ops, void *opaque)
+                                   const struct vpci_driver_ops *drv, void *drv_opaque,
+                                   const struct vpci_master_ops *mst, void *mst_opaque)
 {
     struct vpci_params def;
 
@@ -64,20 +70,42 @@ struct vpci_core *vpci_core_create(const struct vpci_params *p,
         vpci_params_default(&def);
         p = &def;
     }
-    if (!ops || !params_valid(p) || !ops->dma || !ops->notify || !ops->send || !ops->close ||
-        !ops->release)
+    if (!drv || !params_valid(p) || !drv->dma)
         return NULL;
-    if (p->msix_mode == VPCI_MSIX_INTERNAL ? !ops->msi : !ops->irq)
+    if (p->msix_mode == VPCI_MSIX_INTERNAL ? !drv->msi : !drv->irq)
+        return NULL;
+    if (mst && !master_ops_valid(mst))
         return NULL;
 
     struct vpci_core *c = calloc(1, sizeof(*c));
     if (!c)
         return NULL;
     c->p = *p;
-    c->ops = *ops;
-    c->opaque = opaque;
+    c->drv = *drv;
+    c->drv_opaque = drv_opaque;
+    if (mst) {
+        c->mst = *mst;
+        c->mst_opaque = mst_opaque;
+        c->has_master = true;
+    }
     vpci_core_pci_reset(c);
     return c;
+}
+
+int vpci_core_set_master(struct vpci_core *c, const struct vpci_master_ops *mst, void *opaque)
+{
+    if (c->relay.connected || (mst && !master_ops_valid(mst)))
+        return VPCI_EINVAL;
+    if (mst) {
+        c->mst = *mst;
+        c->mst_opaque = opaque;
+        c->has_master = true;
+    } else {
+        memset(&c->mst, 0, sizeof(c->mst));
+        c->mst_opaque = NULL;
+        c->has_master = false;
+    }
+    return VPCI_OK;
 }
 
 void vpci_core_destroy(struct vpci_core *c)
@@ -171,12 +199,12 @@ void vpci_logf(struct vpci_core *c, const char *fmt, ...)
     char line[256];
     va_list ap;
 
-    if (!c->ops.log)
+    if (!c->mst.log)
         return;
     va_start(ap, fmt);
     vsnprintf(line, sizeof(line), fmt, ap);
     va_end(ap);
-    c->ops.log(c->opaque, line);
+    c->mst.log(c->mst_opaque, line);
 }
 
 /* ------------------------------------------------------------------ */
@@ -260,7 +288,7 @@ void vpci_adapter_reset(struct vpci_core *c)
      * reset above.
      */
     if (ended && !c->relay.connected)
-        c->ops.close(c->opaque, VPCI_CLOSE_DRIVER_RESET, "adapter reset ended the session");
+        c->mst.close(c->mst_opaque, VPCI_CLOSE_DRIVER_RESET, "adapter reset ended the session");
     vpci_leave(c);
 }
 
@@ -275,7 +303,7 @@ static void failed_ends_session(struct vpci_core *c)
     vpci_logf(c, "driver failed: session %u ended", c->relay.session);
     vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
     if (!c->relay.connected)
-        c->ops.close(c->opaque, VPCI_CLOSE_DRIVER_RESET, "driver failed; session ended");
+        c->mst.close(c->mst_opaque, VPCI_CLOSE_DRIVER_RESET, "driver failed; session ended");
 }
 
 /* STATUS written: bits are write-1-to-set (spec §4.4). */
@@ -621,7 +649,7 @@ void *vpci_window_ptr(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t 
 
 int vpci_master_connect(struct vpci_core *c)
 {
-    if (c->relay.connected)
+    if (c->relay.connected || !c->has_master)
         return VPCI_EINVAL;
     vpci_enter(c);
     c->relay.connected = true;

@@ -10,11 +10,13 @@
  *
  * Two faces:
  *   driver face  - config/MMIO accesses in (vpci_cfg_*, vpci_mmio_*), DMA
- *                  requests and MSI-X messages out (struct vpci_platform_ops),
+ *                  requests and MSI-X messages out (struct vpci_driver_ops),
  *                  DMA completions in (vpci_dma_complete);
  *   master face  - vhost-user messages with resource descriptors, kicks,
  *                  connect/disconnect in (vpci_master_*); notifications,
- *                  messages to the master and session closes out.
+ *                  messages to the master and session closes out
+ *                  (struct vpci_master_ops).
+ * Each face has its own ops table and opaque; either host may be absent.
  *
  * Re-entrancy: a platform callback may call back into the same core. Every
  * op except ->log may call vpci_dma_complete(), vpci_master_connect(),
@@ -134,11 +136,18 @@ struct vpci_res {
 #define VPCI_RES_F_WINDOW_FILE 1u
 
 /*
- * Operations the core calls on its platform. All are called from inside a
- * core API call, never asynchronously. Pointers passed to them are valid only
- * during the call unless stated otherwise.
+ * The core's platform operations form two faces, each its own table with its
+ * own opaque (spec §12.1): the driver face is served by whatever hosts the
+ * driver (a HAL port, a TLM initiator, an AXI testbench, a vfio-user server),
+ * the master face by whatever hosts the master (a vhost-user socket, a
+ * replayed recording, a testbench stream). A platform may serve one face and
+ * not the other. All ops are called from inside a core API call, never
+ * asynchronously. Pointers passed to them are valid only during the call
+ * unless stated otherwise.
  */
-struct vpci_platform_ops {
+
+/* Driver face: what the core does to the driver's side of the bus. */
+struct vpci_driver_ops {
     /* Issue a DMA request; complete it with vpci_dma_complete(), now or later. */
     void (*dma)(void *opaque, const struct vpci_dma_req *req);
     /* Internal MSI-X: write @data to @addr. Issued only after every earlier
@@ -146,6 +155,10 @@ struct vpci_platform_ops {
     void (*msi)(void *opaque, uint16_t vector, uint64_t addr, uint32_t data);
     /* External MSI-X: raise @vector; same ordering rule as ->msi. */
     void (*irq)(void *opaque, uint16_t vector);
+};
+
+/* Master face: what the core does to the master's side (the session). */
+struct vpci_master_ops {
     /* Signal the master's call/err/log notifier identified by @cookie. */
     void (*notify)(void *opaque, enum vpci_notify_kind kind, uint16_t vq, uint64_t cookie);
     /* Send a complete vhost-user message to the master on @chan. Never
@@ -160,7 +173,8 @@ struct vpci_platform_ops {
      * range (vpci_window_ptr(), DMI, mappings) become invalid: the platform
      * drops them here, before the resource is unmapped. */
     void (*release)(void *opaque, const struct vpci_res *res);
-    /* Optional: one human-readable line about what the core did or refused. */
+    /* Optional: one human-readable line about what the core did or refused
+     * (also for driver-face events: the log belongs to whoever reports). */
     void (*log)(void *opaque, const char *line);
 };
 
@@ -181,12 +195,25 @@ void vpci_params_default(struct vpci_params *p);
 /*
  * Create an adapter instance in its PCI reset state.
  * @p: parameters (copied); NULL means defaults.
- * @ops, @opaque: platform operations (copied); every op except ->log is required
- * (->msi for internal, ->irq for external MSI-X).
- * Returns NULL if a parameter is out of range or memory is short.
+ * @drv, @drv_opaque: driver-face operations (copied); ->dma is required, and
+ * ->msi for internal or ->irq for external MSI-X.
+ * @mst, @mst_opaque: master-face operations (copied), or NULL to attach them
+ * later with vpci_core_set_master(); ->notify, ->send, ->close and ->release
+ * are required, ->log is optional.
+ * Returns NULL if a parameter is out of range, a required op is missing or
+ * memory is short.
  */
 struct vpci_core *vpci_core_create(const struct vpci_params *p,
-                                   const struct vpci_platform_ops *ops, void *opaque);
+                                   const struct vpci_driver_ops *drv, void *drv_opaque,
+                                   const struct vpci_master_ops *mst, void *mst_opaque);
+
+/*
+ * Attach (or, with @mst NULL, detach) the master face. Only while no master
+ * session exists; a core without a master face refuses vpci_master_connect().
+ * Returns VPCI_OK, or VPCI_EINVAL (nothing changes) if a session exists or a
+ * required op is missing.
+ */
+int vpci_core_set_master(struct vpci_core *c, const struct vpci_master_ops *mst, void *opaque);
 
 /*
  * Destroy an instance; releases every resource it still holds via ->release
@@ -251,7 +278,8 @@ void vpci_msix_ext_mask(struct vpci_core *c, uint16_t vector, int masked);
 void vpci_msix_ext_state(struct vpci_core *c, int enabled, int func_masked);
 
 /* A master connected: starts a new session (LINK.SESSION++, LINK_CHANGE).
- * Returns VPCI_EINVAL (nothing changes) if a session exists already. */
+ * Returns VPCI_EINVAL (nothing changes) if a session exists already or no
+ * master face is attached. */
 int vpci_master_connect(struct vpci_core *c);
 
 /* The master is gone: ends the session, withdraws every resource (spec §10.2).

@@ -245,8 +245,11 @@ struct vpci_adapter {
 
 struct vpci_core {
     struct vpci_params p;
-    struct vpci_platform_ops ops;
-    void *opaque;
+    struct vpci_driver_ops drv;  /* driver face (always present)      */
+    void *drv_opaque;
+    struct vpci_master_ops mst;  /* master face (zeroed when detached) */
+    void *mst_opaque;
+    bool has_master;
 
     struct vpci_csr csr;
     struct vpci_cfg cfg;
@@ -285,7 +288,7 @@ void vpci_adapter_reset(struct vpci_core *c);
 bool vpci_driver_ready(const struct vpci_core *c);
 /* True when COMMAND.BUS_MASTER allows DMA and MSI. */
 bool vpci_bus_master(const struct vpci_core *c);
-/* Emit a log line through ops->log if present (printf-like). */
+/* Emit a log line through the master face's ->log if present (printf-like). */
 void vpci_logf(struct vpci_core *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Read/write an external (hwext) register; dispatches by register id. */
@@ -407,7 +410,7 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
                        uint32_t len);
 /* End the session: discard undelivered messages, withdraw every resource. */
 void vpci_relay_end_session(struct vpci_core *c);
-/* Release a resource through ops->release (NONE kinds are ignored). */
+/* Release a resource through the master face's ->release (NONE kinds are ignored). */
 void vpci_res_release(struct vpci_core *c, struct vpci_res *res);
 
 /* ---------------------------------------------------------------- */

@@ -18,7 +18,8 @@
 struct vpci_hal_core {
     struct vpci_core *core;
     struct vpci_hal hal;
-    struct vpci_hal_core_master m;
+    vpci_hal_core_idle_fn idle;        /* master side's hook for irq_wait */
+    void *idle_opaque;
     uint8_t *arena;
     size_t arena_size;
     size_t brk;                        /* bump allocator; dma_free is a no-op */
@@ -74,52 +75,10 @@ static void plat_irq(void *o, uint16_t vector)
     fire(o, vector);
 }
 
-static void plat_notify(void *o, enum vpci_notify_kind kind, uint16_t vq, uint64_t cookie)
-{
-    struct vpci_hal_core *hc = o;
-    if (hc->m.notify)
-        hc->m.notify(hc->m.opaque, kind, vq, cookie);
-}
-
-static void plat_send(void *o, enum vpci_channel chan, const void *msg, size_t len)
-{
-    struct vpci_hal_core *hc = o;
-    if (hc->m.send)
-        hc->m.send(hc->m.opaque, chan, msg, len);
-}
-
-static void plat_close(void *o, enum vpci_close_reason reason, const char *why)
-{
-    struct vpci_hal_core *hc = o;
-    if (hc->m.close)
-        hc->m.close(hc->m.opaque, reason, why);
-    else
-        vpci_master_disconnect(hc->core);
-}
-
-static void plat_release(void *o, const struct vpci_res *res)
-{
-    struct vpci_hal_core *hc = o;
-    if (hc->m.release)
-        hc->m.release(hc->m.opaque, res);
-}
-
-static void plat_log(void *o, const char *line)
-{
-    struct vpci_hal_core *hc = o;
-    if (hc->m.log)
-        hc->m.log(hc->m.opaque, line);
-}
-
-static const struct vpci_platform_ops plat_ops = {
+static const struct vpci_driver_ops plat_ops = {
     .dma = plat_dma,
     .msi = plat_msi,
     .irq = plat_irq,
-    .notify = plat_notify,
-    .send = plat_send,
-    .close = plat_close,
-    .release = plat_release,
-    .log = plat_log,
 };
 
 /* ---- HAL side: what the library calls ---- */
@@ -243,9 +202,9 @@ static unsigned hal_irq_wait(void *ctx, uint32_t timeout_ms, uint64_t *pending, 
 
     for (unsigned round = 0; !n && round < IDLE_ROUNDS; round++) {
         bool progress = false;
-        if (hc->m.idle) {
+        if (hc->idle) {
             hc->st.idle_calls++;
-            progress = hc->m.idle(hc->m.opaque);
+            progress = hc->idle(hc->idle_opaque);
         }
         n = take_pending(hc, pending, nwords);
         if (!progress)
@@ -276,8 +235,7 @@ static const struct vpci_hal_ops hal_ops = {
     .now_ns = hal_now_ns,
 };
 
-struct vpci_hal_core *vpci_hal_core_create(const struct vpci_params *p, size_t arena_size,
-                                           const struct vpci_hal_core_master *m)
+struct vpci_hal_core *vpci_hal_core_create(const struct vpci_params *p, size_t arena_size)
 {
     struct vpci_hal_core *hc = calloc(1, sizeof(*hc));
 
@@ -285,12 +243,10 @@ struct vpci_hal_core *vpci_hal_core_create(const struct vpci_params *p, size_t a
         return NULL;
     hc->arena_size = arena_size ? arena_size : (4u << 20);
     hc->arena = calloc(1, hc->arena_size);
-    if (m)
-        hc->m = *m;
     hc->hal.ops = &hal_ops;
     hc->hal.ctx = hc;
     if (hc->arena)
-        hc->core = vpci_core_create(p, &plat_ops, hc);
+        hc->core = vpci_core_create(p, &plat_ops, hc, NULL, NULL);
     if (!hc->core) {
         free(hc->arena);
         free(hc);
@@ -320,12 +276,10 @@ struct vpci_core *vpci_hal_core_core(struct vpci_hal_core *hc)
     return hc->core;
 }
 
-void vpci_hal_core_set_master(struct vpci_hal_core *hc, const struct vpci_hal_core_master *m)
+void vpci_hal_core_set_idle(struct vpci_hal_core *hc, vpci_hal_core_idle_fn idle, void *opaque)
 {
-    if (m)
-        hc->m = *m;
-    else
-        memset(&hc->m, 0, sizeof(hc->m));
+    hc->idle = idle;
+    hc->idle_opaque = idle ? opaque : NULL;
 }
 
 void vpci_hal_core_stats(const struct vpci_hal_core *hc, struct vpci_hal_core_stats *s)

@@ -3,13 +3,15 @@
  * hal_core.h - the direct HAL port: the firmware library and the C core of
  * the adapter (model/vhost_pci_core.h) in the same process and thread.
  *
- * The port creates the core, owns the "driver memory" arena that the core's
- * DMA reaches (bus addresses from VPCI_HAL_CORE_BUS_BASE), completes DMA at
- * once, records MSI-X messages as pending vectors for irq_wait/irq_poll and
- * forwards the core's master-face callbacks (notify/send/close/release/log) to
- * a master-side handler supplied by its creator (a test master, a bridge).
- * irq_wait calls the creator's idle hook while no vector is pending, so that
- * the master side makes progress in the same thread; time is virtual.
+ * The port serves the core's driver face only (struct vpci_driver_ops): it
+ * creates the core, owns the "driver memory" arena that the core's DMA
+ * reaches (bus addresses from VPCI_HAL_CORE_BUS_BASE), completes DMA at once
+ * and records MSI-X messages (internal writes or external vectors) as pending
+ * vectors for irq_wait/irq_poll. Whoever hosts the master (a test master, the
+ * bridge's vhost-user face) attaches the core's master face itself with
+ * vpci_core_set_master(). irq_wait calls an idle hook while no vector is
+ * pending, so that the master side makes progress in the same thread; time
+ * is virtual.
  */
 #ifndef VPCI_HAL_CORE_H
 #define VPCI_HAL_CORE_H
@@ -26,35 +28,27 @@ extern "C" {
 #define VPCI_HAL_CORE_BUS_BASE 0x80000000ull /* bus address of the arena */
 #define VPCI_HAL_CORE_MSI_ADDR 0xfee00000ull /* MSI address programmed  */
 
-/* The master side of the port: every callback is optional. */
-struct vpci_hal_core_master {
-    void (*notify)(void *m, enum vpci_notify_kind kind, uint16_t vq, uint64_t cookie);
-    void (*send)(void *m, enum vpci_channel chan, const void *msg, size_t len);
-    void (*close)(void *m, enum vpci_close_reason reason, const char *why);
-    void (*release)(void *m, const struct vpci_res *res);
-    void (*log)(void *m, const char *line);
-    /* Called by irq_wait while nothing is pending; returns true if the master
-     * side did something (irq_wait then checks again). */
-    bool (*idle)(void *m);
-    void *opaque;
-};
+/* Called by irq_wait while nothing is pending; returns true if the master
+ * side did something (irq_wait then checks again). */
+typedef bool (*vpci_hal_core_idle_fn)(void *opaque);
 
 struct vpci_hal_core;
 
 /*
- * Create a core with @p (NULL: defaults) and a driver-memory arena of
- * @arena_size bytes (0: 4 MiB). @m may be NULL. Returns NULL on failure.
+ * Create a core with @p (NULL: defaults), its driver face served by this
+ * port, no master face attached, and a driver-memory arena of @arena_size
+ * bytes (0: 4 MiB). Returns NULL on failure.
  */
-struct vpci_hal_core *vpci_hal_core_create(const struct vpci_params *p, size_t arena_size,
-                                           const struct vpci_hal_core_master *m);
+struct vpci_hal_core *vpci_hal_core_create(const struct vpci_params *p, size_t arena_size);
 /* Destroy the port and its core. */
 void vpci_hal_core_destroy(struct vpci_hal_core *hc);
 /* The HAL to hand to the library. */
 const struct vpci_hal *vpci_hal_core_hal(struct vpci_hal_core *hc);
-/* The core behind the port (for the master side: vpci_master_*). */
+/* The core behind the port (the master side attaches its face to it with
+ * vpci_core_set_master() and drives it with vpci_master_*). */
 struct vpci_core *vpci_hal_core_core(struct vpci_hal_core *hc);
-/* Replace the master-side handler. */
-void vpci_hal_core_set_master(struct vpci_hal_core *hc, const struct vpci_hal_core_master *m);
+/* Set (or, with @idle NULL, clear) the hook irq_wait calls while idle. */
+void vpci_hal_core_set_idle(struct vpci_hal_core *hc, vpci_hal_core_idle_fn idle, void *opaque);
 /* Counters of the port. */
 struct vpci_hal_core_stats {
     uint64_t msi;          /* MSI-X messages received          */

@@ -122,10 +122,13 @@ static void op_log(void *o, const char *line)
     f->nlogs++;
 }
 
-static const struct vpci_platform_ops fake_ops = {
+static const struct vpci_driver_ops fake_ops_drv = {
     .dma = op_dma,
     .msi = op_msi,
     .irq = op_irq,
+};
+
+static const struct vpci_master_ops fake_ops_mst = {
     .notify = op_notify,
     .send = op_send,
     .close = op_close,
@@ -138,7 +141,7 @@ void fake_init(struct fake_platform *f, const struct vpci_params *p)
     memset(f, 0, sizeof(*f));
     f->mem = calloc(1, FAKE_MEM_SIZE);
     f->auto_disconnect = true;
-    f->core = vpci_core_create(p, &fake_ops, f);
+    f->core = vpci_core_create(p, &fake_ops_drv, f, &fake_ops_mst, f);
 }
 
 void fake_fini(struct fake_platform *f)

@@ -62,17 +62,18 @@ protected:
 
 TEST(AdapterCreate, RejectsParametersOutsideTheYamlRanges)
 {
-    vpci_platform_ops ops{};
+    vpci_driver_ops ops{};
+    vpci_master_ops mops{};
     ops.dma = [](void *, const vpci_dma_req *) {};
     ops.msi = [](void *, uint16_t, uint64_t, uint32_t) {};
-    ops.notify = [](void *, vpci_notify_kind, uint16_t, uint64_t) {};
-    ops.send = [](void *, vpci_channel, const void *, size_t) {};
-    ops.close = [](void *, vpci_close_reason, const char *) {};
-    ops.release = [](void *, const vpci_res *) {};
+    mops.notify = [](void *, vpci_notify_kind, uint16_t, uint64_t) {};
+    mops.send = [](void *, vpci_channel, const void *, size_t) {};
+    mops.close = [](void *, vpci_close_reason, const char *) {};
+    mops.release = [](void *, const vpci_res *) {};
     vpci_params p;
 
     vpci_params_default(&p);
-    vpci_core *c = vpci_core_create(&p, &ops, nullptr);
+    vpci_core *c = vpci_core_create(&p, &ops, nullptr, &mops, nullptr);
     ASSERT_NE(c, nullptr);
     EXPECT_EQ(vpci_bar_size(c, 0), (uint64_t)VPCI_BAR0_SIZE);
     EXPECT_EQ(vpci_bar_size(c, 2), 1ull << VPCI_PARAM_MEM_WIN_LOG2_DEFAULT);
@@ -95,15 +96,55 @@ TEST(AdapterCreate, RejectsParametersOutsideTheYamlRanges)
     for (const auto &k : cases) {
         vpci_params_default(&p);
         p.*k.field = k.bad;
-        EXPECT_EQ(vpci_core_create(&p, &ops, nullptr), nullptr) << k.bad;
+        EXPECT_EQ(vpci_core_create(&p, &ops, nullptr, &mops, nullptr), nullptr) << k.bad;
     }
     // Internal MSI-X needs ->msi, external needs ->irq.
     vpci_params_default(&p);
     p.msix_mode = VPCI_MSIX_EXTERNAL;
-    EXPECT_EQ(vpci_core_create(&p, &ops, nullptr), nullptr);
+    EXPECT_EQ(vpci_core_create(&p, &ops, nullptr, &mops, nullptr), nullptr);
     ops.irq = [](void *, uint16_t) {};
-    c = vpci_core_create(&p, &ops, nullptr);
+    c = vpci_core_create(&p, &ops, nullptr, &mops, nullptr);
     ASSERT_NE(c, nullptr);
+    vpci_core_destroy(c);
+}
+
+TEST(AdapterCreate, TwoFacesEachWithItsOwnOpaque)
+{
+    // A core can exist with only its driver face; the master face is attached
+    // later, only while no session exists, and only complete.
+    struct Seen {
+        int drv_dma = 0, mst_send = 0;
+    } seen;
+    vpci_driver_ops ops{};
+    vpci_master_ops mops{};
+    ops.dma = [](void *o, const vpci_dma_req *) { static_cast<Seen *>(o)->drv_dma++; };
+    ops.msi = [](void *, uint16_t, uint64_t, uint32_t) {};
+    mops.notify = [](void *, vpci_notify_kind, uint16_t, uint64_t) {};
+    mops.send = [](void *o, vpci_channel, const void *, size_t) {
+        static_cast<Seen *>(o)->mst_send++;
+    };
+    mops.close = [](void *, vpci_close_reason, const char *) {};
+    vpci_params p;
+    vpci_params_default(&p);
+
+    // Incomplete master ops are refused at creation.
+    EXPECT_EQ(vpci_core_create(&p, &ops, nullptr, &mops, nullptr), nullptr);
+    vpci_core *c = vpci_core_create(&p, &ops, &seen, nullptr, nullptr);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(vpci_master_connect(c), VPCI_EINVAL) << "no master face attached";
+    EXPECT_EQ(vpci_core_set_master(c, &mops, &seen), VPCI_EINVAL) << "->release missing";
+    mops.release = [](void *, const vpci_res *) {};
+    ASSERT_EQ(vpci_core_set_master(c, &mops, &seen), VPCI_OK);
+    ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
+    EXPECT_EQ(vpci_core_set_master(c, nullptr, nullptr), VPCI_EINVAL) << "session exists";
+    // The adapter answers GET_MAX_MEM_SLOTS itself: the reply goes out on the
+    // master face with the master face's opaque.
+    uint8_t msg[12] = {36, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
+    EXPECT_EQ(vpci_master_msg(c, VPCI_CHAN_MASTER, msg, sizeof(msg), nullptr, 0), VPCI_OK);
+    EXPECT_EQ(seen.mst_send, 1);
+    vpci_master_disconnect(c);
+    EXPECT_EQ(vpci_core_set_master(c, nullptr, nullptr), VPCI_OK);
+    EXPECT_EQ(vpci_master_connect(c), VPCI_EINVAL);
     vpci_core_destroy(c);
 }
 

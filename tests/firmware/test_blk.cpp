@@ -68,16 +68,14 @@ public: // the idle hooks of BlkSleep reach in
     void Init(enum vpf_mode mode, bool file, struct vpf_blk_opts *custom = nullptr)
     {
         ASSERT_TRUE(tm_init(&m, 2, kRegion));
-        struct vpci_hal_core_master hm;
-        tm_port_master(&m, &hm);
         struct vpci_params p;
         vpci_params_default(&p);
         p.num_vqs = 4;
         p.msix_vectors = 5;
         p.mem_win_log2 = 26; // 64 MiB: both regions
-        hc = vpci_hal_core_create(&p, 0, &hm);
+        hc = vpci_hal_core_create(&p, 0);
         ASSERT_NE(hc, nullptr);
-        m.core = vpci_hal_core_core(hc);
+        tm_attach(&m, vpci_hal_core_core(hc));
         m.pump = [](void *ctx) { static_cast<BlkEnv *>(ctx)->Step(); };
         m.pump_ctx = this;
         struct vpf_blk_opts o = {};
@@ -477,7 +475,7 @@ TEST_F(Blk, FileSizeGivesTheCapacity)
     unlink(path);
     ASSERT_EQ(ftruncate(f, 1 << 20), 0);
     ASSERT_TRUE(tm_init(&m, 1, kRegion));
-    hc = vpci_hal_core_create(nullptr, 0, nullptr);
+    hc = vpci_hal_core_create(nullptr, 0);
     ASSERT_NE(hc, nullptr);
     struct vpf_blk_opts o = {};
     o.fd = f;
@@ -530,9 +528,7 @@ TEST_P(BlkSleep, IdleFirmwareSleepsOnTheInterruptAndWakesOnTheKick)
     static unsigned submitted;
     self = this;
     submitted = 0;
-    struct vpci_hal_core_master hm;
-    tm_port_master(&m, &hm);
-    hm.idle = [](void *) -> bool {
+    vpci_hal_core_set_idle(hc, [](void *) -> bool {
         if (submitted >= 3)
             return false;
         unsigned s = submitted++;
@@ -541,8 +537,7 @@ TEST_P(BlkSleep, IdleFirmwareSleepsOnTheInterruptAndWakesOnTheKick)
         self->Submit(0, s, VPF_BLK_T_OUT, s, 512, false);
         tm_vq_kick(&self->m, 0, false);
         return true;
-    };
-    vpci_hal_core_set_master(hc, &hm);
+    }, nullptr);
     unsigned got = 0;
     for (int i = 0; i < 200 && got < 3; i++) {
         vpf_blk_step(b, 10);
@@ -558,8 +553,7 @@ TEST_P(BlkSleep, IdleFirmwareSleepsOnTheInterruptAndWakesOnTheKick)
     vpf_get_stats(vpf_blk_dev(b), &ls);
     EXPECT_GT(ls.kicks, 0u);
     EXPECT_GT(ls.irqs, 0u);
-    tm_port_master(&m, &hm); // no more idle hook
-    vpci_hal_core_set_master(hc, &hm);
+    vpci_hal_core_set_idle(hc, nullptr, nullptr); // no more idle hook
     EXPECT_TRUE(BackingMatches());
 }
 

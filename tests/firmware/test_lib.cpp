@@ -65,8 +65,6 @@ protected:
             ASSERT_TRUE(tm_init_window_file(&m, 2, kRegion));
         else
             ASSERT_TRUE(tm_init(&m, 2, kRegion));
-        struct vpci_hal_core_master hm;
-        tm_port_master(&m, &hm);
         struct vpci_params p;
         vpci_params_default(&p);
         p.num_vqs = 8;
@@ -74,9 +72,9 @@ protected:
         p.mem_win_log2 = 24; // 16 MiB window
         p.msix_mode = msix;
         p.win_mode = win;
-        hc = vpci_hal_core_create(&p, 0, &hm);
+        hc = vpci_hal_core_create(&p, 0);
         ASSERT_NE(hc, nullptr);
-        m.core = vpci_hal_core_core(hc);
+        tm_attach(&m, vpci_hal_core_core(hc));
         m.pump = [](void *ctx) {
             auto *self = static_cast<Fw *>(ctx);
             if (vpf_state(self->dev) == VPF_STATE_RUNNING)
@@ -364,14 +362,8 @@ TEST_F(Fw, IrqWaitLetsTheMasterSideRunThroughTheIdleHook)
         bool done;
     } ctx = {&m, tm_alloc(&m, 8, 8), tm_alloc(&m, 8, 8), false};
     memcpy(tm_gpa(&m, ctx.out), "12345678", 8);
-    struct vpci_hal_core_master hm;
-    tm_port_master(&m, &hm);
-    // The idle hook shares the master's opaque; the test context is reached
-    // through a static (captureless lambda).
-    static Ctx *sctx;
-    sctx = &ctx;
-    hm.idle = [](void *) -> bool {
-        auto *c = sctx;
+    vpci_hal_core_set_idle(hc, [](void *o) -> bool {
+        auto *c = static_cast<Ctx *>(o);
         if (c->done)
             return false;
         struct tm_buf b[2] = {{c->out, 8, false}, {c->in, 8, true}};
@@ -379,8 +371,7 @@ TEST_F(Fw, IrqWaitLetsTheMasterSideRunThroughTheIdleHook)
         tm_vq_kick(c->m, 0, false);
         c->done = true;
         return true;
-    };
-    vpci_hal_core_set_master(hc, &hm);
+    }, &ctx);
     unsigned calls = m.calls[0];
     int n = 0;
     for (int i = 0; i < 4 && m.calls[0] == calls; i++)

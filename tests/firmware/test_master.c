@@ -156,15 +156,18 @@ static void cb_log(void *o, const char *line)
     snprintf(m->last_log, sizeof(m->last_log), "%s", line);
 }
 
-void tm_port_master(struct test_master *m, struct vpci_hal_core_master *out)
+static const struct vpci_master_ops tm_master_ops = {
+    .notify = cb_notify,
+    .send = cb_send,
+    .close = cb_close,
+    .release = cb_release,
+    .log = cb_log,
+};
+
+int tm_attach(struct test_master *m, struct vpci_core *core)
 {
-    memset(out, 0, sizeof(*out));
-    out->notify = cb_notify;
-    out->send = cb_send;
-    out->close = cb_close;
-    out->release = cb_release;
-    out->log = cb_log;
-    out->opaque = m;
+    m->core = core;
+    return vpci_core_set_master(core, &tm_master_ops, m);
 }
 
 /* ---- connection and resources ---- */

@@ -118,8 +118,10 @@ bool tm_init(struct test_master *m, unsigned nregions, uint64_t size);
  */
 bool tm_init_window_file(struct test_master *m, unsigned nregions, uint64_t size);
 void tm_fini(struct test_master *m);
-/* Master-side handler for the direct HAL port (callbacks into @m). */
-void tm_port_master(struct test_master *m, struct vpci_hal_core_master *out);
+/* Serve the master face of @core: attach the test master's callbacks
+ * (notify/send/close/release/log) with @m as their opaque, and set m->core.
+ * Returns vpci_core_set_master()'s result. */
+int tm_attach(struct test_master *m, struct vpci_core *core);
 
 /* Resource ledger: forget every record (after the test checked them). */
 void tm_res_forget(struct test_master *m);

@@ -82,16 +82,14 @@ public: // idle hooks reach in
         ports.emplace_back(new Port());
         Port &pt = *ports.back();
         EXPECT_TRUE(tm_init(pt.m.get(), 1, kRegion));
-        struct vpci_hal_core_master hm;
-        tm_port_master(pt.m.get(), &hm);
         struct vpci_params p;
         vpci_params_default(&p);
         p.num_vqs = 2;
         p.msix_vectors = 3;
         p.mem_win_log2 = 24;
-        pt.hc = vpci_hal_core_create(&p, 0, &hm);
+        pt.hc = vpci_hal_core_create(&p, 0);
         EXPECT_NE(pt.hc, nullptr);
-        pt.m->core = vpci_hal_core_core(pt.hc);
+        tm_attach(pt.m.get(), vpci_hal_core_core(pt.hc));
         pt.m->pump = [](void *ctx) { static_cast<NetEnv *>(ctx)->Step(); };
         pt.m->pump_ctx = this;
         struct vpf_net_opts o = {};
@@ -609,16 +607,13 @@ TEST_F(Net, IdleSwitchStepSleepsAndWakesOnATxKick)
     static bool sent;
     self = this;
     sent = false;
-    struct vpci_hal_core_master hm;
-    tm_port_master(ports[0]->m.get(), &hm);
-    hm.idle = [](void *) -> bool {
+    vpci_hal_core_set_idle(ports[0]->hc, [](void *) -> bool {
         if (sent)
             return false;
         sent = true;
         self->Send(0, MakeFrame(kBcast, PortMac(0), 128, 77), false);
         return true;
-    };
-    vpci_hal_core_set_master(ports[0]->hc, &hm);
+    }, nullptr);
     std::vector<Frame> r;
     for (int i = 0; i < 50 && r.empty(); i++) {
         vpf_net_switch_step(sw, 20);
@@ -629,8 +624,7 @@ TEST_F(Net, IdleSwitchStepSleepsAndWakesOnATxKick)
     struct vpf_stats ls;
     vpf_get_stats(vpf_net_port_dev(ports[0]->p), &ls);
     EXPECT_GT(ls.irqs, 0u);
-    tm_port_master(ports[0]->m.get(), &hm);
-    vpci_hal_core_set_master(ports[0]->hc, &hm);
+    vpci_hal_core_set_idle(ports[0]->hc, nullptr, nullptr); // no more idle hook
 }
 
 TEST_F(Net, RarpTeachesTheSwitchTheGuestMac)

@@ -58,16 +58,14 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(tm_init(&m, 1, kRegion));
-        struct vpci_hal_core_master hm;
-        tm_port_master(&m, &hm);
         struct vpci_params p;
         vpci_params_default(&p);
         p.num_vqs = 2;
         p.msix_vectors = 3;
         p.mem_win_log2 = 24;
-        hc = vpci_hal_core_create(&p, 0, &hm);
+        hc = vpci_hal_core_create(&p, 0);
         ASSERT_NE(hc, nullptr);
-        m.core = vpci_hal_core_core(hc);
+        tm_attach(&m, vpci_hal_core_core(hc));
         m.pump = [](void *ctx) { static_cast<RingRestart *>(ctx)->Step(); };
         m.pump_ctx = this;
         struct vpf_blk_opts o = {};

@@ -109,16 +109,14 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(tm_init(&m, 2, kRegion));
-        struct vpci_hal_core_master hm;
-        tm_port_master(&m, &hm);
         struct vpci_params p;
         vpci_params_default(&p);
         p.num_vqs = 8;
         p.msix_vectors = 9;
         p.mem_win_log2 = 24;
-        hc = vpci_hal_core_create(&p, 0, &hm);
+        hc = vpci_hal_core_create(&p, 0);
         ASSERT_NE(hc, nullptr);
-        m.core = vpci_hal_core_core(hc);
+        tm_attach(&m, vpci_hal_core_core(hc));
         m.pump = [](void *ctx) {
             auto *self = static_cast<FwBoundary *>(ctx);
             if (vpf_state(self->dev) == VPF_STATE_RUNNING)
