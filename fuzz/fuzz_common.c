@@ -248,6 +248,27 @@ static void op_log(void *o, const char *line)
         fprintf(stderr, "core: %s\n", line);
 }
 
+/* Model events: typed, named, with a line; refusals carry what ERROR_INFO gets. */
+static void op_event(void *o, const struct vpci_event *ev)
+{
+    struct fz *f = o;
+
+    FZ_CHECK(strcmp(vpci_event_name(ev->code), "?") != 0, "event code %d", ev->code);
+    FZ_CHECK(strcmp(vpci_event_reason_name(ev->code, ev->reason), "?") != 0,
+             "event %s reason %u", vpci_event_name(ev->code), ev->reason);
+    FZ_CHECK(ev->text != NULL && strlen(ev->text) < 256, "event text");
+    if (ev->code == VPCI_EV_GUEST_ERROR)
+        FZ_CHECK(ev->cause && !(ev->cause & VPCI_ADAPTER_ERROR_CAUSE_MASTER_REFUSED_MASK),
+                 "guest error cause 0x%x", ev->cause);
+    if (ev->code == VPCI_EV_MASTER_REFUSED)
+        FZ_CHECK(ev->cause == VPCI_ADAPTER_ERROR_CAUSE_MASTER_REFUSED_MASK &&
+                     (ev->err_code == VPCI_ERROR_CODE_MASTER_REFUSED ||
+                      ev->err_code == VPCI_ERROR_CODE_WIN_FULL),
+                 "refusal cause 0x%x code %u", ev->cause, ev->err_code);
+    if (f->verbose)
+        fprintf(stderr, "event: %s %s\n", vpci_event_name(ev->code), ev->text);
+}
+
 static const struct vpci_driver_ops fz_ops_drv = {
     .dma = op_dma,
     .msi = op_msi,
@@ -289,6 +310,7 @@ bool fz_init(struct fz *f, const struct vpci_params *p)
     f->relax_msi_order = getenv("FUZZ_RELAX_MSI_ORDER") != NULL;
     f->core = vpci_core_create(p, &fz_ops_drv, f, &fz_ops_mst, f);
     FZ_CHECK(f->core != NULL, "vpci_core_create failed for valid parameters");
+    vpci_core_set_event_sink(f->core, op_event, f);
     return true;
 }
 

@@ -126,8 +126,8 @@ static void q_enable(struct vpci_core *c, unsigned qi)
     }
     if (bad) {
         q->error = true;
-        vpci_logf(c, "%s ring rejected at enable", qi ? "S2M" : "M2S");
-        vpci_error(c, q_err_cause(qi), VPCI_ERROR_CODE_RING_BAD, qi);
+        vpci_error_logf(c, q_err_cause(qi), VPCI_ERROR_CODE_RING_BAD, qi,
+                        "%s ring rejected at enable", qi ? "S2M" : "M2S");
         return;
     }
     q->desc_base = desc;
@@ -163,9 +163,10 @@ void vpci_msgq_written(struct vpci_core *c, unsigned id)
             if (!q_running(q))
                 return; /* sampled as 0 at the next enable */
             if ((uint16_t)(tail - q->head) > (1u << q->log2)) {
-                vpci_logf(c, "%s TAIL %u overflows HEAD %u", qi ? "S2M" : "M2S", tail, q->head);
+                uint16_t head = q->head;
                 q_stop(q);
-                vpci_error(c, q_err_cause(qi), VPCI_ERROR_CODE_QUEUE_OVERFLOW, qi);
+                vpci_error_logf(c, q_err_cause(qi), VPCI_ERROR_CODE_QUEUE_OVERFLOW, qi,
+                                "%s TAIL %u overflows HEAD %u", qi ? "S2M" : "M2S", tail, head);
                 return;
             }
             q->tail = tail;
@@ -250,10 +251,14 @@ static bool m2s_msg_current(const struct vpci_core *c, const struct vpci_msgq *q
 /* Ring memory failed: the adapter needs a reset (spec §4.4, §11.4). */
 static void ring_dma_error(struct vpci_core *c, unsigned qi)
 {
+    uint32_t old = c->adapter.status;
+
     c->adapter.status |= VPCI_ADAPTER_STATUS_NEEDS_RESET_MASK;
     q_stop(&c->q[0]);
     q_stop(&c->q[1]);
-    vpci_logf(c, "%s ring DMA failed: adapter needs reset", qi ? "S2M" : "M2S");
+    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_NEEDS_RESET, .queue = qi,
+                                        .old_status = old, .status = c->adapter.status},
+                true, "%s ring DMA failed: adapter needs reset", qi ? "S2M" : "M2S");
     /* The DMA error itself was recorded by dma.c (DMA_ERR, code DMA). */
 }
 

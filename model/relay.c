@@ -318,15 +318,23 @@ void vpci_relay_reset(struct vpci_core *c)
         vpci_relay_end_session(c);
 }
 
+/* What a refusal reports besides its line: the message's channel and request
+ * code, ERROR_INFO code and detail, and why (VPCI_EV_MASTER_REFUSED). */
+struct refusal {
+    enum vpci_channel chan;
+    uint32_t request, code, detail;
+    enum vpci_refuse_reason reason;
+    uint64_t value;
+};
+
 /* Refuse a master message (spec §6.1, §6.5): release its resources, end the
- * session, record MASTER_REFUSED, close the master connection. */
-static int refuse_detail(struct vpci_core *c, uint32_t request, uint32_t code, uint32_t detail,
-                         const struct vpci_res *res, unsigned nres, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
-static int refuse_detail(struct vpci_core *c, uint32_t request, uint32_t code, uint32_t detail,
-                         const struct vpci_res *res, unsigned nres, const char *fmt, ...)
+ * session, record MASTER_REFUSED, report it, close the master connection. */
+static int refuse_with(struct vpci_core *c, const struct refusal *rf, const struct vpci_res *res,
+                       unsigned nres, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int refuse_with(struct vpci_core *c, const struct refusal *rf, const struct vpci_res *res,
+                       unsigned nres, const char *fmt, ...)
 {
-    const struct vpci_relay_entry *e = vpci_relay_lookup(0, request);
+    const struct vpci_relay_entry *e = vpci_relay_lookup(0, rf->request);
     char why[160], line[224];
     va_list ap;
 
@@ -334,16 +342,25 @@ static int refuse_detail(struct vpci_core *c, uint32_t request, uint32_t code, u
     vsnprintf(why, sizeof(why), fmt, ap);
     va_end(ap);
     snprintf(line, sizeof(line), "vhost-pci: %s (request %u %s); session %u closed", why,
-             request, e ? e->name : "unknown", c->relay.session);
+             rf->request, e ? e->name : "unknown", c->relay.session);
 
     /* Not connected from here on: callbacks that re-enter disconnect are no-ops. */
     c->relay.connected = false;
     c->stats.refused++;
     vpci_relay_end_session(c);
+    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_ENDED,
+                                        .reason = VPCI_SESSION_END_REFUSED},
+                false, "session %u ended: master message refused", c->relay.session);
     release_all(c, res, nres);
-    vpci_error(c, VPCI_ADAPTER_ERROR_CAUSE_MASTER_REFUSED_MASK, code, detail);
-    vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
-    vpci_logf(c, "%s", line);
+    vpci_error_refused(c, rf->code, rf->detail);
+    vpci_link_change(c);
+    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_MASTER_REFUSED, .chan = rf->chan,
+                                        .request = rf->request, .reason = rf->reason,
+                                        .value = rf->value,
+                                        .cause = VPCI_ADAPTER_ERROR_CAUSE_MASTER_REFUSED_MASK,
+                                        .err_code = rf->code & 0xffu,
+                                        .detail = rf->detail & 0xffffffu},
+                true, "%s", line);
     /* A platform that already connected a new master from a callback above
      * has replaced the refused connection: nothing left to close. */
     if (!c->relay.connected)
@@ -351,9 +368,14 @@ static int refuse_detail(struct vpci_core *c, uint32_t request, uint32_t code, u
     return VPCI_EREFUSED;
 }
 
+/* Refusal of a front-end request with ERROR_INFO @code / DETAIL @detail. */
+#define refuse_detail(c, request, code, detail, res, nres, reason, value, ...)                  \
+    refuse_with(c,                                                                             \
+                &(struct refusal){VPCI_CHAN_MASTER, request, code, detail, reason, value},     \
+                res, nres, __VA_ARGS__)
 /* Refusal with ERROR_INFO = MASTER_REFUSED / DETAIL = request code. */
-#define refuse(c, request, code, res, nres, ...)                                                 \
-    refuse_detail(c, request, code, request, res, nres, __VA_ARGS__)
+#define refuse(c, request, code, res, nres, reason, value, ...)                                 \
+    refuse_detail(c, request, code, request, res, nres, reason, value, __VA_ARGS__)
 
 /* DETAIL of WIN_FULL: a size in MiB (or KiB), saturated at 24 bits (spec §8.5, §11.3). */
 static uint32_t sat24(uint64_t v)
@@ -443,22 +465,40 @@ static bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
     return a < b + bs && b < a + as;
 }
 
-/* Checks of one region against its resource (spec §8.5). */
-static const char *region_bad(const struct vpci_core *c, const struct region *rg,
-                              const struct vpci_res *r)
+/* Checks of one region against its resource (spec §8.5): the refusal reason,
+ * 0 if the region is good. */
+static enum vpci_refuse_reason region_bad(const struct vpci_core *c, const struct region *rg,
+                                          const struct vpci_res *r)
 {
     if (rg->size == 0)
-        return "zero-size region";
+        return VPCI_REFUSE_REGION_ZERO;
     if (rg->gpa + rg->size < rg->gpa || rg->uaddr + rg->size < rg->uaddr)
-        return "region wraps around the address space";
+        return VPCI_REFUSE_REGION_WRAPS;
     if (!r->host)
-        return "region resource has no mapping";
+        return VPCI_REFUSE_REGION_UNMAPPED;
     if (r->size < rg->size)
-        return "region extends beyond its fd mapping";
+        return VPCI_REFUSE_REGION_BEYOND_FD;
     /* Identity placement maps the window file only (spec §8.2, §8.7). */
     if (c->p.win_mode == VPCI_WIN_PERSISTENT && !(r->flags & VPCI_RES_F_WINDOW_FILE))
+        return VPCI_REFUSE_NOT_WINDOW_FILE;
+    return 0;
+}
+
+/* The log's words for a region_bad() reason. */
+static const char *region_bad_text(enum vpci_refuse_reason why)
+{
+    switch (why) {
+    case VPCI_REFUSE_REGION_ZERO:
+        return "zero-size region";
+    case VPCI_REFUSE_REGION_WRAPS:
+        return "region wraps around the address space";
+    case VPCI_REFUSE_REGION_UNMAPPED:
+        return "region resource has no mapping";
+    case VPCI_REFUSE_REGION_BEYOND_FD:
+        return "region extends beyond its fd mapping";
+    default:
         return "region fd is not the window file (persistent window)";
-    return NULL;
+    }
 }
 
 static bool persistent(const struct vpci_core *c)
@@ -575,7 +615,7 @@ static int xlate_mem_table(struct vpci_core *c, struct vpci_msg_slot *s, const s
             /* Placed and kept translations die with the session; the rest is released here. */
             uint64_t win = 1ull << c->p.mem_win_log2, mib = table_mib(p);
             return refuse_detail(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_WIN_FULL, sat24(mib),
-                                 res + i, nres - i,
+                                 res + i, nres - i, VPCI_REFUSE_WIN_FULL, mib,
                                  "master memory %llu MiB does not fit the %llu MiB window "
                                  "(MEM_WIN_LOG2=%u)",
                                  (unsigned long long)mib, (unsigned long long)(win >> 20),
@@ -595,21 +635,24 @@ static int check_mem_table(struct vpci_core *c, const uint8_t *p, const struct v
 
     for (uint32_t i = 0; i < n; i++) {
         struct region a = region_at(p + 8 + REGION_SIZE * i);
-        const char *bad = region_bad(c, &a, &res[i]);
+        enum vpci_refuse_reason bad = region_bad(c, &a, &res[i]);
 
         if (bad)
             return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
-                          "region %u: %s", i, bad);
+                          bad, i, "region %u: %s", i, region_bad_text(bad));
         for (uint32_t j = 0; j < i; j++) {
             struct region b = region_at(p + 8 + REGION_SIZE * j);
             if (ranges_overlap(a.gpa, a.size, b.gpa, b.size))
                 return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                              VPCI_REFUSE_OVERLAP_GUEST, i,
                               "regions %u and %u overlap in guest addresses", j, i);
             if (ranges_overlap(a.uaddr, a.size, b.uaddr, b.size))
                 return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                              VPCI_REFUSE_OVERLAP_USER, i,
                               "regions %u and %u overlap in user addresses", j, i);
             if (persistent(c) && ranges_overlap(a.mmap_off, a.size, b.mmap_off, b.size))
                 return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                              VPCI_REFUSE_OVERLAP_WINDOW, a.mmap_off,
                               "regions %u and %u overlap in the window file", j, i);
         }
         if (persistent(c) && !identity_fits(c, &a)) {
@@ -617,7 +660,7 @@ static int check_mem_table(struct vpci_core *c, const uint8_t *p, const struct v
             if (a.mmap_off + a.size < a.mmap_off)
                 end_mib = UINT64_MAX;
             return refuse_detail(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_WIN_FULL, sat24(end_mib),
-                                 res, nres,
+                                 res, nres, VPCI_REFUSE_WIN_FULL, end_mib,
                                  "region %u at window file offset 0x%llx size 0x%llx does not "
                                  "fit the %llu MiB window (MEM_WIN_LOG2=%u)",
                                  i, (unsigned long long)a.mmap_off, (unsigned long long)a.size,
@@ -633,18 +676,18 @@ static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
 {
     uint8_t *rp = s->data + HDR + 8;
     struct region rg = region_at(rp);
-    const char *bad = region_bad(c, &rg, &res[0]);
+    enum vpci_refuse_reason bad = region_bad(c, &rg, &res[0]);
     uint64_t win = 1ull << c->p.mem_win_log2, total = rg.size;
+    uint64_t end_mib = rg.mmap_off + rg.size < rg.mmap_off ? UINT64_MAX
+                                                            : mib_up(rg.mmap_off + rg.size);
     unsigned used = 0, removing = 0;
 
     if (bad)
-        return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1, "%s", bad);
+        return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1, bad, 0, "%s",
+                      region_bad_text(bad));
     if (persistent(c) && !identity_fits(c, &rg))
-        return refuse_detail(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_WIN_FULL,
-                             sat24(rg.mmap_off + rg.size < rg.mmap_off
-                                       ? UINT64_MAX
-                                       : mib_up(rg.mmap_off + rg.size)),
-                             res, 1,
+        return refuse_detail(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_WIN_FULL, sat24(end_mib),
+                             res, 1, VPCI_REFUSE_WIN_FULL, end_mib,
                              "region at window file offset 0x%llx size 0x%llx does not fit the "
                              "%llu MiB window (MEM_WIN_LOG2=%u)",
                              (unsigned long long)rg.mmap_off, (unsigned long long)rg.size,
@@ -663,15 +706,18 @@ static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
         total += x->size;
         if (ranges_overlap(rg.gpa, rg.size, x->gpa, x->size))
             return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+                          VPCI_REFUSE_OVERLAP_GUEST, i,
                           "region overlaps translation %u in guest addresses", i);
         if (ranges_overlap(rg.uaddr, rg.size, x->uaddr, x->size))
             return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+                          VPCI_REFUSE_OVERLAP_USER, i,
                           "region overlaps translation %u in user addresses", i);
     }
     if (used >= VPCI_MAX_REGIONS && used - removing < VPCI_MAX_REGIONS)
         return VPCI_EAGAIN; /* a queued REM_MEM_REG frees a slot at its completion */
     if (used >= VPCI_MAX_REGIONS)
         return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+                      VPCI_REFUSE_TOO_MANY_REGIONS, VPCI_MAX_REGIONS,
                       "more than %u memory regions", VPCI_MAX_REGIONS);
     int idx = persistent(c)
                   ? vpci_window_place_at(c, rg.mmap_off, rg.gpa, rg.size, rg.uaddr, &res[0])
@@ -681,10 +727,11 @@ static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
         return VPCI_EAGAIN; /* only queued removals are in the way */
     if (idx == -2)
         return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+                      VPCI_REFUSE_OVERLAP_WINDOW, rg.mmap_off,
                       "region overlaps another in the window file");
     if (idx < 0)
         return refuse_detail(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_WIN_FULL, sat24(mib_up(total)),
-                             res, 1,
+                             res, 1, VPCI_REFUSE_WIN_FULL, mib_up(total),
                              "master memory %llu MiB does not fit the %llu MiB window "
                              "(MEM_WIN_LOG2=%u)",
                              (unsigned long long)mib_up(total), (unsigned long long)(win >> 20),
@@ -704,6 +751,7 @@ static int xlate_rem_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
 
     if (idx < 0)
         return refuse(c, REQ_REM_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      VPCI_REFUSE_NO_MATCH, rg.gpa,
                       "no live region matches guest 0x%llx size 0x%llx user 0x%llx",
                       (unsigned long long)rg.gpa, (unsigned long long)rg.size,
                       (unsigned long long)rg.uaddr);
@@ -725,11 +773,13 @@ static int xlate_log_base(struct vpci_core *c, struct vpci_msg_slot *s, const st
 
     if (size == 0 || !res[0].host || res[0].size < size)
         return refuse(c, REQ_SET_LOG_BASE, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+                      VPCI_REFUSE_LOG_MISMATCH, size,
                       "log of %llu bytes does not match its fd mapping",
                       (unsigned long long)size);
     if (size > lwin)
         return refuse_detail(c, REQ_SET_LOG_BASE, VPCI_ERROR_CODE_WIN_FULL,
-                             sat24((size + 1023) >> 10), res, 1,
+                             sat24((size + 1023) >> 10), res, 1, VPCI_REFUSE_LOG_FULL,
+                             (size + 1023) >> 10,
                              "log %llu KiB does not fit the %llu KiB log window (LOG_WIN_LOG2=%u)",
                              (unsigned long long)((size + 1023) >> 10),
                              (unsigned long long)(lwin >> 10), c->p.log_win_log2);
@@ -774,18 +824,21 @@ static int backend_reply(struct vpci_core *c, const uint8_t *m, size_t len,
     uint32_t request = vpci_le32(m), flags = vpci_le32(m + 4), size = vpci_le32(m + 8);
     const struct vpci_pending_reply *w = rep_oldest(c, VPCI_CHAN_BACKEND);
 
-    uint32_t detail = (request & 0x7fffffu) | BACKEND_REPLY_DETAIL;
+    struct refusal rf = {VPCI_CHAN_BACKEND, request, VPCI_ERROR_CODE_MASTER_REFUSED,
+                         (request & 0x7fffffu) | BACKEND_REPLY_DETAIL, VPCI_REFUSE_FDS, nres};
 
     if (nres)
-        return refuse_detail(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, detail, res, nres,
-                             "fds on a backend-channel reply");
+        return refuse_with(c, &rf, res, nres, "fds on a backend-channel reply");
+    rf.value = 0;
     if ((flags & VPCI_VU_VERSION_MASK) != VPCI_VU_VERSION || !(flags & VPCI_VU_REPLY) ||
-        size != 8 || len != HDR + 8)
-        return refuse_detail(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, detail, res, nres,
-                             "malformed backend-channel reply");
-    if (!w || w->request != request)
-        return refuse_detail(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, detail, res, nres,
-                             "unexpected backend-channel reply");
+        size != 8 || len != HDR + 8) {
+        rf.reason = VPCI_REFUSE_MALFORMED_REPLY;
+        return refuse_with(c, &rf, res, nres, "malformed backend-channel reply");
+    }
+    if (!w || w->request != request) {
+        rf.reason = VPCI_REFUSE_UNEXPECTED_REPLY;
+        return refuse_with(c, &rf, res, nres, "unexpected backend-channel reply");
+    }
     if (c->fifo.count >= VPCI_FIFO_DEPTH)
         return VPCI_EAGAIN;
     rep_pop(c, VPCI_CHAN_BACKEND);
@@ -810,15 +863,20 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
     if (!c->relay.connected)
         return VPCI_ENOTCONN;
     request = len >= 4 ? vpci_le32(m) : 0;
+    /* Framing checks of either channel: DETAIL = request code. */
+    struct refusal rf = {chan, request, VPCI_ERROR_CODE_MASTER_REFUSED, request,
+                         VPCI_REFUSE_TRUNCATED, len};
     if (len < HDR)
-        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
-                      "truncated message of %zu bytes", len);
+        return refuse_with(c, &rf, res, nres, "truncated message of %zu bytes", len);
+    rf.reason = VPCI_REFUSE_TOO_MANY_FDS;
+    rf.value = nres;
     if (nres > VPCI_MAX_ACTIONS)
-        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
-                      "%u fds (at most %u)", nres, VPCI_MAX_ACTIONS);
+        return refuse_with(c, &rf, res, nres, "%u fds (at most %u)", nres, VPCI_MAX_ACTIONS);
+    rf.reason = VPCI_REFUSE_TOO_LONG;
+    rf.value = len;
     if (len > VPCI_MAX_MSG_SIZE)
-        return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
-                      "message of %zu bytes exceeds %u", len, VPCI_MAX_MSG_SIZE);
+        return refuse_with(c, &rf, res, nres, "message of %zu bytes exceeds %u", len,
+                           VPCI_MAX_MSG_SIZE);
     if (chan == VPCI_CHAN_BACKEND)
         return backend_reply(c, m, len, res, nres);
     flags = vpci_le32(m + 4);
@@ -828,54 +886,65 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
     /* 1. header flags */
     if ((flags & VPCI_VU_VERSION_MASK) != VPCI_VU_VERSION)
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      VPCI_REFUSE_VERSION, flags & VPCI_VU_VERSION_MASK,
                       "header version %u", flags & VPCI_VU_VERSION_MASK);
     if (flags & VPCI_VU_REPLY)
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      VPCI_REFUSE_REPLY_FLAG, flags,
                       "reply flag set on a request");
     /* 2. size */
     if (size > VPCI_MAX_MSG_SIZE - HDR || len != HDR + size)
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      VPCI_REFUSE_SIZE, size,
                       "header size %u does not match the %zu-byte message", size, len);
     /* 3. class and feature preconditions */
     e = vpci_relay_lookup(0, request);
     if (!e)
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      VPCI_REFUSE_UNKNOWN, 0,
                       "unknown request code");
     if (e->cls == VPCI_CLASS_REFUSE)
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      VPCI_REFUSE_NOT_RELAYED, 0,
                       "not relayed by this adapter (relay table)");
     uint64_t drv = drv_features(c);
     if (((e->need & VPCI_NEED_LOG_WIN) && !(drv & (1ull << VPCI_ADAPTER_FEATURE_LOG_WIN))) ||
         ((e->need & VPCI_NEED_BACKEND_CHAN) &&
          !(drv & (1ull << VPCI_ADAPTER_FEATURE_BACKEND_CHAN))))
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      VPCI_REFUSE_ADAPTER_FEATURE, drv,
                       "the driver did not accept the adapter feature it needs");
     if (((e->need & VPCI_NEED_LOG_SHMFD) && !proto_has(c, VPCI_PROTO_F_LOG_SHMFD)) ||
         ((e->need & VPCI_NEED_BACKEND_REQ) && !proto_has(c, VPCI_PROTO_F_BACKEND_REQ)))
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      VPCI_REFUSE_PROTOCOL_FEATURE, c->relay.proto_features,
                       "protocol feature not negotiated");
     /* 4. payload size */
     if (!payload_ok(e, p, size, true))
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      VPCI_REFUSE_PAYLOAD, size,
                       "payload of %u bytes does not match the request's layout", size);
     /* 5. fds */
     if (!fds_ok(e, p, res, nres))
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                      VPCI_REFUSE_FDS, nres,
                       "%u fds of the wrong number or kind", nres);
     /* 6. vq index, reserved bits */
     if (e->payload == VPCI_PL_VRING_STATE || e->payload == VPCI_PL_VRING_ADDR) {
         uint32_t vq = vpci_le32(p);
         if (vq >= c->p.num_vqs)
             return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
-                          "vq %u >= NUM_VQS %u", vq, c->p.num_vqs);
+                          VPCI_REFUSE_VQ_RANGE, vq, "vq %u >= NUM_VQS %u", vq, c->p.num_vqs);
     }
     if (e->payload == VPCI_PL_VRING_FD) {
         uint64_t v = vpci_le64(p);
         if (v & ~(VRING_FD_VQ_MASK | VRING_FD_NOFD))
             return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                          VPCI_REFUSE_RESERVED_BITS, v,
                           "reserved bits set in 0x%llx", (unsigned long long)v);
         if ((v & VRING_FD_VQ_MASK) >= c->p.num_vqs)
             return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                          VPCI_REFUSE_VQ_RANGE, v & VRING_FD_VQ_MASK,
                           "vq %u >= NUM_VQS %u", (unsigned)(v & VRING_FD_VQ_MASK),
                           c->p.num_vqs);
     }
@@ -883,6 +952,7 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
         uint64_t want = vpci_le64(p), masked = want & ~vpci_relay_pass_mask(c);
         if (masked)
             return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+                          VPCI_REFUSE_MASKED_FEATURES, masked,
                           "masked protocol features 0x%llx", (unsigned long long)masked);
     }
     /* 7. region checks that need no state change (SET_MEM_TABLE) */

@@ -60,6 +60,8 @@ static bool master_ops_valid(const struct vpci_master_ops *m)
     return m->notify && m->send && m->close && m->release;
 }
 
+static void pci_reset(struct vpci_core *c);
+
 struct vpci_core *vpci_core_create(const struct vpci_params *p,
                                    const struct vpci_driver_ops *drv, void *drv_opaque,
                                    const struct vpci_master_ops *mst, void *mst_opaque)
@@ -88,7 +90,7 @@ struct vpci_core *vpci_core_create(const struct vpci_params *p,
         c->mst_opaque = mst_opaque;
         c->has_master = true;
     }
-    vpci_core_pci_reset(c);
+    pci_reset(c);
     return c;
 }
 
@@ -113,19 +115,32 @@ void vpci_core_destroy(struct vpci_core *c)
     if (!c)
         return;
     vpci_enter(c);
+    bool ended = c->relay.connected;
     c->relay.connected = false;
     vpci_relay_end_session(c);
+    if (ended)
+        vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_ENDED,
+                                            .reason = VPCI_SESSION_END_DESTROY},
+                    false, "session %u ended: core destroyed", c->relay.session);
     c->depth = 0; /* no deferred work after destruction */
     free(c);
 }
 
-void vpci_core_pci_reset(struct vpci_core *c)
+/* PCI-level reset of config space and adapter (creation, FLR, PCI reset). */
+static void pci_reset(struct vpci_core *c)
 {
     vpci_enter(c);
     vpci_csr_reset(c, VPCI_SPACE_CFG);
     vpci_cfg_reset(c);
     vpci_adapter_reset(c);
     vpci_leave(c);
+}
+
+void vpci_core_pci_reset(struct vpci_core *c)
+{
+    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_RESET, .reason = VPCI_RESET_PCI}, false,
+                "PCI reset");
+    pci_reset(c);
 }
 
 const struct vpci_params *vpci_core_params(const struct vpci_core *c)
@@ -194,22 +209,135 @@ void vpci_leave(struct vpci_core *c)
     c->depth = 0;
 }
 
-void vpci_logf(struct vpci_core *c, const char *fmt, ...)
+/* ------------------------------------------------------------------ */
+/* Events (spec §12.1)                                                 */
+/* ------------------------------------------------------------------ */
+
+void vpci_core_set_event_sink(struct vpci_core *c, vpci_event_sink_fn sink, void *opaque)
 {
+    c->sink = sink;
+    c->sink_opaque = sink ? opaque : NULL;
+}
+
+/* vpci_eventf() with a va_list. */
+static void eventv(struct vpci_core *c, const struct vpci_event *ev, bool log, const char *fmt,
+                   va_list ap)
+{
+    bool to_log = log && c->mst.log;
+    struct vpci_event out = *ev;
     char line[256];
+
+    if (!c->sink && !to_log)
+        return;
+    vsnprintf(line, sizeof(line), fmt, ap);
+    out.session = c->relay.session;
+    out.text = line;
+    if (c->sink)
+        c->sink(c->sink_opaque, &out);
+    if (to_log)
+        c->mst.log(c->mst_opaque, line);
+}
+
+void vpci_eventf(struct vpci_core *c, const struct vpci_event *ev, bool log, const char *fmt, ...)
+{
     va_list ap;
 
-    if (!c->mst.log)
-        return;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof(line), fmt, ap);
+    eventv(c, ev, log, fmt, ap);
     va_end(ap);
-    c->mst.log(c->mst_opaque, line);
+}
+
+const char *vpci_event_name(enum vpci_event_code code)
+{
+    static const char *const names[] = {
+        [VPCI_EV_GUEST_ERROR] = "GUEST_ERROR",
+        [VPCI_EV_MASTER_REFUSED] = "MASTER_REFUSED",
+        [VPCI_EV_SESSION_CONNECTED] = "SESSION_CONNECTED",
+        [VPCI_EV_SESSION_ENDED] = "SESSION_ENDED",
+        [VPCI_EV_LINK_CHANGE] = "LINK_CHANGE",
+        [VPCI_EV_STATUS] = "STATUS",
+        [VPCI_EV_NEEDS_RESET] = "NEEDS_RESET",
+        [VPCI_EV_RESET] = "RESET",
+    };
+
+    if ((unsigned)code >= sizeof(names) / sizeof(names[0]) || !names[code])
+        return "?";
+    return names[code];
+}
+
+const char *vpci_event_reason_name(enum vpci_event_code code, uint32_t reason)
+{
+    static const char *const refuse[] = {
+        [VPCI_REFUSE_TRUNCATED] = "TRUNCATED",
+        [VPCI_REFUSE_TOO_MANY_FDS] = "TOO_MANY_FDS",
+        [VPCI_REFUSE_TOO_LONG] = "TOO_LONG",
+        [VPCI_REFUSE_VERSION] = "VERSION",
+        [VPCI_REFUSE_REPLY_FLAG] = "REPLY_FLAG",
+        [VPCI_REFUSE_SIZE] = "SIZE",
+        [VPCI_REFUSE_UNKNOWN] = "UNKNOWN",
+        [VPCI_REFUSE_NOT_RELAYED] = "NOT_RELAYED",
+        [VPCI_REFUSE_ADAPTER_FEATURE] = "ADAPTER_FEATURE",
+        [VPCI_REFUSE_PROTOCOL_FEATURE] = "PROTOCOL_FEATURE",
+        [VPCI_REFUSE_PAYLOAD] = "PAYLOAD",
+        [VPCI_REFUSE_FDS] = "FDS",
+        [VPCI_REFUSE_VQ_RANGE] = "VQ_RANGE",
+        [VPCI_REFUSE_RESERVED_BITS] = "RESERVED_BITS",
+        [VPCI_REFUSE_MASKED_FEATURES] = "MASKED_FEATURES",
+        [VPCI_REFUSE_REGION_ZERO] = "REGION_ZERO",
+        [VPCI_REFUSE_REGION_WRAPS] = "REGION_WRAPS",
+        [VPCI_REFUSE_REGION_UNMAPPED] = "REGION_UNMAPPED",
+        [VPCI_REFUSE_REGION_BEYOND_FD] = "REGION_BEYOND_FD",
+        [VPCI_REFUSE_NOT_WINDOW_FILE] = "NOT_WINDOW_FILE",
+        [VPCI_REFUSE_OVERLAP_GUEST] = "OVERLAP_GUEST",
+        [VPCI_REFUSE_OVERLAP_USER] = "OVERLAP_USER",
+        [VPCI_REFUSE_OVERLAP_WINDOW] = "OVERLAP_WINDOW",
+        [VPCI_REFUSE_TOO_MANY_REGIONS] = "TOO_MANY_REGIONS",
+        [VPCI_REFUSE_WIN_FULL] = "WIN_FULL",
+        [VPCI_REFUSE_NO_MATCH] = "NO_MATCH",
+        [VPCI_REFUSE_LOG_MISMATCH] = "LOG_MISMATCH",
+        [VPCI_REFUSE_LOG_FULL] = "LOG_FULL",
+        [VPCI_REFUSE_MALFORMED_REPLY] = "MALFORMED_REPLY",
+        [VPCI_REFUSE_UNEXPECTED_REPLY] = "UNEXPECTED_REPLY",
+    };
+    static const char *const session_end[] = {
+        [VPCI_SESSION_END_DISCONNECT] = "DISCONNECT",
+        [VPCI_SESSION_END_REFUSED] = "REFUSED",
+        [VPCI_SESSION_END_RESET] = "RESET",
+        [VPCI_SESSION_END_DRIVER_FAILED] = "DRIVER_FAILED",
+        [VPCI_SESSION_END_DESTROY] = "DESTROY",
+    };
+    static const char *const reset[] = {
+        [VPCI_RESET_ADAPTER] = "ADAPTER",
+        [VPCI_RESET_FLR] = "FLR",
+        [VPCI_RESET_PCI] = "PCI",
+    };
+    const char *const *names;
+    size_t n;
+
+    switch (code) {
+    case VPCI_EV_MASTER_REFUSED:
+        names = refuse;
+        n = sizeof(refuse) / sizeof(refuse[0]);
+        break;
+    case VPCI_EV_SESSION_ENDED:
+        names = session_end;
+        n = sizeof(session_end) / sizeof(session_end[0]);
+        break;
+    case VPCI_EV_RESET:
+        names = reset;
+        n = sizeof(reset) / sizeof(reset[0]);
+        break;
+    default:
+        return "";
+    }
+    return reason < n && names[reason] ? names[reason] : "?";
 }
 
 /* ------------------------------------------------------------------ */
 /* Adapter block                                                       */
 /* ------------------------------------------------------------------ */
+
+static uint32_t link_read(const struct vpci_core *c);
 
 bool vpci_driver_ready(const struct vpci_core *c)
 {
@@ -234,11 +362,52 @@ void vpci_raise(struct vpci_core *c, uint32_t cause_bits)
         vpci_msix_signal(c, (uint16_t)vpci_csr_get(c, VPCI_REG_ADAPTER_INT_VECTOR));
 }
 
-void vpci_error(struct vpci_core *c, uint32_t cause_mask, uint32_t code, uint32_t detail)
+/* ERROR_CAUSE, ERROR_INFO and INT_CAUSE.ERROR of an error (spec §4.7). */
+static void record_error(struct vpci_core *c, uint32_t cause_mask, uint32_t code, uint32_t detail)
 {
     vpci_csr_hw_set(c, VPCI_REG_ADAPTER_ERROR_CAUSE, cause_mask);
     c->adapter.error_info = (code & 0xffu) | ((detail & 0xffffffu) << 8);
     vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_ERROR_MASK);
+}
+
+/* The VPCI_EV_GUEST_ERROR event of an error (DETAIL as ERROR_INFO holds it). */
+static struct vpci_event guest_error_event(uint32_t cause_mask, uint32_t code, uint32_t detail)
+{
+    return (struct vpci_event){.code = VPCI_EV_GUEST_ERROR, .cause = cause_mask,
+                               .err_code = code & 0xffu, .detail = detail & 0xffffffu};
+}
+
+void vpci_error(struct vpci_core *c, uint32_t cause_mask, uint32_t code, uint32_t detail)
+{
+    struct vpci_event ev = guest_error_event(cause_mask, code, detail);
+
+    vpci_eventf(c, &ev, false, "error code %u detail 0x%x (ERROR_CAUSE 0x%x)", ev.err_code,
+                ev.detail, cause_mask);
+    record_error(c, cause_mask, code, detail);
+}
+
+void vpci_error_logf(struct vpci_core *c, uint32_t cause_mask, uint32_t code, uint32_t detail,
+                     const char *fmt, ...)
+{
+    struct vpci_event ev = guest_error_event(cause_mask, code, detail);
+    va_list ap;
+
+    va_start(ap, fmt);
+    eventv(c, &ev, true, fmt, ap);
+    va_end(ap);
+    record_error(c, cause_mask, code, detail);
+}
+
+void vpci_error_refused(struct vpci_core *c, uint32_t code, uint32_t detail)
+{
+    record_error(c, VPCI_ADAPTER_ERROR_CAUSE_MASTER_REFUSED_MASK, code, detail);
+}
+
+void vpci_link_change(struct vpci_core *c)
+{
+    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_LINK_CHANGE, .link = link_read(c)}, false,
+                "link change: LINK 0x%08x", link_read(c));
+    vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
 }
 
 void vpci_adapter_reset(struct vpci_core *c)
@@ -258,6 +427,9 @@ void vpci_adapter_reset(struct vpci_core *c)
         /* Not connected from here on: a callback re-entering disconnect is a no-op. */
         c->relay.connected = false;
         vpci_relay_end_session(c);
+        vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_ENDED,
+                                            .reason = VPCI_SESSION_END_RESET},
+                    false, "session %u ended: adapter reset", c->relay.session);
     }
     uint64_t seq = vpci_dma_write_seq(c);
 
@@ -300,8 +472,10 @@ static void failed_ends_session(struct vpci_core *c)
         return;
     c->relay.connected = false;
     vpci_relay_end_session(c);
-    vpci_logf(c, "driver failed: session %u ended", c->relay.session);
-    vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
+    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_ENDED,
+                                        .reason = VPCI_SESSION_END_DRIVER_FAILED},
+                true, "driver failed: session %u ended", c->relay.session);
+    vpci_link_change(c);
     if (!c->relay.connected)
         c->mst.close(c->mst_opaque, VPCI_CLOSE_DRIVER_RESET, "driver failed; session ended");
 }
@@ -335,10 +509,18 @@ static void status_write(struct vpci_core *c, uint32_t val)
     c->adapter.status = st | set;
     /* DRIVER_OK starts relaying; LINK_CHANGE is for master connect and
      * disconnect only (spec §4.5). */
-    if ((set & VPCI_ADAPTER_STATUS_DRIVER_OK_MASK) && !(st & VPCI_ADAPTER_STATUS_DRIVER_OK_MASK)) {
-        vpci_logf(c, "driver ready");
-        vpci_kick_engines(c);
+    bool ready = (set & VPCI_ADAPTER_STATUS_DRIVER_OK_MASK) &&
+                 !(st & VPCI_ADAPTER_STATUS_DRIVER_OK_MASK);
+    if (c->adapter.status != st) {
+        struct vpci_event ev = {.code = VPCI_EV_STATUS, .old_status = st,
+                                .status = c->adapter.status};
+        if (ready)
+            vpci_eventf(c, &ev, true, "driver ready");
+        else
+            vpci_eventf(c, &ev, false, "status 0x%02x -> 0x%02x", st, c->adapter.status);
     }
+    if (ready)
+        vpci_kick_engines(c);
     if ((set & VPCI_ADAPTER_STATUS_FAILED_MASK) && !(st & VPCI_ADAPTER_STATUS_FAILED_MASK))
         failed_ends_session(c);
 }
@@ -467,8 +649,9 @@ void vpci_reg_written(struct vpci_core *c, const struct vpci_reg_desc *r, uint32
             /* FLR leaves LINKCTL and LINKCTL2 unchanged (spec §2.6). */
             uint32_t lc = vpci_csr_get(c, VPCI_REG_PCIE_CAP_LINKCTL);
             uint32_t lc2 = vpci_csr_get(c, VPCI_REG_PCIE_CAP_LINKCTL2);
-            vpci_logf(c, "function level reset");
-            vpci_core_pci_reset(c);
+            vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_RESET, .reason = VPCI_RESET_FLR},
+                        true, "function level reset");
+            pci_reset(c);
             vpci_csr_set(c, VPCI_REG_PCIE_CAP_LINKCTL, lc);
             vpci_csr_set(c, VPCI_REG_PCIE_CAP_LINKCTL2, lc2);
         }
@@ -478,7 +661,9 @@ void vpci_reg_written(struct vpci_core *c, const struct vpci_reg_desc *r, uint32
         return;
     case VPCI_REG_ADAPTER_CONTROL:
         if (pulse & VPCI_ADAPTER_CONTROL_RESET_MASK) {
-            vpci_logf(c, "adapter reset");
+            vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_RESET,
+                                                .reason = VPCI_RESET_ADAPTER},
+                        true, "adapter reset");
             vpci_adapter_reset(c);
         }
         return;
@@ -659,8 +844,9 @@ int vpci_master_connect(struct vpci_core *c)
     c->relay.brep_count = 0;
     c->relay.proto_features = 0;
     c->relay.session++;
-    vpci_logf(c, "master connected, session %u", c->relay.session);
-    vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
+    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_CONNECTED}, true,
+                "master connected, session %u", c->relay.session);
+    vpci_link_change(c);
     vpci_kick_engines(c);
     vpci_leave(c);
     return VPCI_OK;
@@ -674,8 +860,10 @@ void vpci_master_disconnect(struct vpci_core *c)
     /* Not connected from here on: callbacks that re-enter disconnect are no-ops. */
     c->relay.connected = false;
     vpci_relay_end_session(c);
-    vpci_logf(c, "master disconnected, session %u ended", c->relay.session);
-    vpci_raise(c, VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
+    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_ENDED,
+                                        .reason = VPCI_SESSION_END_DISCONNECT},
+                true, "master disconnected, session %u ended", c->relay.session);
+    vpci_link_change(c);
     vpci_leave(c);
 }
 

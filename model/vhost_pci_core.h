@@ -28,9 +28,10 @@
  * before each callback and defers engine work until the outermost call
  * returns, so such calls never recurse into the engines. vpci_master_msg()
  * should not be called from a callback (it works, but the message may be
- * answered from inside the callback), vpci_core_destroy() never; ->log must
- * not call into the core. While vpci_core_destroy() runs, ->release must not
- * call into the core either.
+ * answered from inside the callback), vpci_core_destroy() never; ->log and
+ * the event sink (vpci_core_set_event_sink()) must not call into the core.
+ * While vpci_core_destroy() runs, ->release must not call into the core
+ * either.
  */
 #ifndef VHOST_PCI_CORE_H
 #define VHOST_PCI_CORE_H
@@ -177,6 +178,147 @@ struct vpci_master_ops {
      * (also for driver-face events: the log belongs to whoever reports). */
     void (*log)(void *opaque, const char *line);
 };
+
+/*
+ * Model events (spec §12.1). Alongside the optional ->log line of the master
+ * face, the core reports what it did as typed events to an observer sink
+ * that belongs to neither face (a test, a trace, a bridge's report). Every
+ * ->log line is the text of exactly one event; events whose text is not
+ * logged exist too (every guest error, status change, link change...).
+ *
+ * Fields are zero unless the code's description names them; @session is
+ * LINK.SESSION (the current session, or the last one) for every code.
+ */
+enum vpci_event_code {
+    /* A driver-side error was recorded (spec §4.7, §11.3): @cause = the
+     * ERROR_CAUSE bit(s) set, @err_code / @detail = ERROR_INFO.CODE /
+     * DETAIL (VPCI_ERROR_CODE_*; DETAIL decodes per §11.3: BAR offset, vq,
+     * DMA source, queue, request code, ...). Logged for RING_BAD and
+     * QUEUE_OVERFLOW. */
+    VPCI_EV_GUEST_ERROR = 1,
+    /* A master message was refused (spec §6.5, §8.5); the session ends
+     * (VPCI_EV_SESSION_ENDED before it). @chan, @request = its channel and
+     * vhost-user request code (0 if shorter than 4 bytes), @reason = enum
+     * vpci_refuse_reason, @value = the offending value the reason names,
+     * @cause / @err_code / @detail = the ERROR_CAUSE bit and ERROR_INFO
+     * recorded (MASTER_REFUSED or WIN_FULL). Logged. */
+    VPCI_EV_MASTER_REFUSED = 2,
+    /* A master connected: session @session started. Logged. */
+    VPCI_EV_SESSION_CONNECTED = 3,
+    /* Session @session ended, @reason = enum vpci_session_end_reason. Logged
+     * for VPCI_SESSION_END_DISCONNECT and VPCI_SESSION_END_DRIVER_FAILED. */
+    VPCI_EV_SESSION_ENDED = 4,
+    /* INT_CAUSE.LINK_CHANGE was set (spec §4.5): @link = LINK then. */
+    VPCI_EV_LINK_CHANGE = 5,
+    /* A driver write changed ADAPTER.STATUS from @old_status to @status.
+     * Logged ("driver ready") when it set DRIVER_OK. */
+    VPCI_EV_STATUS = 6,
+    /* The adapter set STATUS.NEEDS_RESET (spec §11.4): the ring DMA of queue
+     * @queue (0 M2S, 1 S2M) failed; STATUS @old_status -> @status. Logged. */
+    VPCI_EV_NEEDS_RESET = 7,
+    /* A reset began, @reason = enum vpci_reset_kind. Logged for
+     * CONTROL.RESET and FLR. */
+    VPCI_EV_RESET = 8,
+};
+
+/* Why a master message was refused (VPCI_EV_MASTER_REFUSED @reason; the
+ * checks of spec §6.5, §8.5, §8.6 and §5.10), with what @value holds. */
+enum vpci_refuse_reason {
+    VPCI_REFUSE_TRUNCATED = 1,        /* shorter than the header; value = length    */
+    VPCI_REFUSE_TOO_MANY_FDS = 2,     /* more than 8 fds; value = fd count          */
+    VPCI_REFUSE_TOO_LONG = 3,         /* over MAX_MSG_SIZE; value = length          */
+    VPCI_REFUSE_VERSION = 4,          /* step 1: header version; value = version    */
+    VPCI_REFUSE_REPLY_FLAG = 5,       /* step 1: REPLY set; value = header flags    */
+    VPCI_REFUSE_SIZE = 6,             /* step 2: hdr.size; value = hdr.size         */
+    VPCI_REFUSE_UNKNOWN = 7,          /* step 3: request code not in the table      */
+    VPCI_REFUSE_NOT_RELAYED = 8,      /* step 3: class REFUSE (relay table)         */
+    VPCI_REFUSE_ADAPTER_FEATURE = 9,  /* step 3: driver did not accept LOG_WIN or
+                                       * BACKEND_CHAN; value = accepted features    */
+    VPCI_REFUSE_PROTOCOL_FEATURE = 10, /* step 3: LOG_SHMFD / BACKEND_REQ not
+                                        * negotiated; value = negotiated features   */
+    VPCI_REFUSE_PAYLOAD = 11,         /* step 4: payload layout; value = hdr.size   */
+    VPCI_REFUSE_FDS = 12,             /* step 5 (also fds on a backend-channel
+                                       * reply); value = fd count                   */
+    VPCI_REFUSE_VQ_RANGE = 13,        /* step 6: vq >= NUM_VQS; value = vq          */
+    VPCI_REFUSE_RESERVED_BITS = 14,   /* step 6: KICK/CALL/ERR u64; value = the u64 */
+    VPCI_REFUSE_MASKED_FEATURES = 15, /* SET_PROTOCOL_FEATURES; value = masked bits */
+    VPCI_REFUSE_REGION_ZERO = 16,     /* §8.5: region of size 0; value = region     */
+    VPCI_REFUSE_REGION_WRAPS = 17,    /* region wraps the address space; value = region */
+    VPCI_REFUSE_REGION_UNMAPPED = 18, /* region resource has no mapping; value = region */
+    VPCI_REFUSE_REGION_BEYOND_FD = 19, /* region beyond its fd mapping; value = region */
+    VPCI_REFUSE_NOT_WINDOW_FILE = 20, /* persistent window: fd is not the window
+                                       * file; value = region                       */
+    VPCI_REFUSE_OVERLAP_GUEST = 21,   /* regions overlap in guest addresses;
+                                       * value = the later region (or translation)  */
+    VPCI_REFUSE_OVERLAP_USER = 22,    /* ... in user addresses; value as above      */
+    VPCI_REFUSE_OVERLAP_WINDOW = 23,  /* ... in the window file; value = the
+                                       * region's window file offset               */
+    VPCI_REFUSE_TOO_MANY_REGIONS = 24, /* more than MAX_REGIONS; value = MAX_REGIONS */
+    VPCI_REFUSE_WIN_FULL = 25,        /* memory does not fit the window (WIN_FULL);
+                                       * value = MiB needed, unsaturated (identity:
+                                       * the region's end in the window file)       */
+    VPCI_REFUSE_NO_MATCH = 26,        /* REM_MEM_REG: no live region; value = guest addr */
+    VPCI_REFUSE_LOG_MISMATCH = 27,    /* SET_LOG_BASE: log vs fd mapping; value = size */
+    VPCI_REFUSE_LOG_FULL = 28,        /* log does not fit the log window (WIN_FULL);
+                                       * value = log size in KiB                    */
+    VPCI_REFUSE_MALFORMED_REPLY = 29, /* backend-channel reply malformed (§5.10)    */
+    VPCI_REFUSE_UNEXPECTED_REPLY = 30, /* backend-channel reply nobody waits for    */
+};
+
+/* How a session ended (VPCI_EV_SESSION_ENDED @reason). */
+enum vpci_session_end_reason {
+    VPCI_SESSION_END_DISCONNECT = 1,    /* vpci_master_disconnect()                  */
+    VPCI_SESSION_END_REFUSED = 2,       /* a master message was refused             */
+    VPCI_SESSION_END_RESET = 3,         /* a reset (CONTROL.RESET, FLR, PCI) of a
+                                         * bound session                            */
+    VPCI_SESSION_END_DRIVER_FAILED = 4, /* STATUS.FAILED with a bound session      */
+    VPCI_SESSION_END_DESTROY = 5,       /* vpci_core_destroy()                      */
+};
+
+/* Kind of reset (VPCI_EV_RESET @reason). */
+enum vpci_reset_kind {
+    VPCI_RESET_ADAPTER = 1, /* CONTROL.RESET                       */
+    VPCI_RESET_FLR = 2,     /* function level reset (DEVCTL)       */
+    VPCI_RESET_PCI = 3,     /* vpci_core_pci_reset()               */
+};
+
+struct vpci_event {
+    enum vpci_event_code code;
+    uint8_t session;       /* LINK.SESSION when the event happened             */
+    uint32_t reason;       /* MASTER_REFUSED, SESSION_ENDED, RESET: see code    */
+    enum vpci_channel chan; /* MASTER_REFUSED                                   */
+    uint32_t request;      /* MASTER_REFUSED: vhost-user request code          */
+    uint64_t value;        /* MASTER_REFUSED: what @reason names               */
+    uint32_t cause;        /* GUEST_ERROR, MASTER_REFUSED: ERROR_CAUSE bits     */
+    uint32_t err_code;     /* GUEST_ERROR, MASTER_REFUSED: ERROR_INFO.CODE      */
+    uint32_t detail;       /* GUEST_ERROR, MASTER_REFUSED: ERROR_INFO.DETAIL    */
+    uint32_t queue;        /* NEEDS_RESET: 0 M2S, 1 S2M                         */
+    uint32_t old_status;   /* STATUS, NEEDS_RESET: ADAPTER.STATUS before        */
+    uint32_t status;       /* STATUS, NEEDS_RESET: ADAPTER.STATUS after         */
+    uint32_t link;         /* LINK_CHANGE: the LINK register                    */
+    /* One human-readable line (never NULL); for a logged event the very line
+     * ->log receives. Valid during the sink call only. */
+    const char *text;
+};
+
+/* Observer of model events; like ->log it must not call into the core. */
+typedef void (*vpci_event_sink_fn)(void *opaque, const struct vpci_event *ev);
+
+/*
+ * Attach (or, with @sink NULL, detach) the event sink; at any time but from
+ * a callback. Each event is passed to @sink when it happens, inside the core
+ * call that caused it (also inside vpci_core_destroy(), for the end of a
+ * session that still exists). ->log is unaffected.
+ */
+void vpci_core_set_event_sink(struct vpci_core *c, vpci_event_sink_fn sink, void *opaque);
+
+/* Name of an event code ("GUEST_ERROR", ...), "?" if unknown. */
+const char *vpci_event_name(enum vpci_event_code code);
+
+/* Name of @reason of an event with code @code (a refusal reason, a session
+ * end reason or a reset kind: "VQ_RANGE", "DISCONNECT", "FLR", ...), "" for
+ * codes without a reason, "?" if unknown. */
+const char *vpci_event_reason_name(enum vpci_event_code code, uint32_t reason);
 
 /* Results of master-face calls. */
 enum vpci_result {

@@ -250,6 +250,8 @@ struct vpci_core {
     struct vpci_master_ops mst;  /* master face (zeroed when detached) */
     void *mst_opaque;
     bool has_master;
+    vpci_event_sink_fn sink;     /* event observer (neither face), or NULL */
+    void *sink_opaque;
 
     struct vpci_csr csr;
     struct vpci_cfg cfg;
@@ -277,9 +279,19 @@ void vpci_leave(struct vpci_core *c);
 /* Ask for the engines to run when the outermost API call returns. */
 void vpci_kick_engines(struct vpci_core *c);
 
-/* Record an error: ERROR_CAUSE bit(s) @cause_mask, ERROR_INFO code/detail,
- * INT_CAUSE.ERROR (and its interrupt). */
+/* Record a driver-side error: ERROR_CAUSE bit(s) @cause_mask, ERROR_INFO
+ * code/detail, INT_CAUSE.ERROR (and its interrupt); reported as
+ * VPCI_EV_GUEST_ERROR. */
 void vpci_error(struct vpci_core *c, uint32_t cause_mask, uint32_t code, uint32_t detail);
+/* vpci_error() whose event has the line formatted from @fmt, also logged. */
+void vpci_error_logf(struct vpci_core *c, uint32_t cause_mask, uint32_t code, uint32_t detail,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Record the error of a refused master message (ERROR_CAUSE.MASTER_REFUSED,
+ * ERROR_INFO @code/@detail); the relay reports it as VPCI_EV_MASTER_REFUSED. */
+void vpci_error_refused(struct vpci_core *c, uint32_t code, uint32_t detail);
+/* A link event (master connect or disconnect, spec §4.5): reported as
+ * VPCI_EV_LINK_CHANGE, then INT_CAUSE.LINK_CHANGE is set. */
+void vpci_link_change(struct vpci_core *c);
 /* Set INT_CAUSE bits; sends INT_VECTOR when a newly set bit is enabled. */
 void vpci_raise(struct vpci_core *c, uint32_t cause_bits);
 /* Adapter reset (CONTROL.RESET, FLR): everything but config space. */
@@ -288,8 +300,13 @@ void vpci_adapter_reset(struct vpci_core *c);
 bool vpci_driver_ready(const struct vpci_core *c);
 /* True when COMMAND.BUS_MASTER allows DMA and MSI. */
 bool vpci_bus_master(const struct vpci_core *c);
-/* Emit a log line through the master face's ->log if present (printf-like). */
-void vpci_logf(struct vpci_core *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Report event @ev (code and its arguments; session and text are filled in on
+ * a copy) with the line formatted from @fmt: to the event sink, and with @log
+ * also to the master face's ->log. Formats nothing when nobody listens.
+ */
+void vpci_eventf(struct vpci_core *c, const struct vpci_event *ev, bool log, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* Read/write an external (hwext) register; dispatches by register id. */
 uint32_t vpci_ext_read(struct vpci_core *c, const struct vpci_reg_desc *r);

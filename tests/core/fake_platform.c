@@ -120,6 +120,20 @@ static void op_log(void *o, const char *line)
 
     snprintf(f->last_log, sizeof(f->last_log), "%s", line);
     f->nlogs++;
+    /* A logged line is the text of the event reported just before it. */
+    if (f->nmev && strcmp(f->mev[(f->nmev - 1) % FAKE_MAX_MEVENTS].text, line) == 0)
+        f->nmev_logged++;
+}
+
+static void op_event(void *o, const struct vpci_event *ev)
+{
+    struct fake_platform *f = o;
+    struct fake_mevent *m = &f->mev[f->nmev % FAKE_MAX_MEVENTS];
+
+    m->ev = *ev;
+    snprintf(m->text, sizeof(m->text), "%s", ev->text ? ev->text : "");
+    m->ev.text = m->text;
+    f->nmev++;
 }
 
 static const struct vpci_driver_ops fake_ops_drv = {
@@ -142,6 +156,8 @@ void fake_init(struct fake_platform *f, const struct vpci_params *p)
     f->mem = calloc(1, FAKE_MEM_SIZE);
     f->auto_disconnect = true;
     f->core = vpci_core_create(p, &fake_ops_drv, f, &fake_ops_mst, f);
+    if (f->core)
+        vpci_core_set_event_sink(f->core, op_event, f);
 }
 
 void fake_fini(struct fake_platform *f)
@@ -174,6 +190,34 @@ unsigned fake_count(const struct fake_platform *f, enum fake_ev_type type)
     unsigned n = 0;
     for (unsigned i = 0; i < f->nev; i++)
         n += f->ev[i].type == type;
+    return n;
+}
+
+const struct fake_mevent *fake_mev_at(const struct fake_platform *f, unsigned n)
+{
+    if (n >= f->nmev || f->nmev - n > FAKE_MAX_MEVENTS)
+        return NULL;
+    return &f->mev[n % FAKE_MAX_MEVENTS];
+}
+
+const struct fake_mevent *fake_mev_last(const struct fake_platform *f, enum vpci_event_code code)
+{
+    unsigned kept = f->nmev < FAKE_MAX_MEVENTS ? f->nmev : FAKE_MAX_MEVENTS;
+
+    for (unsigned k = 1; k <= kept; k++) {
+        const struct fake_mevent *m = &f->mev[(f->nmev - k) % FAKE_MAX_MEVENTS];
+        if (code == 0 || m->ev.code == code)
+            return m;
+    }
+    return NULL;
+}
+
+unsigned fake_mev_count(const struct fake_platform *f, enum vpci_event_code code)
+{
+    unsigned kept = f->nmev < FAKE_MAX_MEVENTS ? f->nmev : FAKE_MAX_MEVENTS, n = 0;
+
+    for (unsigned k = 1; k <= kept; k++)
+        n += code == 0 || f->mev[(f->nmev - k) % FAKE_MAX_MEVENTS].ev.code == code;
     return n;
 }
 

@@ -26,6 +26,7 @@ extern "C" {
 #define FAKE_MAX_EVENTS 8192u
 #define FAKE_MAX_PENDING 64u
 #define FAKE_MAX_SENT 256u
+#define FAKE_MAX_MEVENTS 1024u       /* model events kept: the latest ones */
 
 enum fake_ev_type {
     FAKE_EV_DMA_ISSUE = 1, /* a = addr, b = len, c = dir         */
@@ -42,6 +43,12 @@ struct fake_event {
     enum fake_ev_type type;
     uint64_t a, b;
     uint32_t c, d;
+};
+
+/* A model event as the core's event sink reported it (text copied). */
+struct fake_mevent {
+    struct vpci_event ev;         /* ev.text points at text */
+    char text[256];
 };
 
 struct fake_sent {
@@ -65,6 +72,11 @@ struct fake_platform {
     bool auto_disconnect;         /* ->close calls vpci_master_disconnect */
     char last_log[256];
     unsigned nlogs;
+    /* Model events (vpci_core_set_event_sink): a ring of the latest
+     * FAKE_MAX_MEVENTS; event number n is mev[n % FAKE_MAX_MEVENTS]. */
+    struct fake_mevent mev[FAKE_MAX_MEVENTS];
+    unsigned nmev;                /* events reported in total */
+    unsigned nmev_logged;         /* ... of which ->log received the text */
     /* Re-entrancy probe: after an op of type @hook_on was recorded (inside
      * the callback), call @hook while @hook_left > 0 (decremented first). */
     void (*hook)(struct fake_platform *f);
@@ -81,6 +93,14 @@ bool fake_complete_one(struct fake_platform *f);
 void fake_complete_all(struct fake_platform *f);
 /* Count events of @type. */
 unsigned fake_count(const struct fake_platform *f, enum fake_ev_type type);
+/* Any code, for fake_mev_last() and fake_mev_count(). */
+#define FAKE_MEV_ANY ((enum vpci_event_code)0)
+/* Model event number @n (0 = the first reported), or NULL if not kept. */
+const struct fake_mevent *fake_mev_at(const struct fake_platform *f, unsigned n);
+/* The latest kept model event of @code (FAKE_MEV_ANY: of any code), or NULL. */
+const struct fake_mevent *fake_mev_last(const struct fake_platform *f, enum vpci_event_code code);
+/* Number of kept model events of @code (FAKE_MEV_ANY: of any code). */
+unsigned fake_mev_count(const struct fake_platform *f, enum vpci_event_code code);
 /* Pointer into driver memory for bus address @addr (asserts range in tests). */
 uint8_t *fake_ptr(struct fake_platform *f, uint64_t addr);
 
