@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """vhost-pci register generator.
 
-Reads the register map (regs/vhost_pci_regs.yaml, schema in regs/README.md),
-validates it strictly and writes everything derived from it:
+Reads the register map (regs/vhost_pci_regs.yaml, schema in regs/README.md) and the
+vhost-user request table it names (regs/vhost_user_requests.yaml), validates them
+strictly and writes everything derived from them:
 
   OUT/vhost_pci_regs.h          C header (drivers, model): offsets, fields, helpers
   OUT/vhost_pci_regs_decode.h   decode table interface (model)
@@ -10,11 +11,13 @@ validates it strictly and writes everything derived from it:
   OUT/vhost_pci_regs_pkg.sv     SystemVerilog package vhost_pci_regs_pkg
   OUT/vhost_pci_regs.py         Python constants
   OUT/vhost_pci_csr_vectors.h   register conformance vectors (data)
+  OUT/vhost_pci_requests.h, .c  request enums, relay table, payload size rules
+  OUT/vhost_pci_requests_pkg.sv SystemVerilog package vhost_pci_requests_pkg
   DOCS                          Markdown register reference (docs/registers.md)
 
 Usage:
   /usr/bin/python3 tools/regs_gen.py [--yaml regs/vhost_pci_regs.yaml] --out-dir DIR
-                                     [--docs PATH] [--check]
+                                     [--requests PATH] [--docs PATH] [--check]
 
 Errors are reported as `FILE:LINE: YAML.PATH: message` and exit status 2;
 --check reports stale files and exits 1. Every message the generator can raise
@@ -891,6 +894,7 @@ REQ_TOP_OPT = ["revision", "desc", "needs", "protocol_features", "backend"]
 
 
 def _names(vocab):
+    """The names of a fixed vocabulary."""
     return [n for n, _ in vocab]
 
 
@@ -2012,6 +2016,7 @@ def _req_entry_c(dev, e):
 
 
 def gen_requests_h(dev, src):
+    """C header of the request table: enums, constants, structs, declarations."""
     P, p, rq = dev.prefix, dev.prefix.lower(), dev.requests
     N = req_c_names(dev)
     L = ["/*"] + [" * " + l[2:] for l in header_lines(src, "*", "vhost-user request table")]
@@ -2121,6 +2126,7 @@ def gen_requests_h(dev, src):
 
 
 def gen_requests_c(dev, src):
+    """C tables (index = code), size rules, vpci_relay_lookup(), vpci_payload_size_ok()."""
     P, rq = dev.prefix, dev.requests
     N = req_c_names(dev)
     L = ["/*"] + [" * " + l[2:] for l in header_lines(src, "*", "vhost-user request table")]
@@ -2170,6 +2176,8 @@ def gen_requests_c(dev, src):
 
 
 def gen_requests_sv(dev, src):
+    """SystemVerilog package: the same enums and constants, entries and size rules as
+    functions."""
     P, p, rq = dev.prefix, dev.prefix.lower(), dev.requests
     N = req_c_names(dev)
     pkg = "%s_requests_pkg" % dev.name
@@ -2401,7 +2409,7 @@ def gen_docs(dev, src):
 
 def gen_requests_docs(dev):
     """Markdown section of the request table (appended to the register reference)."""
-    P, rq = dev.prefix, dev.requests
+    rq = dev.requests
     N = req_c_names(dev)
     L = ["## vhost-user requests", "",
          "Generated from `%s`; the reasons for each decision are in docs/spec.md §6. "
