@@ -402,7 +402,7 @@ void vpf_blk_destroy(struct vpf_blk *b)
     free(b);
 }
 
-int vpf_blk_start(struct vpf_blk *b) { return vpf_start(b->dev); }
+enum vpf_status vpf_blk_start(struct vpf_blk *b) { return vpf_start(b->dev); }
 int vpf_blk_step(struct vpf_blk *b, uint32_t timeout_ms) { return vpf_process(b->dev, timeout_ms); }
 struct vpf_dev *vpf_blk_dev(struct vpf_blk *b) { return b->dev; }
 uint64_t vpf_blk_sectors(const struct vpf_blk *b) { return b->bytes / VPF_BLK_SECTOR; }

@@ -162,7 +162,7 @@ void vpf_vq_error(struct vpf_vq *vq)
 {
     struct vpf_dev *d = vq->dev;
     if (vq->err_set && d->state == VPF_STATE_RUNNING)
-        vpf_doorbell(d, 1, vq->idx);
+        vpf_doorbell(d, VPF_DB_ERR, vq->idx);
 }
 
 struct vpf_vq *vpf_get_vq(struct vpf_dev *d, unsigned idx)
@@ -346,7 +346,7 @@ bool vpf_vq_notify(struct vpf_vq *vq)
         d->st.calls_suppressed++;
         return false;
     }
-    vpf_doorbell(d, 0, vq->idx);
+    vpf_doorbell(d, VPF_DB_CALL, vq->idx);
     d->st.calls++;
     return true;
 }

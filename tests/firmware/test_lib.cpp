@@ -91,6 +91,7 @@ protected:
         cfg.ctx = &echo;
         cfg.mode = mode;
         cfg.num_queues = kQueues;
+        cfg.log = echo_log;
         dev = vpf_create(vpci_hal_core_hal(hc), &cfg);
         ASSERT_NE(dev, nullptr);
     }
@@ -332,6 +333,64 @@ TEST_F(Fw, BackendChannelCarriesConfigChangeAndTheMastersReply)
     ASSERT_EQ(vpci_master_msg(m.core, VPCI_CHAN_BACKEND, r, 20, nullptr, 0), VPCI_OK);
     Pump();
     EXPECT_EQ(echo.backend_replies, 1u);
+}
+
+TEST_F(Fw, AReplyTheFullS2MQueueCannotTakeIsCountedAndLogged)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), VPF_OK);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session();
+    // The master never answers backend requests: after 64 of them (spec
+    // §5.10, backend-reply list full) the next one waits at the head of the
+    // S2M queue and the ring fills up behind it.
+    enum vpf_status st = VPF_OK;
+    unsigned posted = 0;
+    while (posted < 200 && (st = vpf_config_changed(dev, true)) == VPF_OK)
+        posted++;
+    EXPECT_EQ(st, VPF_E_QUEUE_FULL);
+    EXPECT_EQ(posted, 64u + 16u); // 64 sent, 16 in the ring (s2m_log2 4)
+    struct vpf_stats st0;
+    vpf_get_stats(dev, &st0);
+    EXPECT_EQ(st0.replies_dropped, 0u);
+    unsigned logs = echo.logs;
+    // A request with a reply: the reply cannot be queued.
+    ASSERT_EQ(tm_send(&m, VPF_VU_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
+    Pump();
+    struct vpf_stats st1;
+    vpf_get_stats(dev, &st1);
+    EXPECT_EQ(st1.msgs, st0.msgs + 1);
+    EXPECT_EQ(st1.replies_dropped, 1u);
+    EXPECT_EQ(echo.logs, logs + 1);
+    EXPECT_NE(strstr(echo.last_log, "dropped"), nullptr) << echo.last_log;
+    EXPECT_EQ(tm_replies(&m), 0u);
+}
+
+TEST_F(Fw, StartWithMoreQueuesThanTheAdapterHasFailsWithItsStatus)
+{
+    Init(VPF_MODE_POLL);
+    struct vpf_config cfg = {};
+    cfg.ops = &kEchoOps;
+    cfg.ctx = &echo;
+    cfg.num_queues = 9; // the adapter has NUM_VQS 8
+    struct vpf_dev *big = vpf_create(vpci_hal_core_hal(hc), &cfg);
+    ASSERT_NE(big, nullptr);
+    EXPECT_EQ(vpf_start(big), VPF_E_QUEUES);
+    EXPECT_EQ(vpf_state(big), VPF_STATE_FAILED);
+    EXPECT_TRUE(Rd(VPCI_ADAPTER_STATUS_OFFSET) & VPCI_ADAPTER_STATUS_FAILED_BIT);
+    EXPECT_EQ(vpf_process(big, 0), VPF_E_NOT_RUNNING);
+    vpf_destroy(big);
+}
+
+TEST_F(Fw, StatusCodesHaveTexts)
+{
+    EXPECT_STREQ(vpf_strerror(VPF_OK), "success");
+    for (int s : {VPF_E_MAGIC, VPF_E_SPEC_VERSION, VPF_E_FIRST_BLOCK, VPF_E_BLOCK_LIST,
+                  VPF_E_BLOCK_MISSING, VPF_E_RESET_TIMEOUT, VPF_E_QUEUES, VPF_E_NO_VERSION_1,
+                  VPF_E_FEATURES, VPF_E_RINGS, VPF_E_DRIVER_READY, VPF_E_NOT_RUNNING,
+                  VPF_E_NOT_NEGOTIATED, VPF_E_MSG_SIZE, VPF_E_QUEUE_FULL})
+        EXPECT_STRNE(vpf_strerror(s), vpf_strerror(-1000)) << s;
+    EXPECT_STREQ(vpf_strerror(-1000), "unknown status");
 }
 
 TEST_F(Fw, GetConfigTheDeviceCannotServeStillGetsAReply)
