@@ -8,9 +8,10 @@
  * a test device) plugs in through struct vpf_device_ops; the library runs the
  * adapter init procedure (spec §9), relays the vhost-user session, keeps the
  * master's memory table (reached through the memory window with strict
- * bounds checks), runs split virtqueues with event-idx and calls the device's
- * queue handler when a virtqueue has work. Everything runs in the caller's
- * thread: call vpf_process() in a loop.
+ * bounds checks, by pointer or through the HAL's window accessors), runs
+ * split virtqueues with event-idx and calls the device's queue handler when
+ * a virtqueue has work. Everything runs in the caller's thread: call
+ * vpf_process() in a loop.
  *
  * Layouts: little-endian hosts only (vhost-user uses host order; spec §1.2).
  */
@@ -146,10 +147,19 @@ enum vpf_mode {
     VPF_MODE_ADAPTIVE = 2,  /* poll while busy, sleep on MSI-X after idle_spins */
 };
 
-/* One buffer segment of a descriptor chain, in host memory (window). */
+/*
+ * One buffer segment of a descriptor chain in the master's memory, reached
+ * through the memory window: by the host pointer @base when the HAL mapped
+ * the window (pointer mode), else (@base NULL, accessor mode) at window
+ * offset @win through @hal's win_read/win_write. vpf_iov_to_buf() and
+ * vpf_iov_from_buf() handle both; a device that dereferences @base itself
+ * needs the other path when it is NULL.
+ */
 struct vpf_iov {
-    void *base;
+    void *base;                 /* host address, or NULL (accessor mode) */
     size_t len;
+    uint64_t win;               /* offset in the memory window (BAR 2)  */
+    const struct vpci_hal *hal; /* the HAL whose window holds it        */
 };
 
 #define VPF_ELEM_MAX_IOV 128u /* segments per chain (a descriptor crossing
@@ -332,15 +342,22 @@ bool vpf_vq_set_notification(struct vpf_vq *vq, bool enable);
 /* True if available chains are waiting. */
 bool vpf_vq_has_work(const struct vpf_vq *vq);
 
-/* Copy helpers over a segment list. Return bytes copied. */
+/* Copy helpers over a segment list (pointer or accessor mode). Return bytes
+ * copied. */
 size_t vpf_iov_to_buf(const struct vpf_iov *iov, unsigned n, size_t off, void *buf, size_t len);
 size_t vpf_iov_from_buf(const struct vpf_iov *iov, unsigned n, size_t off, const void *buf,
                         size_t len);
 
 /*
- * Translate a guest physical address range of the master to a host pointer;
- * NULL unless [gpa, gpa + len) lies inside one region. For devices that find
- * addresses in their own data structures.
+ * Translate a guest physical address range of the master to a segment
+ * (either mode, for vpf_iov_to_buf / vpf_iov_from_buf); false unless
+ * [gpa, gpa + len) lies inside one region. For devices that find addresses
+ * in their own data structures.
+ */
+bool vpf_gpa_to_iov(struct vpf_dev *dev, uint64_t gpa, uint64_t len, struct vpf_iov *iov);
+/*
+ * The same as a host pointer; NULL unless [gpa, gpa + len) lies inside one
+ * region that the HAL mapped (always NULL in accessor mode).
  */
 void *vpf_gpa_to_host(struct vpf_dev *dev, uint64_t gpa, uint64_t len);
 

@@ -101,8 +101,13 @@ static bool map_region(struct vpf_dev *d, struct vpf_region *r, const uint8_t *d
     r->valid = false;
     if (r->size == 0 || r->gpa + r->size < r->gpa || r->uaddr + r->size < r->uaddr)
         return false;
-    r->host = d->hal->ops->win_map(d->hal->ctx, VPCI_BAR_MEMWIN, r->win_off, r->size);
-    r->valid = r->host != NULL;
+    const struct vpci_hal_ops *o = d->hal->ops;
+    r->host = o->win_map ? o->win_map(d->hal->ctx, VPCI_BAR_MEMWIN, r->win_off, r->size) : NULL;
+    /* Without a pointer the region is reached through the window accessors
+     * (accessor mode); the adapter answers bytes outside its translations
+     * with all-ones (spec §3.3). */
+    r->valid = r->host != NULL ||
+               (vpci_hal_has_win_access(d->hal) && r->win_off + r->size > r->win_off);
     return r->valid;
 }
 
@@ -270,7 +275,7 @@ static bool h_set_vring_addr(struct vpf_dev *d, const struct msg *m)
     if (!vpf_vq_map(vq))
         return false;
     /* The used index lives in the ring: resume from there. */
-    vq->used_idx = vpf_ld16(vq->used + 2);
+    vq->used_idx = vpf_mem_ld16(d, vq->used, 2);
     if (!vq->started)
         vpf_vq_new_run(vq); /* (a running ring only changes its log flag) */
     return true;

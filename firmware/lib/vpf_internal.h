@@ -49,7 +49,18 @@ struct vpf_ring {
 struct vpf_region {
     bool valid;
     uint64_t gpa, size, uaddr, win_off;
-    uint8_t *host;          /* win_map(BAR2, win_off, size)    */
+    uint8_t *host;          /* win_map(BAR2, win_off, size); NULL: accessor mode */
+};
+
+/*
+ * A place in the master's memory (spec §8): a host pointer when the HAL
+ * mapped its region (pointer mode), else only its memory window offset,
+ * reached through the HAL's win_read/win_write (accessor mode). The
+ * vpf_mem_* helpers below access it either way.
+ */
+struct vpf_mref {
+    uint8_t *host;          /* NULL: accessor mode             */
+    uint64_t win;           /* BAR2 offset of the same byte    */
 };
 
 struct vpf_vq {
@@ -64,7 +75,8 @@ struct vpf_vq {
     bool kick_set, kick_nofd, call_nofd, call_set, err_set;
     bool started, enabled, broken;
     /* ring */
-    uint8_t *desc, *avail, *used; /* host pointers, checked ranges */
+    bool mapped;            /* desc, avail, used translated     */
+    struct vpf_mref desc, avail, used; /* checked ranges         */
     uint16_t last_avail, used_idx, signalled_used;
     bool signalled_valid;
     uint16_t inflight;      /* popped, not pushed                */
@@ -153,7 +165,6 @@ bool vpf_msgq_m2s_ready(const struct vpf_dev *d);
 void vpf_vhost_handle(struct vpf_dev *d, uint8_t chan, const uint8_t *msg, uint32_t len);
 
 /* virtq.c (layer 2) */
-void *vpf_uva_to_host(struct vpf_dev *d, uint64_t uva, uint64_t len);
 /* (Re)compute the ring pointers of @vq; false if they do not translate. */
 bool vpf_vq_map(struct vpf_vq *vq);
 void vpf_vq_stop(struct vpf_vq *vq);
@@ -171,6 +182,65 @@ static inline uint64_t vpf_ld64(const void *p) { uint64_t v; __builtin_memcpy(&v
 static inline void vpf_st16(void *p, uint16_t v) { __builtin_memcpy(p, &v, 2); }
 static inline void vpf_st32(void *p, uint32_t v) { __builtin_memcpy(p, &v, 4); }
 static inline void vpf_st64(void *p, uint64_t v) { __builtin_memcpy(p, &v, 8); }
+
+/* ---- master memory (layer 1): pointer mode inline, accessor mode through the HAL ---- */
+
+/* Copy @len bytes at @r + @off of the master's memory to @dst. */
+static inline void vpf_mem_read(const struct vpf_dev *d, struct vpf_mref r, uint64_t off,
+                                void *dst, size_t len)
+{
+    if (__builtin_expect(r.host != NULL, 1))
+        __builtin_memcpy(dst, r.host + off, len);
+    else
+        vpci_hal_win_read(d->hal, VPCI_BAR_MEMWIN, r.win + off, dst, len);
+}
+/* Copy @len bytes from @src to @r + @off of the master's memory. */
+static inline void vpf_mem_write(const struct vpf_dev *d, struct vpf_mref r, uint64_t off,
+                                 const void *src, size_t len)
+{
+    if (__builtin_expect(r.host != NULL, 1))
+        __builtin_memcpy(r.host + off, src, len);
+    else
+        vpci_hal_win_write(d->hal, VPCI_BAR_MEMWIN, r.win + off, src, len);
+}
+static inline uint16_t vpf_mem_ld16(const struct vpf_dev *d, struct vpf_mref r, uint64_t off)
+{
+    uint16_t v;
+    vpf_mem_read(d, r, off, &v, 2);
+    return v;
+}
+static inline void vpf_mem_st16(const struct vpf_dev *d, struct vpf_mref r, uint64_t off,
+                                uint16_t v)
+{
+    vpf_mem_write(d, r, off, &v, 2);
+}
+static inline void vpf_mem_st32(const struct vpf_dev *d, struct vpf_mref r, uint64_t off,
+                                uint32_t v)
+{
+    vpf_mem_write(d, r, off, &v, 4);
+}
+/* A 16-bit index the master publishes (avail->idx): a load-acquire. */
+static inline uint16_t vpf_mem_ld16_acquire(const struct vpf_dev *d, struct vpf_mref r,
+                                            uint64_t off)
+{
+    if (__builtin_expect(r.host != NULL, 1))
+        return __atomic_load_n((const uint16_t *)(const void *)(r.host + off), __ATOMIC_ACQUIRE);
+    uint16_t v;
+    vpci_hal_win_read(d->hal, VPCI_BAR_MEMWIN, r.win + off, &v, 2);
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    return v;
+}
+/* A 16-bit index the device publishes (used->idx): a store-release. */
+static inline void vpf_mem_st16_release(const struct vpf_dev *d, struct vpf_mref r, uint64_t off,
+                                        uint16_t v)
+{
+    if (__builtin_expect(r.host != NULL, 1)) {
+        __atomic_store_n((uint16_t *)(void *)(r.host + off), v, __ATOMIC_RELEASE);
+        return;
+    }
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    vpci_hal_win_write(d->hal, VPCI_BAR_MEMWIN, r.win + off, &v, 2);
+}
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "vpf: little-endian hosts only (spec §1.2)"
