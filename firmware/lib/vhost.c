@@ -30,6 +30,7 @@
 struct msg {
     uint32_t request, flags, size;
     const uint8_t *p;
+    struct vpf_vq *vq;      /* vring requests: the virtqueue it names (checked) */
 };
 
 /* Queue the reply to @request on S2M channel 0. A reply that cannot be
@@ -252,9 +253,8 @@ static bool h_set_log_fd(struct vpf_dev *d, const struct msg *m)
 
 static bool h_set_vring_num(struct vpf_dev *d, const struct msg *m)
 {
-    struct vpf_vq *vq = msg_vq(d, m, 8);
-    if (!vq)
-        return false;
+    struct vpf_vq *vq = m->vq;
+    (void)d;
     uint32_t num = vpf_ld32(m->p + 4);
     if (num == 0 || num > 32768 || (num & (num - 1)))
         return false;
@@ -264,9 +264,7 @@ static bool h_set_vring_num(struct vpf_dev *d, const struct msg *m)
 
 static bool h_set_vring_addr(struct vpf_dev *d, const struct msg *m)
 {
-    struct vpf_vq *vq = msg_vq(d, m, 40);
-    if (!vq)
-        return false;
+    struct vpf_vq *vq = m->vq;
     vq->addr_flags = vpf_ld32(m->p + 4);
     vq->desc_ua = vpf_ld64(m->p + 8);
     vq->used_ua = vpf_ld64(m->p + 16);
@@ -283,9 +281,8 @@ static bool h_set_vring_addr(struct vpf_dev *d, const struct msg *m)
 
 static bool h_set_vring_base(struct vpf_dev *d, const struct msg *m)
 {
-    struct vpf_vq *vq = msg_vq(d, m, 8);
-    if (!vq)
-        return false;
+    struct vpf_vq *vq = m->vq;
+    (void)d;
     vq->last_avail = (uint16_t)vpf_ld32(m->p + 4);
     vq->avail_ready = 0;
     vpf_vq_new_run(vq);
@@ -309,9 +306,7 @@ static bool h_get_vring_base(struct vpf_dev *d, const struct msg *m)
 
 static bool h_set_vring_kick(struct vpf_dev *d, const struct msg *m)
 {
-    struct vpf_vq *vq = msg_vq(d, m, 8);
-    if (!vq)
-        return false;
+    struct vpf_vq *vq = m->vq;
     vq->kick_set = true;
     vq->kick_nofd = (vpf_ld64(m->p) & VPF_VU_VRING_NOFD) != 0;
     if (!(d->features & (1ull << VPF_VU_F_PROTOCOL_FEATURES)))
@@ -333,9 +328,8 @@ static bool h_set_vring_kick(struct vpf_dev *d, const struct msg *m)
 
 static bool h_set_vring_call(struct vpf_dev *d, const struct msg *m)
 {
-    struct vpf_vq *vq = msg_vq(d, m, 8);
-    if (!vq)
-        return false;
+    struct vpf_vq *vq = m->vq;
+    (void)d;
     vq->call_set = true;
     vq->call_nofd = (vpf_ld64(m->p) & VPF_VU_VRING_NOFD) != 0;
     return true;
@@ -343,18 +337,15 @@ static bool h_set_vring_call(struct vpf_dev *d, const struct msg *m)
 
 static bool h_set_vring_err(struct vpf_dev *d, const struct msg *m)
 {
-    struct vpf_vq *vq = msg_vq(d, m, 8);
-    if (!vq)
-        return false;
+    struct vpf_vq *vq = m->vq;
+    (void)d;
     vq->err_set = !(vpf_ld64(m->p) & VPF_VU_VRING_NOFD);
     return true;
 }
 
 static bool h_set_vring_enable(struct vpf_dev *d, const struct msg *m)
 {
-    struct vpf_vq *vq = msg_vq(d, m, 8);
-    if (!vq)
-        return false;
+    struct vpf_vq *vq = m->vq;
     vq->enabled = vpf_ld32(m->p + 4) != 0;
     if (vq->enabled)
         d->kick_pending[vq->idx / 64] |= 1ull << (vq->idx % 64);
@@ -363,8 +354,9 @@ static bool h_set_vring_enable(struct vpf_dev *d, const struct msg *m)
 
 static bool h_set_vring_endian(struct vpf_dev *d, const struct msg *m)
 {
+    (void)d;
     /* Little-endian rings only (VHOST_VRING_LITTLE_ENDIAN = 0). */
-    return msg_vq(d, m, 8) && vpf_ld32(m->p + 4) == 0;
+    return vpf_ld32(m->p + 4) == 0;
 }
 
 static bool h_set_backend_req_fd(struct vpf_dev *d, const struct msg *m)
@@ -452,7 +444,10 @@ static bool h_create_crypto_session(struct vpf_dev *d, const struct msg *m)
 /* How the library serves one request code. */
 struct vu_request {
     bool (*handle)(struct vpf_dev *d, const struct msg *m);
-    bool replies; /* the handler sends the request's reply itself (then no REPLY_ACK) */
+    bool replies;        /* the handler sends the request's reply itself (then no REPLY_ACK) */
+    uint32_t vring_size; /* non-zero: a vring request; with a shorter payload or an
+                          * index beyond the device's queues it fails without the
+                          * handler, else the handler gets the virtqueue in m->vq */
 };
 
 /* Indexed by request code; codes without an entry go to the device (h_device). */
@@ -464,20 +459,20 @@ static const struct vu_request requests[] = {
     [VPF_VU_SET_MEM_TABLE] = {h_set_mem_table, false},
     [VPF_VU_SET_LOG_BASE] = {h_set_log_base, true},
     [VPF_VU_SET_LOG_FD] = {h_set_log_fd, false},
-    [VPF_VU_SET_VRING_NUM] = {h_set_vring_num, false},
-    [VPF_VU_SET_VRING_ADDR] = {h_set_vring_addr, false},
-    [VPF_VU_SET_VRING_BASE] = {h_set_vring_base, false},
+    [VPF_VU_SET_VRING_NUM] = {h_set_vring_num, false, 8},
+    [VPF_VU_SET_VRING_ADDR] = {h_set_vring_addr, false, 40},
+    [VPF_VU_SET_VRING_BASE] = {h_set_vring_base, false, 8},
     [VPF_VU_GET_VRING_BASE] = {h_get_vring_base, true},
-    [VPF_VU_SET_VRING_KICK] = {h_set_vring_kick, false},
-    [VPF_VU_SET_VRING_CALL] = {h_set_vring_call, false},
-    [VPF_VU_SET_VRING_ERR] = {h_set_vring_err, false},
+    [VPF_VU_SET_VRING_KICK] = {h_set_vring_kick, false, 8},
+    [VPF_VU_SET_VRING_CALL] = {h_set_vring_call, false, 8},
+    [VPF_VU_SET_VRING_ERR] = {h_set_vring_err, false, 8},
     [VPF_VU_GET_PROTOCOL_FEATURES] = {h_get_protocol_features, true},
     [VPF_VU_SET_PROTOCOL_FEATURES] = {h_set_protocol_features, false},
     [VPF_VU_GET_QUEUE_NUM] = {h_get_queue_num, true},
-    [VPF_VU_SET_VRING_ENABLE] = {h_set_vring_enable, false},
+    [VPF_VU_SET_VRING_ENABLE] = {h_set_vring_enable, false, 8},
     [VPF_VU_SET_BACKEND_REQ_FD] = {h_set_backend_req_fd, false},
     [VPF_VU_IOTLB_MSG] = {h_iotlb_msg, true},
-    [VPF_VU_SET_VRING_ENDIAN] = {h_set_vring_endian, false},
+    [VPF_VU_SET_VRING_ENDIAN] = {h_set_vring_endian, false, 8},
     [VPF_VU_GET_CONFIG] = {h_get_config, true},
     [VPF_VU_SET_CONFIG] = {h_set_config, false},
     [VPF_VU_CREATE_CRYPTO_SESSION] = {h_create_crypto_session, true},
@@ -505,6 +500,7 @@ void vpf_vhost_handle(struct vpf_dev *d, uint8_t chan, const uint8_t *buf, uint3
         .flags = vpf_ld32(buf + 4),
         .size = vpf_ld32(buf + 8),
         .p = buf + HDR,
+        .vq = NULL,
     };
 
     if (m.size > len - HDR)
@@ -516,7 +512,13 @@ void vpf_vhost_handle(struct vpf_dev *d, uint8_t chan, const uint8_t *buf, uint3
         return;
     }
     const struct vu_request *req = find_request(m.request);
-    bool ok = req->handle(d, &m);
+    bool ok;
+    if (req->vring_size) {
+        m.vq = msg_vq(d, &m, req->vring_size);
+        ok = m.vq && req->handle(d, &m);
+    } else {
+        ok = req->handle(d, &m);
+    }
     if (!ok)
         d->st.bad_msgs++;
     if (!req->replies && (m.flags & VPF_VU_FLAG_NEED_REPLY) &&
