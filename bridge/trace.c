@@ -75,7 +75,8 @@ void vb_trace_msg(const struct vb_trace *t, const char *who, bool to_master, int
     const uint8_t *p = msg + VU_HDR_SIZE;
     size_t pl = len > VU_HDR_SIZE ? len - VU_HDR_SIZE : 0;
     int n = 0;
-    if (!backend_table && (req == VU_SET_MEM_TABLE) && pl >= 8 && !(flags & VU_FLAG_REPLY)) {
+    if (!backend_table && req == VPCI_VU_REQ_SET_MEM_TABLE && pl >= 8 &&
+        !(flags & VU_FLAG_REPLY)) {
         uint32_t nr;
         memcpy(&nr, p, 4);
         n = snprintf(detail, sizeof(detail), " regions=%u", nr);
@@ -83,7 +84,7 @@ void vb_trace_msg(const struct vb_trace *t, const char *who, bool to_master, int
         uint64_t v;
         memcpy(&v, p, 8);
         n = snprintf(detail, sizeof(detail), " u64=0x%llx", (unsigned long long)v);
-    } else if (!backend_table && (req == VU_SET_VRING_ADDR) && pl >= 4) {
+    } else if (!backend_table && req == VPCI_VU_REQ_SET_VRING_ADDR && pl >= 4) {
         uint32_t vq;
         memcpy(&vq, p, 4);
         n = snprintf(detail, sizeof(detail), " vq=%u", vq);

@@ -2,7 +2,8 @@
 /*
  * vu_msg.h - pure intake checks of one vhost-user message against the
  * vhost-user protocol (QEMU docs/interop/vhost-user.rst at the revision
- * pinned in docs/spec.md §6.1) and the relay table's layouts (§6.2, §6.5).
+ * pinned in docs/spec.md §6.1) and the relay table's layouts (§6.2, §6.5), read
+ * from the generated request table (vpci_relay_lookup(), vpci_payload_size_ok()).
  *
  * No syscalls and no allocation: the checker only looks at the bytes and the
  * number of fds that came with them, and produces a plan that tells the
@@ -30,6 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vhost_pci_requests.h" /* request codes and layouts (regs/vhost_user_requests.yaml) */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -38,8 +41,6 @@ extern "C" {
 #define VU_MAX_MSG 4096u                    /* header included (MAX_MSG_SIZE) */
 #define VU_MAX_PAYLOAD (VU_MAX_MSG - VU_HDR_SIZE)
 #define VU_MAX_FDS 8u                       /* VHOST_MEMORY_BASELINE_NREGIONS */
-#define VU_MAX_MEM_TABLE 8u
-#define VU_MAX_CONFIG 256u
 
 #define VU_FLAG_VERSION_MASK 0x3u
 #define VU_FLAG_VERSION 0x1u
@@ -47,21 +48,6 @@ extern "C" {
 #define VU_FLAG_NEED_REPLY 0x8u
 #define VU_VRING_IDX_MASK 0xffull
 #define VU_VRING_NOFD (1ull << 8)
-
-/* Front-end request codes the checker knows by layout. */
-enum vu_request {
-    VU_GET_FEATURES = 1, VU_SET_FEATURES, VU_SET_OWNER, VU_RESET_OWNER, VU_SET_MEM_TABLE,
-    VU_SET_LOG_BASE, VU_SET_LOG_FD, VU_SET_VRING_NUM, VU_SET_VRING_ADDR, VU_SET_VRING_BASE,
-    VU_GET_VRING_BASE, VU_SET_VRING_KICK, VU_SET_VRING_CALL, VU_SET_VRING_ERR,
-    VU_GET_PROTOCOL_FEATURES, VU_SET_PROTOCOL_FEATURES, VU_GET_QUEUE_NUM, VU_SET_VRING_ENABLE,
-    VU_SEND_RARP, VU_NET_SET_MTU, VU_SET_BACKEND_REQ_FD, VU_IOTLB_MSG, VU_SET_VRING_ENDIAN,
-    VU_GET_CONFIG, VU_SET_CONFIG, VU_CREATE_CRYPTO_SESSION, VU_CLOSE_CRYPTO_SESSION,
-    VU_POSTCOPY_ADVISE, VU_POSTCOPY_LISTEN, VU_POSTCOPY_END, VU_GET_INFLIGHT_FD,
-    VU_SET_INFLIGHT_FD, VU_GPU_SET_SOCKET, VU_RESET_DEVICE, VU_VRING_KICK,
-    VU_GET_MAX_MEM_SLOTS, VU_ADD_MEM_REG, VU_REM_MEM_REG, VU_SET_STATUS, VU_GET_STATUS,
-    VU_GET_SHARED_OBJECT, VU_SET_DEVICE_STATE_FD, VU_CHECK_DEVICE_STATE,
-    VU_REQUEST_MAX = VU_CHECK_DEVICE_STATE,
-};
 
 /* Which channel a message came on. */
 enum vu_chan {
@@ -107,7 +93,8 @@ int vu_hdr_check(const uint8_t *hdr, enum vu_chan chan, char *why, size_t whylen
 int vu_msg_check(const uint8_t *msg, size_t len, unsigned nfds, enum vu_chan chan,
                  struct vu_plan *plan, char *why, size_t whylen);
 
-/* Name of a front-end (@backend 0) or backend-channel request, "?" if unknown. */
+/* Name of a front-end (@backend 0) or backend-channel request (the request
+ * table's), "?" if unknown. */
 const char *vu_request_name(int backend, uint32_t request);
 
 #ifdef __cplusplus

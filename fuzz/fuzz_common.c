@@ -193,11 +193,11 @@ static void op_send(void *o, enum vpci_channel chan, const void *msg, size_t len
     FZ_CHECK((flags & VPCI_VU_VERSION_MASK) == VPCI_VU_VERSION, "sent flags 0x%x", flags);
     if (chan == VPCI_CHAN_MASTER) {
         FZ_CHECK(flags & VPCI_VU_REPLY, "reply to master without REPLY flag (req %u)", req);
-        if (req == 15 && size == 8) /* GET_PROTOCOL_FEATURES: masked */
+        if (req == VPCI_VU_REQ_GET_PROTOCOL_FEATURES && size == 8) /* masked */
             FZ_CHECK((vpci_le64(m + 12) & ~VPCI_PROTO_PASS_ALL) == 0,
                      "GET_PROTOCOL_FEATURES reply 0x%llx not masked",
                      (unsigned long long)vpci_le64(m + 12));
-        if (req == 17 && size == 8) /* GET_QUEUE_NUM: clamped */
+        if (req == VPCI_VU_REQ_GET_QUEUE_NUM && size == 8) /* clamped */
             FZ_CHECK(vpci_le64(m + 12) <= f->p.num_vqs, "GET_QUEUE_NUM reply %llu",
                      (unsigned long long)vpci_le64(m + 12));
     } else {
@@ -847,15 +847,14 @@ static uint8_t *next_cpl(struct fz *f, struct fz_ring *r)
     return cpl;
 }
 
-/* Requests the master waits on a reply for (front-end codes). */
-static bool wants_reply(uint32_t req, uint32_t flags)
+/* Front-end requests the driver answers: those whose relay table entry names a
+ * driver reply, and any with NEED_REPLY. */
+static bool wants_reply(const struct vpci_relay_entry *e, uint32_t flags)
 {
-    switch (req) {
-    case 1: case 11: case 15: case 17: case 24: case 40:
+    if (e && e->reply != VPCI_REPLY_ACK_ONLY && e->reply != VPCI_REPLY_ADAPTER &&
+        e->reply != VPCI_REPLY_NONE)
         return true;
-    default:
-        return (flags & VPCI_VU_NEED_REPLY) != 0;
-    }
+    return (flags & VPCI_VU_NEED_REPLY) != 0;
 }
 
 static void s2m_post(struct fz *f, const uint8_t *msg, uint32_t len, uint8_t chan, uint8_t session)
@@ -900,7 +899,7 @@ void fz_driver_poll(struct fz *f, struct fz_in *in)
             FZ_CHECK(size == len - VPCI_MSG_HDR_SIZE, "delivered hdr.size %u, len %u", size, len);
             FZ_CHECK((flags & VPCI_VU_VERSION_MASK) == VPCI_VU_VERSION, "delivered flags 0x%x",
                      flags);
-            if (chan == VPCI_CHAN_MASTER && req == 5 && size >= 8) { /* SET_MEM_TABLE */
+            if (chan == VPCI_CHAN_MASTER && req == VPCI_VU_REQ_SET_MEM_TABLE && size >= 8) {
                 uint32_t nr = vpci_le32(m + 12);
                 FZ_CHECK(nr >= 1 && nr <= 8 && size == 8 + 32 * nr, "relayed %u regions", nr);
                 for (uint32_t i = 0; i < nr; i++) {
@@ -914,18 +913,19 @@ void fz_driver_poll(struct fz *f, struct fz_in *in)
                              (unsigned long long)mo, (unsigned long long)sz);
                 }
             }
-            if (chan == VPCI_CHAN_MASTER && req == 6 && size == 16) /* SET_LOG_BASE */
+            if (chan == VPCI_CHAN_MASTER && req == VPCI_VU_REQ_SET_LOG_BASE && size == 16)
                 FZ_CHECK(vpci_le64(m + 20) == 0, "relayed log offset not rewritten to 0");
-            if (chan == VPCI_CHAN_MASTER && wants_reply(req, flags) && fz_u8(in) != 0xff) {
+            const struct vpci_relay_entry *e = vpci_relay_lookup(0, req);
+            if (chan == VPCI_CHAN_MASTER && wants_reply(e, flags) && fz_u8(in) != 0xff) {
                 uint8_t rep[12 + 8];
                 vpci_put_le32(rep, req);
                 vpci_put_le32(rep + 4, VPCI_VU_VERSION | VPCI_VU_REPLY);
                 vpci_put_le32(rep + 8, 8);
                 vpci_put_le64(rep + 12, fz_u64(in));
                 uint32_t rlen = 20;
-                if (req == 11) /* GET_VRING_BASE: vring state */
+                if (e && e->reply == VPCI_REPLY_VRING_STATE)
                     vpci_put_le32(rep + 12, 0);
-                if (req == 24) { /* GET_CONFIG: echo a 12-byte config header, no data */
+                if (e && e->reply == VPCI_REPLY_CONFIG) { /* a 12-byte config header, no data */
                     vpci_put_le32(rep + 8, 12);
                     rlen = 24;
                 }

@@ -32,86 +32,12 @@
 /* The relay table (spec §6.2, §6.3)                                   */
 /* ------------------------------------------------------------------ */
 
-#define E(code, nm, cls, pl, fds, kind, need, reply, rw)                                         \
-    [code] = {code,            #nm,           VPCI_CLASS_##cls, VPCI_PL_##pl, VPCI_FD_##fds,      \
-              VPCI_RES_##kind, (uint8_t)(need), VPCI_REPLY_##reply, VPCI_RW_##rw}
-#define REFUSED(code, nm) E(code, nm, REFUSE, ANY, 0, NONE, 0, NONE, NONE)
-#define LOGW VPCI_NEED_LOG_WIN
-#define LOGS VPCI_NEED_LOG_SHMFD
-#define BCH VPCI_NEED_BACKEND_CHAN
-#define BRQ VPCI_NEED_BACKEND_REQ
-
-const struct vpci_relay_entry vpci_relay_frontend[VPCI_RELAY_FRONTEND_MAX + 1] = {
-    E(1, GET_FEATURES, RELAY, NONE, 0, NONE, 0, U64, NONE),
-    E(2, SET_FEATURES, RELAY, U64, 0, NONE, 0, ACK_ONLY, NONE),
-    E(3, SET_OWNER, RELAY, NONE, 0, NONE, 0, ACK_ONLY, NONE),
-    E(4, RESET_OWNER, RELAY, NONE, 0, NONE, 0, ACK_ONLY, NONE),
-    E(5, SET_MEM_TABLE, XLATE, MEM_TABLE, REGIONS, MEM, 0, ACK_ONLY, MMAP_OFFSETS),
-    E(6, SET_LOG_BASE, XLATE, LOG, 1, MEM, LOGW | LOGS, U64, LOG_OFFSET),
-    E(7, SET_LOG_FD, XLATE, NONE, 1, NOTIFIER, LOGW, ACK_ONLY, NONE),
-    E(8, SET_VRING_NUM, RELAY, VRING_STATE, 0, NONE, 0, ACK_ONLY, NONE),
-    E(9, SET_VRING_ADDR, RELAY, VRING_ADDR, 0, NONE, 0, ACK_ONLY, NONE),
-    E(10, SET_VRING_BASE, RELAY, VRING_STATE, 0, NONE, 0, ACK_ONLY, NONE),
-    E(11, GET_VRING_BASE, RELAY, VRING_STATE, 0, NONE, 0, VRING_STATE, NONE),
-    E(12, SET_VRING_KICK, XLATE, VRING_FD, VRING, KICK, 0, ACK_ONLY, NONE),
-    E(13, SET_VRING_CALL, XLATE, VRING_FD, VRING, NOTIFIER, 0, ACK_ONLY, NONE),
-    E(14, SET_VRING_ERR, XLATE, VRING_FD, VRING, NOTIFIER, 0, ACK_ONLY, NONE),
-    E(15, GET_PROTOCOL_FEATURES, RELAY, NONE, 0, NONE, 0, U64, REPLY_MASK),
-    E(16, SET_PROTOCOL_FEATURES, RELAY, U64, 0, NONE, 0, ACK_ONLY, NONE),
-    E(17, GET_QUEUE_NUM, RELAY, NONE, 0, NONE, 0, U64, REPLY_CLAMP),
-    E(18, SET_VRING_ENABLE, RELAY, VRING_STATE, 0, NONE, 0, ACK_ONLY, NONE),
-    E(19, SEND_RARP, RELAY, U64, 0, NONE, 0, ACK_ONLY, NONE),
-    E(20, NET_SET_MTU, RELAY, U64, 0, NONE, 0, ACK_ONLY, NONE),
-    E(21, SET_BACKEND_REQ_FD, XLATE, NONE, 1, CHANNEL, BCH | BRQ, ACK_ONLY, NONE),
-    E(22, IOTLB_MSG, RELAY, IOTLB, 0, NONE, 0, U64, NONE),
-    E(23, SET_VRING_ENDIAN, RELAY, VRING_STATE, 0, NONE, 0, ACK_ONLY, NONE),
-    E(24, GET_CONFIG, RELAY, CONFIG, 0, NONE, 0, CONFIG, NONE),
-    E(25, SET_CONFIG, RELAY, CONFIG, 0, NONE, 0, ACK_ONLY, NONE),
-    E(26, CREATE_CRYPTO_SESSION, RELAY, ANY, 0, NONE, 0, ANY, NONE),
-    E(27, CLOSE_CRYPTO_SESSION, RELAY, U64, 0, NONE, 0, ACK_ONLY, NONE),
-    REFUSED(28, POSTCOPY_ADVISE),
-    REFUSED(29, POSTCOPY_LISTEN),
-    REFUSED(30, POSTCOPY_END),
-    REFUSED(31, GET_INFLIGHT_FD),
-    REFUSED(32, SET_INFLIGHT_FD),
-    REFUSED(33, GPU_SET_SOCKET),
-    E(34, RESET_DEVICE, RELAY, NONE, 0, NONE, 0, ACK_ONLY, NONE),
-    REFUSED(35, VRING_KICK),
-    E(36, GET_MAX_MEM_SLOTS, ADAPTER, NONE, 0, NONE, 0, ADAPTER, NONE),
-    E(37, ADD_MEM_REG, XLATE, MEM_REG, 1, MEM, 0, ACK_ONLY, MMAP_OFFSETS),
-    E(38, REM_MEM_REG, XLATE, MEM_REG, 0_OR_1, MEM, 0, ACK_ONLY, MMAP_OFFSETS),
-    E(39, SET_STATUS, RELAY, U64, 0, NONE, 0, ACK_ONLY, NONE),
-    E(40, GET_STATUS, RELAY, NONE, 0, NONE, 0, U64, NONE),
-    REFUSED(41, GET_SHARED_OBJECT),
-    REFUSED(42, SET_DEVICE_STATE_FD),
-    REFUSED(43, CHECK_DEVICE_STATE),
-};
-
-const struct vpci_relay_entry vpci_relay_backend[VPCI_RELAY_BACKEND_MAX + 1] = {
-    E(1, BACKEND_IOTLB_MSG, RELAY, IOTLB, 0, NONE, 0, ACK_ONLY, NONE),
-    E(2, BACKEND_CONFIG_CHANGE_MSG, RELAY, NONE, 0, NONE, 0, ACK_ONLY, NONE),
-    REFUSED(3, BACKEND_VRING_HOST_NOTIFIER_MSG),
-    REFUSED(4, BACKEND_VRING_CALL),
-    REFUSED(5, BACKEND_VRING_ERR),
-    REFUSED(6, BACKEND_SHARED_OBJECT_ADD),
-    REFUSED(7, BACKEND_SHARED_OBJECT_REMOVE),
-    REFUSED(8, BACKEND_SHARED_OBJECT_LOOKUP),
-};
-
-/* Front-end request codes relay.c handles specially. */
-enum {
-    REQ_SET_MEM_TABLE = 5,
-    REQ_SET_LOG_BASE = 6,
-    REQ_SET_LOG_FD = 7,
-    REQ_SET_VRING_KICK = 12,
-    REQ_SET_VRING_CALL = 13,
-    REQ_SET_VRING_ERR = 14,
-    REQ_SET_PROTOCOL_FEATURES = 16,
-    REQ_SET_BACKEND_REQ_FD = 21,
-    REQ_GET_MAX_MEM_SLOTS = 36,
-    REQ_ADD_MEM_REG = 37,
-    REQ_REM_MEM_REG = 38,
-};
+/* The table is generated (vhost_pci_requests.h, vpci_relay_lookup()); its
+ * resource kinds are the core's. */
+#define SAME_RES(k) ((int)VPCI_RELAY_RES_##k == (int)VPCI_RES_##k)
+_Static_assert(SAME_RES(NONE) && SAME_RES(MEM) && SAME_RES(NOTIFIER) && SAME_RES(KICK) &&
+                   SAME_RES(CHANNEL),
+               "relay table resource kinds");
 
 #define MAX_CONFIG_SIZE 256u  /* VHOST_USER_MAX_CONFIG_SIZE */
 #define MAX_MEM_TABLE 8u      /* regions of one SET_MEM_TABLE */
@@ -120,15 +46,6 @@ enum {
 #define REGION_SIZE 32u       /* gpa, size, uaddr, mmap offset */
 #define HDR VPCI_MSG_HDR_SIZE
 #define BACKEND_REPLY_DETAIL (1u << 23) /* MASTER_REFUSED of a backend-channel reply */
-
-const struct vpci_relay_entry *vpci_relay_lookup(int backend, uint32_t request)
-{
-    if (backend)
-        return request >= 1 && request <= VPCI_RELAY_BACKEND_MAX ? &vpci_relay_backend[request]
-                                                                 : NULL;
-    return request >= 1 && request <= VPCI_RELAY_FRONTEND_MAX ? &vpci_relay_frontend[request]
-                                                              : NULL;
-}
 
 /* Adapter features the driver accepted (0 until FEATURES_OK). */
 static uint64_t drv_features(const struct vpci_core *c)
@@ -614,8 +531,8 @@ static int xlate_mem_table(struct vpci_core *c, struct vpci_msg_slot *s, const s
         if (idx < 0) {
             /* Placed and kept translations die with the session; the rest is released here. */
             uint64_t win = 1ull << c->p.mem_win_log2, mib = table_mib(p);
-            return refuse_detail(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_WIN_FULL, sat24(mib),
-                                 res + i, nres - i, VPCI_REFUSE_WIN_FULL, mib,
+            return refuse_detail(c, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_WIN_FULL,
+                                 sat24(mib), res + i, nres - i, VPCI_REFUSE_WIN_FULL, mib,
                                  "master memory %llu MiB does not fit the %llu MiB window "
                                  "(MEM_WIN_LOG2=%u)",
                                  (unsigned long long)mib, (unsigned long long)(win >> 20),
@@ -638,29 +555,29 @@ static int check_mem_table(struct vpci_core *c, const uint8_t *p, const struct v
         enum vpci_refuse_reason bad = region_bad(c, &a, &res[i]);
 
         if (bad)
-            return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+            return refuse(c, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
                           bad, i, "region %u: %s", i, region_bad_text(bad));
         for (uint32_t j = 0; j < i; j++) {
             struct region b = region_at(p + 8 + REGION_SIZE * j);
             if (ranges_overlap(a.gpa, a.size, b.gpa, b.size))
-                return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
-                              VPCI_REFUSE_OVERLAP_GUEST, i,
+                return refuse(c, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res,
+                              nres, VPCI_REFUSE_OVERLAP_GUEST, i,
                               "regions %u and %u overlap in guest addresses", j, i);
             if (ranges_overlap(a.uaddr, a.size, b.uaddr, b.size))
-                return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
-                              VPCI_REFUSE_OVERLAP_USER, i,
+                return refuse(c, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res,
+                              nres, VPCI_REFUSE_OVERLAP_USER, i,
                               "regions %u and %u overlap in user addresses", j, i);
             if (persistent(c) && ranges_overlap(a.mmap_off, a.size, b.mmap_off, b.size))
-                return refuse(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
-                              VPCI_REFUSE_OVERLAP_WINDOW, a.mmap_off,
+                return refuse(c, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res,
+                              nres, VPCI_REFUSE_OVERLAP_WINDOW, a.mmap_off,
                               "regions %u and %u overlap in the window file", j, i);
         }
         if (persistent(c) && !identity_fits(c, &a)) {
             uint64_t win = 1ull << c->p.mem_win_log2, end_mib = mib_up(a.mmap_off + a.size);
             if (a.mmap_off + a.size < a.mmap_off)
                 end_mib = UINT64_MAX;
-            return refuse_detail(c, REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_WIN_FULL, sat24(end_mib),
-                                 res, nres, VPCI_REFUSE_WIN_FULL, end_mib,
+            return refuse_detail(c, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_WIN_FULL,
+                                 sat24(end_mib), res, nres, VPCI_REFUSE_WIN_FULL, end_mib,
                                  "region %u at window file offset 0x%llx size 0x%llx does not "
                                  "fit the %llu MiB window (MEM_WIN_LOG2=%u)",
                                  i, (unsigned long long)a.mmap_off, (unsigned long long)a.size,
@@ -683,11 +600,11 @@ static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
     unsigned used = 0, removing = 0;
 
     if (bad)
-        return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1, bad, 0, "%s",
-                      region_bad_text(bad));
+        return refuse(c, VPCI_VU_REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1, bad, 0,
+                      "%s", region_bad_text(bad));
     if (persistent(c) && !identity_fits(c, &rg))
-        return refuse_detail(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_WIN_FULL, sat24(end_mib),
-                             res, 1, VPCI_REFUSE_WIN_FULL, end_mib,
+        return refuse_detail(c, VPCI_VU_REQ_ADD_MEM_REG, VPCI_ERROR_CODE_WIN_FULL,
+                             sat24(end_mib), res, 1, VPCI_REFUSE_WIN_FULL, end_mib,
                              "region at window file offset 0x%llx size 0x%llx does not fit the "
                              "%llu MiB window (MEM_WIN_LOG2=%u)",
                              (unsigned long long)rg.mmap_off, (unsigned long long)rg.size,
@@ -705,18 +622,18 @@ static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
         }
         total += x->size;
         if (ranges_overlap(rg.gpa, rg.size, x->gpa, x->size))
-            return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+            return refuse(c, VPCI_VU_REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
                           VPCI_REFUSE_OVERLAP_GUEST, i,
                           "region overlaps translation %u in guest addresses", i);
         if (ranges_overlap(rg.uaddr, rg.size, x->uaddr, x->size))
-            return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+            return refuse(c, VPCI_VU_REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
                           VPCI_REFUSE_OVERLAP_USER, i,
                           "region overlaps translation %u in user addresses", i);
     }
     if (used >= VPCI_MAX_REGIONS && used - removing < VPCI_MAX_REGIONS)
         return VPCI_EAGAIN; /* a queued REM_MEM_REG frees a slot at its completion */
     if (used >= VPCI_MAX_REGIONS)
-        return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+        return refuse(c, VPCI_VU_REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
                       VPCI_REFUSE_TOO_MANY_REGIONS, VPCI_MAX_REGIONS,
                       "more than %u memory regions", VPCI_MAX_REGIONS);
     int idx = persistent(c)
@@ -726,12 +643,12 @@ static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
         vpci_window_fits_after_removals(c, persistent(c) ? rg.mmap_off : UINT64_MAX, rg.size))
         return VPCI_EAGAIN; /* only queued removals are in the way */
     if (idx == -2)
-        return refuse(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+        return refuse(c, VPCI_VU_REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
                       VPCI_REFUSE_OVERLAP_WINDOW, rg.mmap_off,
                       "region overlaps another in the window file");
     if (idx < 0)
-        return refuse_detail(c, REQ_ADD_MEM_REG, VPCI_ERROR_CODE_WIN_FULL, sat24(mib_up(total)),
-                             res, 1, VPCI_REFUSE_WIN_FULL, mib_up(total),
+        return refuse_detail(c, VPCI_VU_REQ_ADD_MEM_REG, VPCI_ERROR_CODE_WIN_FULL,
+                             sat24(mib_up(total)), res, 1, VPCI_REFUSE_WIN_FULL, mib_up(total),
                              "master memory %llu MiB does not fit the %llu MiB window "
                              "(MEM_WIN_LOG2=%u)",
                              (unsigned long long)mib_up(total), (unsigned long long)(win >> 20),
@@ -750,7 +667,7 @@ static int xlate_rem_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
     int idx = vpci_window_find(c, rg.gpa, rg.size, rg.uaddr);
 
     if (idx < 0)
-        return refuse(c, REQ_REM_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
+        return refuse(c, VPCI_VU_REQ_REM_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
                       VPCI_REFUSE_NO_MATCH, rg.gpa,
                       "no live region matches guest 0x%llx size 0x%llx user 0x%llx",
                       (unsigned long long)rg.gpa, (unsigned long long)rg.size,
@@ -772,12 +689,12 @@ static int xlate_log_base(struct vpci_core *c, struct vpci_msg_slot *s, const st
     uint64_t size = vpci_le64(p), lwin = 1ull << c->p.log_win_log2;
 
     if (size == 0 || !res[0].host || res[0].size < size)
-        return refuse(c, REQ_SET_LOG_BASE, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+        return refuse(c, VPCI_VU_REQ_SET_LOG_BASE, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
                       VPCI_REFUSE_LOG_MISMATCH, size,
                       "log of %llu bytes does not match its fd mapping",
                       (unsigned long long)size);
     if (size > lwin)
-        return refuse_detail(c, REQ_SET_LOG_BASE, VPCI_ERROR_CODE_WIN_FULL,
+        return refuse_detail(c, VPCI_VU_REQ_SET_LOG_BASE, VPCI_ERROR_CODE_WIN_FULL,
                              sat24((size + 1023) >> 10), res, 1, VPCI_REFUSE_LOG_FULL,
                              (size + 1023) >> 10,
                              "log %llu KiB does not fit the %llu KiB log window (LOG_WIN_LOG2=%u)",
@@ -948,7 +865,7 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
                           "vq %u >= NUM_VQS %u", (unsigned)(v & VRING_FD_VQ_MASK),
                           c->p.num_vqs);
     }
-    if (request == REQ_SET_PROTOCOL_FEATURES) {
+    if (request == VPCI_VU_REQ_SET_PROTOCOL_FEATURES) {
         uint64_t want = vpci_le64(p), masked = want & ~vpci_relay_pass_mask(c);
         if (masked)
             return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
@@ -956,7 +873,7 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
                           "masked protocol features 0x%llx", (unsigned long long)masked);
     }
     /* 7. region checks that need no state change (SET_MEM_TABLE) */
-    if (request == REQ_SET_MEM_TABLE && (rc = check_mem_table(c, p, res, nres)) != VPCI_OK)
+    if (request == VPCI_VU_REQ_SET_MEM_TABLE && (rc = check_mem_table(c, p, res, nres)) != VPCI_OK)
         return rc;
 
     /* Accepted: back-pressure before any state changes. */
@@ -975,35 +892,35 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
     memcpy(s->data, m, len);
     rc = VPCI_OK;
     switch (request) {
-    case REQ_SET_MEM_TABLE:
+    case VPCI_VU_REQ_SET_MEM_TABLE:
         rc = xlate_mem_table(c, s, res, nres);
         break;
-    case REQ_ADD_MEM_REG:
+    case VPCI_VU_REQ_ADD_MEM_REG:
         rc = xlate_add_mem_reg(c, s, res);
         break;
-    case REQ_REM_MEM_REG:
+    case VPCI_VU_REQ_REM_MEM_REG:
         rc = xlate_rem_mem_reg(c, s, res, nres);
         break;
-    case REQ_SET_LOG_BASE:
+    case VPCI_VU_REQ_SET_LOG_BASE:
         rc = xlate_log_base(c, s, res);
         break;
-    case REQ_SET_LOG_FD:
+    case VPCI_VU_REQ_SET_LOG_FD:
         add_action(s, VPCI_ACT_ARM_LOGFD, 0, &res[0]);
         break;
-    case REQ_SET_VRING_KICK:
-    case REQ_SET_VRING_CALL:
-    case REQ_SET_VRING_ERR: {
+    case VPCI_VU_REQ_SET_VRING_KICK:
+    case VPCI_VU_REQ_SET_VRING_CALL:
+    case VPCI_VU_REQ_SET_VRING_ERR: {
         static const enum vpci_action_op ops[] = {VPCI_ACT_ARM_KICK, VPCI_ACT_ARM_CALL,
                                                   VPCI_ACT_ARM_ERR};
         uint64_t v = vpci_le64(p);
-        add_action(s, ops[request - REQ_SET_VRING_KICK], (uint32_t)(v & VRING_FD_VQ_MASK),
+        add_action(s, ops[request - VPCI_VU_REQ_SET_VRING_KICK], (uint32_t)(v & VRING_FD_VQ_MASK),
                    (v & VRING_FD_NOFD) ? NULL : &res[0]);
         break;
     }
-    case REQ_SET_BACKEND_REQ_FD:
+    case VPCI_VU_REQ_SET_BACKEND_REQ_FD:
         add_action(s, VPCI_ACT_ARM_CHANNEL, 0, &res[0]);
         break;
-    case REQ_SET_PROTOCOL_FEATURES:
+    case VPCI_VU_REQ_SET_PROTOCOL_FEATURES:
         /* Negotiated from the next request on (spec §5.10, §6.2). */
         c->relay.proto_features = vpci_le64(p);
         break;

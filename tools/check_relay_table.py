@@ -10,11 +10,20 @@ The request list (docs/vhost-user-requests.txt) has one item per line:
 
 Every listed item must appear exactly once in its table, with the same id and a valid
 class (RELAY, XLATE, ADAPTER, REFUSE) or decision (PASS, MASK); nothing else may appear.
+
+With --table, the request table regs/vhost_user_requests.yaml (validated by
+tools/regs_gen.py with its register map, --regs) is checked too: every listed request and
+protocol feature has an entry with the same code (bit) and name, nothing else has one,
+and each entry's class (decision) is the one the spec's table gives.
 Exit status: 0 all consistent, 1 mismatch, 2 usage or file error.
 """
 import argparse
+import os
 import re
 import sys
+
+TOOLS = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_REGS = os.path.join(os.path.dirname(TOOLS), "regs", "vhost_pci_regs.yaml")
 
 KINDS = ("frontend", "backend", "protocol-feature")
 MARKERS = {"frontend": "frontend", "backend": "backend",
@@ -149,32 +158,89 @@ def compare(requests, tables, spec_path):
     return problems
 
 
+def load_table(table_path, regs_path):
+    """Return {kind: [(id, name, class or decision, line)]} of the request table."""
+    sys.path.insert(0, TOOLS)
+    import regs_gen  # noqa: E402 (PyYAML only when --table is used)
+    try:
+        rq = regs_gen.load(regs_path, table_path).requests
+    except regs_gen.RegsError as e:
+        raise InputError(str(e))
+    except OSError as e:
+        raise InputError("%s: %s" % (e.filename, e.strerror))
+    return {"frontend": [(e.code, e.name, e.cls, e.line) for e in rq.frontend],
+            "backend": [(e.code, e.name, e.cls, e.line) for e in rq.backend],
+            "protocol-feature": [(f.bit, f.name, f.decision, f.line)
+                                 for f in rq.protocol_features]}
+
+
+def compare_table(requests, tables, table, table_path):
+    """Problems between the request table and the pinned list (ids, names) and the
+    spec's tables (classes, decisions)."""
+    problems = []
+    for kind in KINDS:
+        want = {num: name for num, name, _ in requests[kind]}
+        spec_cls = {name: cls for _, name, cls, _ in tables[kind]}
+        have = set()
+        for num, name, cls, line in table[kind]:
+            where = "%s:%d" % (table_path, line)
+            have.add(num)
+            if num not in want:
+                problems.append(f"{where}: extra {kind} {num} {name} is not in the pinned "
+                                f"request list")
+                continue
+            if name != want[num]:
+                problems.append(f"{where}: {kind} {num} is named {name}, the pinned list "
+                                f"names it {want[num]}")
+                continue
+            if name in spec_cls and cls != spec_cls[name]:
+                what = "decision" if kind == "protocol-feature" else "class"
+                problems.append(f"{where}: {kind} {name}: {what} {cls} in the table, "
+                                f"{spec_cls[name]} in the spec")
+        for num, name, _ in requests[kind]:
+            if num not in have:
+                problems.append(f"{table_path}: missing {kind} {num} {name} "
+                                f"(no entry in the request table)")
+    return problems
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         description="Check that the relay tables and the protocol feature table of "
                     "docs/spec.md name every request and protocol feature of the pinned "
                     "vhost-user revision (docs/vhost-user-requests.txt) exactly once, with "
-                    "the same id and a valid class, and nothing else.")
+                    "the same id and a valid class, and nothing else; with --table, that "
+                    "the request table has the same requests and features, with the "
+                    "spec's classes and decisions.")
     ap.add_argument("--spec", required=True, help="path of docs/spec.md")
     ap.add_argument("--requests", required=True, help="path of docs/vhost-user-requests.txt")
+    ap.add_argument("--table", help="also check this request table "
+                                    "(regs/vhost_user_requests.yaml)")
+    ap.add_argument("--regs", default=DEFAULT_REGS,
+                    help="register map the request table is validated with "
+                         "(default regs/vhost_pci_regs.yaml)")
     ap.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     args = ap.parse_args(argv)
     try:
         requests = parse_requests(args.requests)
         tables = parse_spec(args.spec)
+        table = load_table(args.table, args.regs) if args.table else None
     except InputError as e:
         print(f"check_relay_table: error: {e}", file=sys.stderr)
         return 2
     problems = compare(requests, tables, args.spec)
+    if table is not None:
+        problems += compare_table(requests, tables, table, args.table)
     if problems:
-        print(f"check_relay_table: {len(problems)} mismatch(es) between {args.spec} "
+        print(f"check_relay_table: {len(problems)} mismatch(es) between {args.spec}"
+              f"{', ' + args.table if table is not None else ''} "
               f"and {args.requests}:", file=sys.stderr)
         for p in problems:
             print(f"  {p}", file=sys.stderr)
         return 1
     if not args.quiet:
         counts = ", ".join(f"{len(requests[k])} {k}" for k in KINDS)
-        print(f"check_relay_table: OK ({counts})")
+        print(f"check_relay_table: OK ({counts}{'; request table too' if table else ''})")
     return 0
 
 

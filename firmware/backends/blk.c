@@ -40,6 +40,8 @@ struct vpf_blk {
     struct vpf_blk_config cfg;
     struct vpf_elem el;         /* one chain at a time (large)      */
     uint8_t zeros[ZERO_CHUNK];  /* source for file write-zeroes     */
+    uint8_t bounce[ZERO_CHUNK]; /* file I/O of segments without a host
+                                 * pointer (window accessor mode)  */
     struct vpf_blk_stats st;
 };
 
@@ -97,8 +99,37 @@ static int disk_zero(struct vpf_blk *b, uint64_t off, uint64_t len, bool punch)
     return 0;
 }
 
+/* Move @len bytes between the disk at @off and byte @ioff of segment @seg,
+ * which has no host pointer (window accessor mode): the RAM disk directly,
+ * a file through the bounce buffer. 0 or -1 (I/O error). */
+static int disk_seg_access(struct vpf_blk *b, bool write, uint64_t off, const struct vpf_iov *seg,
+                           size_t ioff, size_t len)
+{
+    if (b->ram) {
+        if (write)
+            vpf_iov_to_buf(seg, 1, ioff, b->ram + off, len);
+        else
+            vpf_iov_from_buf(seg, 1, ioff, b->ram + off, len);
+        return 0;
+    }
+    while (len) {
+        size_t k = len < sizeof(b->bounce) ? len : sizeof(b->bounce);
+        if (write)
+            vpf_iov_to_buf(seg, 1, ioff, b->bounce, k);
+        if (disk_rw(b, write, off, b->bounce, k) != 0)
+            return -1;
+        if (!write)
+            vpf_iov_from_buf(seg, 1, ioff, b->bounce, k);
+        off += k;
+        ioff += k;
+        len -= k;
+    }
+    return 0;
+}
+
 /* Move @len bytes between the disk at @off and the segments @iov starting at
- * byte @ioff (segment pointers are window memory of the master). */
+ * byte @ioff (window memory of the master: by pointer, or through the
+ * window accessors when a segment has none). */
 static int disk_iov(struct vpf_blk *b, bool write, uint64_t off, const struct vpf_iov *iov,
                     unsigned n, size_t ioff, size_t len)
 {
@@ -110,7 +141,9 @@ static int disk_iov(struct vpf_blk *b, bool write, uint64_t off, const struct vp
         size_t k = iov[i].len - ioff;
         if (k > len)
             k = len;
-        if (disk_rw(b, write, off, (uint8_t *)iov[i].base + ioff, k) != 0)
+        int rc = iov[i].base ? disk_rw(b, write, off, (uint8_t *)iov[i].base + ioff, k)
+                             : disk_seg_access(b, write, off, &iov[i], ioff, k);
+        if (rc != 0)
             return -1;
         off += k;
         len -= k;
@@ -402,7 +435,7 @@ void vpf_blk_destroy(struct vpf_blk *b)
     free(b);
 }
 
-int vpf_blk_start(struct vpf_blk *b) { return vpf_start(b->dev); }
+enum vpf_status vpf_blk_start(struct vpf_blk *b) { return vpf_start(b->dev); }
 int vpf_blk_step(struct vpf_blk *b, uint32_t timeout_ms) { return vpf_process(b->dev, timeout_ms); }
 struct vpf_dev *vpf_blk_dev(struct vpf_blk *b) { return b->dev; }
 uint64_t vpf_blk_sectors(const struct vpf_blk *b) { return b->bytes / VPF_BLK_SECTOR; }

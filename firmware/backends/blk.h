@@ -138,8 +138,8 @@ struct vpf_blk;
 struct vpf_blk *vpf_blk_create(const struct vpci_hal *hal, const struct vpf_blk_opts *o);
 /* Stop and free (the fd stays open). */
 void vpf_blk_destroy(struct vpf_blk *b);
-/* Adapter init (vpf_start). 0 on success. */
-int vpf_blk_start(struct vpf_blk *b);
+/* Adapter init (vpf_start): VPF_OK or a vpf_start code of enum vpf_status. */
+enum vpf_status vpf_blk_start(struct vpf_blk *b);
 /* One main-loop iteration (vpf_process). */
 int vpf_blk_step(struct vpf_blk *b, uint32_t timeout_ms);
 /* The library instance (state, session, stats, vpf_stop/vpf_start). */

@@ -562,12 +562,15 @@ struct vpf_net_port *vpf_net_switch_add_port(struct vpf_net_switch *sw, const st
     return p;
 }
 
-int vpf_net_switch_start(struct vpf_net_switch *sw)
+enum vpf_status vpf_net_switch_start(struct vpf_net_switch *sw)
 {
-    int rc = 0;
+    enum vpf_status rc = VPF_OK;
     for (unsigned i = 0; i < sw->nports; i++) {
-        if (vpf_state(sw->port[i]->dev) != VPF_STATE_RUNNING && vpf_start(sw->port[i]->dev) != 0)
-            rc = -1;
+        if (vpf_state(sw->port[i]->dev) == VPF_STATE_RUNNING)
+            continue;
+        enum vpf_status st = vpf_start(sw->port[i]->dev);
+        if (st != VPF_OK)
+            rc = st;
     }
     return rc;
 }

@@ -127,8 +127,9 @@ void vpf_net_switch_destroy(struct vpf_net_switch *sw);
  * ports or allocation failure. Not started. */
 struct vpf_net_port *vpf_net_switch_add_port(struct vpf_net_switch *sw, const struct vpci_hal *hal,
                                              const struct vpf_net_opts *o);
-/* Start every port not running yet (vpf_start); 0 if all are running. */
-int vpf_net_switch_start(struct vpf_net_switch *sw);
+/* Start every port not running yet (vpf_start): VPF_OK if all are running,
+ * else the vpf_start code of the last port that failed. */
+enum vpf_status vpf_net_switch_start(struct vpf_net_switch *sw);
 /* One iteration over all ports: each port's vpf_process (waiting only when
  * no port had work and @timeout_ms > 0: each port then waits up to
  * @timeout_ms / ports), then retries waiting TX queues. Returns work done. */

@@ -27,6 +27,7 @@ struct vpci_hal_core {
     unsigned nvec;                     /* vectors granted by irq_setup */
     uint64_t now_ns;                   /* virtual clock */
     struct vpci_hal_core_stats st;
+    enum vpci_hal_core_win_mode win_mode;
 };
 
 /* ---- platform side: what the core calls ---- */
@@ -134,10 +135,64 @@ static void hal_dma_free(void *ctx, void *ptr, size_t size)
         hc->brk = (size_t)((uint8_t *)ptr - hc->arena);
 }
 
+/* True if win_map hands out pointers (see enum vpci_hal_core_win_mode). */
+static bool win_pointers(const struct vpci_hal_core *hc)
+{
+    if (hc->win_mode != VPCI_HAL_CORE_WIN_AUTO)
+        return hc->win_mode == VPCI_HAL_CORE_WIN_POINTER;
+    const char *e = getenv("VPCI_HAL_WIN_MODE");
+    return !(e && strcmp(e, "accessor") == 0);
+}
+
 static void *hal_win_map(void *ctx, unsigned bar, uint64_t off, uint64_t len)
 {
     struct vpci_hal_core *hc = ctx;
-    return vpci_window_ptr(hc->core, bar, off, len);
+    return win_pointers(hc) ? vpci_window_ptr(hc->core, bar, off, len) : NULL;
+}
+
+/* Largest naturally aligned access (8, 4, 2, 1 bytes) at @off within @len. */
+static unsigned win_chunk(uint64_t off, size_t len)
+{
+    unsigned n = 8;
+    while (n > 1 && ((off & (n - 1)) || n > len))
+        n /= 2;
+    return n;
+}
+
+/* win_read / win_write: the window through the core's MMIO path, as a
+ * trapped BAR: absent bytes read 0xff and drop writes (the core records
+ * WIN_ABSENT). */
+static void hal_win_read(void *ctx, unsigned bar, uint64_t off, void *dst, size_t len)
+{
+    struct vpci_hal_core *hc = ctx;
+    uint8_t *p = dst;
+
+    hc->st.win_reads++;
+    while (len) {
+        unsigned n = win_chunk(off, len);
+        uint64_t v = vpci_mmio_read(hc->core, bar, off, n);
+        memcpy(p, &v, n); /* little-endian host: the low n bytes */
+        p += n;
+        off += n;
+        len -= n;
+    }
+}
+
+static void hal_win_write(void *ctx, unsigned bar, uint64_t off, const void *src, size_t len)
+{
+    struct vpci_hal_core *hc = ctx;
+    const uint8_t *p = src;
+
+    hc->st.win_writes++;
+    while (len) {
+        unsigned n = win_chunk(off, len);
+        uint64_t v = 0;
+        memcpy(&v, p, n);
+        vpci_mmio_write(hc->core, bar, off, n, v);
+        p += n;
+        off += n;
+        len -= n;
+    }
 }
 
 static unsigned hal_irq_setup(void *ctx, unsigned nvec)
@@ -229,6 +284,8 @@ static const struct vpci_hal_ops hal_ops = {
     .dma_alloc = hal_dma_alloc,
     .dma_free = hal_dma_free,
     .win_map = hal_win_map,
+    .win_read = hal_win_read,
+    .win_write = hal_win_write,
     .irq_setup = hal_irq_setup,
     .irq_wait = hal_irq_wait,
     .irq_poll = hal_irq_poll,
@@ -285,4 +342,9 @@ void vpci_hal_core_set_idle(struct vpci_hal_core *hc, vpci_hal_core_idle_fn idle
 void vpci_hal_core_stats(const struct vpci_hal_core *hc, struct vpci_hal_core_stats *s)
 {
     *s = hc->st;
+}
+
+void vpci_hal_core_set_win_mode(struct vpci_hal_core *hc, enum vpci_hal_core_win_mode mode)
+{
+    hc->win_mode = mode;
 }

@@ -12,6 +12,12 @@
  * vpci_core_set_master(). irq_wait calls an idle hook while no vector is
  * pending, so that the master side makes progress in the same thread; time
  * is virtual.
+ *
+ * Windows: win_map gives pointers into the core's armed translations
+ * (vpci_window_ptr, pointer mode); win_read/win_write go through the core's
+ * MMIO path on BAR 2/4 as a trapped BAR would (naturally aligned accesses of
+ * 8/4/2/1 bytes). In accessor mode win_map returns NULL, so the library
+ * reaches every window byte through the accessors.
  */
 #ifndef VPCI_HAL_CORE_H
 #define VPCI_HAL_CORE_H
@@ -55,8 +61,21 @@ struct vpci_hal_core_stats {
     uint64_t bad_msi;      /* MSI writes to an unexpected address */
     uint64_t dma_bad;      /* DMA outside the arena (failed)     */
     uint64_t idle_calls;
+    uint64_t win_reads;    /* win_read calls (accessor mode)     */
+    uint64_t win_writes;   /* win_write calls (accessor mode)    */
 };
 void vpci_hal_core_stats(const struct vpci_hal_core *hc, struct vpci_hal_core_stats *s);
+
+/* How the port offers the windows to the library. */
+enum vpci_hal_core_win_mode {
+    VPCI_HAL_CORE_WIN_AUTO = 0,     /* ACCESSOR if the environment has
+                                     * VPCI_HAL_WIN_MODE=accessor, else POINTER */
+    VPCI_HAL_CORE_WIN_POINTER = 1,  /* win_map gives pointers where it can      */
+    VPCI_HAL_CORE_WIN_ACCESSOR = 2, /* win_map returns NULL: win_read/win_write  */
+};
+/* Choose the window mode (default AUTO); it applies to the following
+ * win_map calls (the library maps a region when its message arrives). */
+void vpci_hal_core_set_win_mode(struct vpci_hal_core *hc, enum vpci_hal_core_win_mode mode);
 
 #ifdef __cplusplus
 }

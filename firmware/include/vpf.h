@@ -8,9 +8,10 @@
  * a test device) plugs in through struct vpf_device_ops; the library runs the
  * adapter init procedure (spec §9), relays the vhost-user session, keeps the
  * master's memory table (reached through the memory window with strict
- * bounds checks), runs split virtqueues with event-idx and calls the device's
- * queue handler when a virtqueue has work. Everything runs in the caller's
- * thread: call vpf_process() in a loop.
+ * bounds checks, by pointer or through the HAL's window accessors), runs
+ * split virtqueues with event-idx and calls the device's queue handler when
+ * a virtqueue has work. Everything runs in the caller's thread: call
+ * vpf_process() in a loop.
  *
  * Layouts: little-endian hosts only (vhost-user uses host order; spec §1.2).
  */
@@ -101,6 +102,39 @@ enum vpf_vu_protocol_feature {
 #define VPF_RING_FEATURES ((1ull << VPF_VIRTIO_F_INDIRECT_DESC) | (1ull << VPF_VIRTIO_F_EVENT_IDX) | \
                            (1ull << VPF_VIRTIO_F_VERSION_1) | (1ull << VPF_VU_F_PROTOCOL_FEATURES))
 
+/* ---- status codes ---- */
+
+/*
+ * What the library's calls report (vpf_strerror() gives a line of text).
+ * vpf_start() fails with one of the init codes and leaves the state FAILED
+ * (the adapter's STATUS.FAILED is set where noted: the adapter refused us).
+ */
+enum vpf_status {
+    VPF_OK = 0,
+    /* vpf_start: identity and block list (spec §4.1) */
+    VPF_E_MAGIC = -1,          /* ADAPTER.MAGIC is not VPCI_MAGIC: no adapter      */
+    VPF_E_SPEC_VERSION = -2,   /* SPEC_VERSION major is not 1                       */
+    VPF_E_FIRST_BLOCK = -3,    /* the block at offset 0 is not the ADAPTER block    */
+    VPF_E_BLOCK_LIST = -4,     /* RB_NEXT unaligned, beyond 0xfff or not increasing */
+    VPF_E_BLOCK_MISSING = -5,  /* ADAPTER not at 0, or no M2S, S2M, VQ or DBINFO    */
+    /* vpf_start: the init procedure (spec §9) */
+    VPF_E_RESET_TIMEOUT = -10, /* CONTROL.RESET_BUSY stayed set                     */
+    VPF_E_QUEUES = -11,        /* num_queues > CAPS.NUM_VQS (STATUS.FAILED)         */
+    VPF_E_NO_VERSION_1 = -12,  /* adapter feature VERSION_1 missing (STATUS.FAILED) */
+    VPF_E_FEATURES = -13,      /* FEATURES_OK not kept (STATUS.FAILED)              */
+    VPF_E_RINGS = -14,         /* M2S/S2M ring memory or enable failed (STATUS.FAILED) */
+    VPF_E_DRIVER_READY = -15,  /* LINK.DRIVER_READY not set after DRIVER_OK (STATUS.FAILED) */
+    /* while running */
+    VPF_E_NOT_RUNNING = -20,   /* the state is not RUNNING (vpf_process, sends)     */
+    VPF_E_NOT_NEGOTIATED = -21, /* backend channel (BACKEND_REQ, SET_BACKEND_REQ_FD)
+                                 * or CONFIG not negotiated                         */
+    VPF_E_MSG_SIZE = -22,      /* message shorter than its header or payload above 4084 bytes */
+    VPF_E_QUEUE_FULL = -23,    /* the S2M ring stayed full: the message was not queued */
+};
+
+/* A line of text for @status (never NULL; "unknown status" for other values). */
+const char *vpf_strerror(int status);
+
 /* ---- library objects ---- */
 
 struct vpf_dev;
@@ -113,10 +147,19 @@ enum vpf_mode {
     VPF_MODE_ADAPTIVE = 2,  /* poll while busy, sleep on MSI-X after idle_spins */
 };
 
-/* One buffer segment of a descriptor chain, in host memory (window). */
+/*
+ * One buffer segment of a descriptor chain in the master's memory, reached
+ * through the memory window: by the host pointer @base when the HAL mapped
+ * the window (pointer mode), else (@base NULL, accessor mode) at window
+ * offset @win through @hal's win_read/win_write. vpf_iov_to_buf() and
+ * vpf_iov_from_buf() handle both; a device that dereferences @base itself
+ * needs the other path when it is NULL.
+ */
 struct vpf_iov {
-    void *base;
+    void *base;                 /* host address, or NULL (accessor mode) */
     size_t len;
+    uint64_t win;               /* offset in the memory window (BAR 2)  */
+    const struct vpci_hal *hal; /* the HAL whose window holds it        */
 };
 
 #define VPF_ELEM_MAX_IOV 128u /* segments per chain (a descriptor crossing
@@ -185,6 +228,9 @@ struct vpf_config {
     unsigned s2m_log2;     /* S2M ring entries log2 (0: 4)               */
     unsigned idle_spins;   /* ADAPTIVE: empty polls before sleeping (0: 64) */
     bool no_backend_chan;  /* do not accept the BACKEND_CHAN adapter feature */
+    /* Optional: one line about something the library could not do (a reply
+     * that could not be queued, ...); called with ctx. NULL: stderr. */
+    void (*log)(void *ctx, const char *line);
 };
 
 /* Library state, for tests and logs. */
@@ -199,6 +245,8 @@ struct vpf_stats {
     uint64_t msgs;             /* M2S messages handled              */
     uint64_t msgs_stale;       /* M2S messages of an old session dropped */
     uint64_t replies;          /* S2M messages completed OK         */
+    uint64_t replies_dropped;  /* replies that could not be queued (S2M
+                                * stayed full): the master waits for them */
     uint64_t s2m_errors;       /* S2M completions not OK            */
     uint64_t sessions;         /* sessions seen                     */
     uint64_t session_resets;   /* backend state dropped             */
@@ -224,10 +272,10 @@ void vpf_destroy(struct vpf_dev *dev);
  * function, find MAGIC/SPEC_VERSION and walk the block list, reset, negotiate
  * adapter features, set up and enable the M2S/S2M rings, post M2S buffers,
  * set up MSI-X (interrupt and adaptive modes), INT_ENABLE and the virtqueue
- * vectors, set DRIVER_OK. Returns 0, or a negative value (state FAILED; the
- * adapter's STATUS.FAILED is set when the adapter refused us).
+ * vectors, set DRIVER_OK. Returns VPF_OK, or one of the vpf_start codes of
+ * enum vpf_status (state FAILED).
  */
-int vpf_start(struct vpf_dev *dev);
+enum vpf_status vpf_start(struct vpf_dev *dev);
 /* Teardown: drop the session state, CONTROL.RESET, free the rings. */
 void vpf_stop(struct vpf_dev *dev);
 
@@ -235,8 +283,8 @@ void vpf_stop(struct vpf_dev *dev);
  * One iteration of the main loop: collect interrupts (waiting up to
  * @timeout_ms in INTERRUPT mode, and in ADAPTIVE mode once idle), handle
  * link changes, relay master messages, serve virtqueues with work. POLL mode
- * never waits. Returns the number of things done (0: idle), or a negative
- * value when the library is not running.
+ * never waits. Returns the number of things done (0: idle), or
+ * VPF_E_NOT_RUNNING (negative) when the library is not running.
  */
 int vpf_process(struct vpf_dev *dev, uint32_t timeout_ms);
 
@@ -294,15 +342,22 @@ bool vpf_vq_set_notification(struct vpf_vq *vq, bool enable);
 /* True if available chains are waiting. */
 bool vpf_vq_has_work(const struct vpf_vq *vq);
 
-/* Copy helpers over a segment list. Return bytes copied. */
+/* Copy helpers over a segment list (pointer or accessor mode). Return bytes
+ * copied. */
 size_t vpf_iov_to_buf(const struct vpf_iov *iov, unsigned n, size_t off, void *buf, size_t len);
 size_t vpf_iov_from_buf(const struct vpf_iov *iov, unsigned n, size_t off, const void *buf,
                         size_t len);
 
 /*
- * Translate a guest physical address range of the master to a host pointer;
- * NULL unless [gpa, gpa + len) lies inside one region. For devices that find
- * addresses in their own data structures.
+ * Translate a guest physical address range of the master to a segment
+ * (either mode, for vpf_iov_to_buf / vpf_iov_from_buf); false unless
+ * [gpa, gpa + len) lies inside one region. For devices that find addresses
+ * in their own data structures.
+ */
+bool vpf_gpa_to_iov(struct vpf_dev *dev, uint64_t gpa, uint64_t len, struct vpf_iov *iov);
+/*
+ * The same as a host pointer; NULL unless [gpa, gpa + len) lies inside one
+ * region that the HAL mapped (always NULL in accessor mode).
  */
 void *vpf_gpa_to_host(struct vpf_dev *dev, uint64_t gpa, uint64_t len);
 
@@ -310,11 +365,14 @@ void *vpf_gpa_to_host(struct vpf_dev *dev, uint64_t gpa, uint64_t len);
 
 /* Send BACKEND_CONFIG_CHANGE_MSG (needs BACKEND_REQ and CONFIG negotiated).
  * With @need_reply (and REPLY_ACK) the master's answer arrives through
- * ops->backend_reply. Returns 0 if posted. */
-int vpf_config_changed(struct vpf_dev *dev, bool need_reply);
-/* Send any backend-channel request (payload <= 4084 bytes). Returns 0 if posted. */
-int vpf_backend_send(struct vpf_dev *dev, uint32_t request, const void *payload, uint32_t size,
-                     bool need_reply);
+ * ops->backend_reply. Returns VPF_OK if posted, else VPF_E_NOT_NEGOTIATED,
+ * VPF_E_NOT_RUNNING or VPF_E_QUEUE_FULL. */
+enum vpf_status vpf_config_changed(struct vpf_dev *dev, bool need_reply);
+/* Send any backend-channel request (payload <= 4084 bytes). Returns VPF_OK
+ * if posted, else VPF_E_NOT_NEGOTIATED, VPF_E_MSG_SIZE, VPF_E_NOT_RUNNING or
+ * VPF_E_QUEUE_FULL. */
+enum vpf_status vpf_backend_send(struct vpf_dev *dev, uint32_t request, const void *payload,
+                                 uint32_t size, bool need_reply);
 /* Ring the master's ERR doorbell of @vq (device-detected ring error). */
 void vpf_vq_error(struct vpf_vq *vq);
 /* Device-detected violation of the device's request layout by the master

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * adapter.c - adapter bring-up and teardown (spec §9, §4.1-§4.6), the main
- * loop (interrupts, link changes, kicks) and the session reset of spec §10.
+ * adapter.c - the top layer of the library (see vpf_internal.h): adapter
+ * bring-up and teardown (spec §9, §4.1-§4.6), the main loop (interrupts,
+ * link changes, master messages taken from the ring layer and handed to the
+ * vhost-user layer, kicks) and the session reset of spec §10.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,16 +12,6 @@
 
 #define RESET_POLLS 1000u
 #define MAX_BLOCKS 64u
-
-uint32_t vpf_rd(struct vpf_dev *d, uint32_t off)
-{
-    return vpci_hal_rd32(d->hal, 0, off);
-}
-
-void vpf_wr(struct vpf_dev *d, uint32_t off, uint32_t v)
-{
-    vpci_hal_wr32(d->hal, 0, off, v);
-}
 
 struct vpf_dev *vpf_create(const struct vpci_hal *hal, const struct vpf_config *cfg)
 {
@@ -58,13 +50,13 @@ void vpf_destroy(struct vpf_dev *d)
 }
 
 /* Step 1: identity and block list walk (spec §4.1). */
-static int walk_blocks(struct vpf_dev *d)
+static enum vpf_status walk_blocks(struct vpf_dev *d)
 {
     if (vpf_rd(d, VPCI_ADAPTER_MAGIC_OFFSET) != VPCI_MAGIC)
-        return -1;
+        return VPF_E_MAGIC;
     uint32_t ver = vpf_rd(d, VPCI_ADAPTER_SPEC_VERSION_OFFSET);
     if (vpci_adapter_spec_version_major_get(ver) != 1)
-        return -2;
+        return VPF_E_SPEC_VERSION;
     d->blk_adapter = d->blk_m2s = d->blk_s2m = d->blk_vq = d->blk_window = d->blk_dbinfo = ~0u;
     uint32_t off = 0;
     for (unsigned n = 0; n < MAX_BLOCKS; n++) {
@@ -72,7 +64,7 @@ static int walk_blocks(struct vpf_dev *d)
         uint32_t rbver = vpf_rd(d, off + VPF_REG(ADAPTER, RB_VER));
         uint32_t next = vpf_rd(d, off + VPF_REG(ADAPTER, RB_NEXT));
         if (n == 0 && type != VPCI_ADAPTER_RB_TYPE_ID)
-            return -3;
+            return VPF_E_FIRST_BLOCK;
         if ((rbver >> 16) == 1) { /* major versions we know */
             switch (type) {
             case VPCI_ADAPTER_RB_TYPE_ID: d->blk_adapter = off; break;
@@ -91,18 +83,13 @@ static int walk_blocks(struct vpf_dev *d)
         if (next == 0)
             break;
         if ((next & 3) || next > 0xfff || next <= off)
-            return -4; /* corrupt list */
+            return VPF_E_BLOCK_LIST;
         off = next;
     }
     if (d->blk_adapter != 0 || d->blk_m2s == ~0u || d->blk_s2m == ~0u || d->blk_vq == ~0u ||
         d->blk_dbinfo == ~0u)
-        return -5;
-    return 0;
-}
-
-void vpf_wait_platform(struct vpf_dev *d)
-{
-    d->hal->ops->irq_wait(d->hal->ctx, 1, d->saved_pend, VPF_PENDING_WORDS);
+        return VPF_E_BLOCK_MISSING;
+    return VPF_OK;
 }
 
 static uint32_t areg(struct vpf_dev *d, uint32_t r) { return d->blk_adapter + r; }
@@ -118,10 +105,12 @@ static int adapter_reset(struct vpf_dev *d)
     return -1;
 }
 
-static void set_failed(struct vpf_dev *d)
+/* The adapter refused us: STATUS.FAILED (spec §9), state FAILED; returns @why. */
+static enum vpf_status set_failed(struct vpf_dev *d, enum vpf_status why)
 {
     vpf_wr(d, areg(d, VPF_REG(ADAPTER, STATUS)), VPCI_ADAPTER_STATUS_FAILED_BIT);
     d->state = VPF_STATE_FAILED;
+    return why;
 }
 
 /* Kick vector of virtqueue @i: 1 + i, shared when vectors are short. */
@@ -134,10 +123,10 @@ static uint16_t vq_vector(const struct vpf_dev *d, unsigned i)
     return (uint16_t)(1 + i % (d->nvec - 1));
 }
 
-int vpf_start(struct vpf_dev *d)
+enum vpf_status vpf_start(struct vpf_dev *d)
 {
     const struct vpci_hal_ops *o = d->hal->ops;
-    int rc;
+    enum vpf_status rc;
 
     if (d->state == VPF_STATE_RUNNING)
         vpf_stop(d);
@@ -149,18 +138,16 @@ int vpf_start(struct vpf_dev *d)
                      cmd | VPCI_CFG_COMMAND_MEM_EN_BIT | VPCI_CFG_COMMAND_BUS_MASTER_BIT);
     }
     /* 1: identity and blocks. */
-    if ((rc = walk_blocks(d)) < 0)
+    if ((rc = walk_blocks(d)) != VPF_OK)
         return rc;
     /* 2: reset. */
     if (adapter_reset(d) < 0)
-        return -10;
+        return VPF_E_RESET_TIMEOUT;
     uint32_t caps = vpf_rd(d, areg(d, VPF_REG(ADAPTER, CAPS)));
     d->nvqs_hw = vpci_adapter_caps_num_vqs_get(caps);
     d->msix_hw = vpci_adapter_caps_msix_vectors_get(caps);
-    if (d->cfg.num_queues > d->nvqs_hw) {
-        set_failed(d);
-        return -11;
-    }
+    if (d->cfg.num_queues > d->nvqs_hw)
+        return set_failed(d, VPF_E_QUEUES);
     d->db_base = vpf_rd(d, d->blk_dbinfo + VPF_REG(DBINFO, DB_BASE));
     d->db_stride = vpf_rd(d, d->blk_dbinfo + VPF_REG(DBINFO, DB_STRIDE));
     d->db_log = vpf_rd(d, d->blk_dbinfo + VPF_REG(DBINFO, DB_LOG));
@@ -178,25 +165,19 @@ int vpf_start(struct vpf_dev *d)
                     (1ull << VPCI_ADAPTER_FEATURE_PERSISTENT_WIN);
     if (!d->cfg.no_backend_chan)
         want |= 1ull << VPCI_ADAPTER_FEATURE_BACKEND_CHAN;
-    if (!(dev_f & (1ull << VPCI_ADAPTER_FEATURE_VERSION_1))) {
-        set_failed(d);
-        return -12;
-    }
+    if (!(dev_f & (1ull << VPCI_ADAPTER_FEATURE_VERSION_1)))
+        return set_failed(d, VPF_E_NO_VERSION_1);
     d->adapter_features = dev_f & want;
     for (uint32_t w = 0; w < 2; w++) {
         vpf_wr(d, areg(d, VPF_REG(ADAPTER, DRV_FEATURES_SEL)), w);
         vpf_wr(d, areg(d, VPF_REG(ADAPTER, DRV_FEATURES)), (uint32_t)(d->adapter_features >> (32 * w)));
     }
     vpf_wr(d, areg(d, VPF_REG(ADAPTER, STATUS)), VPCI_ADAPTER_STATUS_FEATURES_OK_BIT);
-    if (!(vpf_rd(d, areg(d, VPF_REG(ADAPTER, STATUS))) & VPCI_ADAPTER_STATUS_FEATURES_OK_BIT)) {
-        set_failed(d);
-        return -13;
-    }
+    if (!(vpf_rd(d, areg(d, VPF_REG(ADAPTER, STATUS))) & VPCI_ADAPTER_STATUS_FEATURES_OK_BIT))
+        return set_failed(d, VPF_E_FEATURES);
     /* 5: rings and M2S buffers. */
-    if (vpf_msgq_setup(d) < 0) {
-        set_failed(d);
-        return -14;
-    }
+    if ((rc = vpf_msgq_setup(d)) != VPF_OK)
+        return set_failed(d, rc);
     /* 6: MSI-X, adapter interrupts, kick vectors. */
     d->nvec = 0;
     if (d->cfg.mode != VPF_MODE_POLL && o->irq_setup) {
@@ -219,19 +200,20 @@ int vpf_start(struct vpf_dev *d)
     /* 7: DRIVER_OK. */
     vpf_wr(d, areg(d, VPF_REG(ADAPTER, STATUS)), VPCI_ADAPTER_STATUS_DRIVER_OK_BIT);
     if (!(vpf_rd(d, areg(d, VPF_REG(ADAPTER, LINK))) & VPCI_ADAPTER_LINK_DRIVER_READY_BIT)) {
-        set_failed(d);
+        set_failed(d, VPF_E_DRIVER_READY);
         vpf_msgq_free(d);
-        return -15;
+        return VPF_E_DRIVER_READY;
     }
     d->state = VPF_STATE_RUNNING;
     d->have_state = false;
     uint32_t link = vpf_rd(d, areg(d, VPF_REG(ADAPTER, LINK)));
     d->session = (uint8_t)vpci_adapter_link_session_get(link);
     d->master_up = (link & VPCI_ADAPTER_LINK_MASTER_UP_BIT) != 0;
-    return 0;
+    return VPF_OK;
 }
 
-void vpf_session_reset(struct vpf_dev *d)
+/* Drop every piece of vhost-user state of the session (spec §10). */
+static void session_reset(struct vpf_dev *d)
 {
     for (unsigned i = 0; i < VPF_MAX_VQS; i++) {
         struct vpf_vq *vq = &d->vq[i];
@@ -260,7 +242,7 @@ void vpf_stop(struct vpf_dev *d)
 {
     if (d->state == VPF_STATE_DOWN)
         return;
-    vpf_session_reset(d);
+    session_reset(d);
     if (d->blk_adapter == 0)
         adapter_reset(d);
     if (d->hal->ops->irq_setup && d->nvec)
@@ -270,7 +252,8 @@ void vpf_stop(struct vpf_dev *d)
     d->state = VPF_STATE_DOWN;
 }
 
-void vpf_link_update(struct vpf_dev *d)
+/* Re-read LINK; drop backend state if the session changed or the master left. */
+static void link_update(struct vpf_dev *d)
 {
     uint32_t link = vpf_rd(d, areg(d, VPF_REG(ADAPTER, LINK)));
     uint8_t s = (uint8_t)vpci_adapter_link_session_get(link);
@@ -278,26 +261,12 @@ void vpf_link_update(struct vpf_dev *d)
 
     if (s != d->session || !up) {
         /* A new session, or the master left: its state is gone (spec §10). */
-        vpf_session_reset(d);
+        session_reset(d);
     }
     if (s != d->session && up)
         d->st.sessions++;
     d->session = s;
     d->master_up = up;
-}
-
-void vpf_doorbell(struct vpf_dev *d, unsigned kind, unsigned vq)
-{
-    uint32_t off = d->db_base;
-
-    if (kind == 2)
-        off += d->db_log;
-    else
-        off += d->db_stride * vq + (kind ? 4u : 0u);
-    /* The window writes (used ring) before the doorbell: the MMIO write is
-     * ordered after them by the release fence (spec §5.7 rule 5). */
-    __atomic_thread_fence(__ATOMIC_RELEASE);
-    vpf_wr(d, off, 1);
 }
 
 /* Adapter event vector: clear causes first, then serve them (spec §4.6). */
@@ -309,7 +278,7 @@ static int adapter_events(struct vpf_dev *d)
     if (cause)
         vpf_wr(d, areg(d, VPF_REG(ADAPTER, INT_CAUSE)), cause);
     if (cause & VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_BIT) {
-        vpf_link_update(d);
+        link_update(d);
         n++;
     }
     if (cause & VPCI_ADAPTER_INT_CAUSE_ERROR_BIT) {
@@ -348,6 +317,35 @@ static int scan_kick_latch(struct vpf_dev *d)
     return n;
 }
 
+/*
+ * Take every new M2S message from the ring layer: messages of the current
+ * session go to the vhost-user layer, those of an ended session are dropped;
+ * each buffer is re-posted at once. Returns the number of completions taken.
+ */
+static int serve_messages(struct vpf_dev *d)
+{
+    struct vpf_m2s_msg m;
+    int n = 0;
+
+    while (d->state == VPF_STATE_RUNNING && vpf_msgq_m2s_next(d, &m)) {
+        n++;
+        if (m.ok) {
+            if (m.session != d->session)
+                link_update(d); /* LINK_CHANGE not yet served */
+            if (m.session == d->session && d->master_up) {
+                d->st.msgs++;
+                d->have_state = true;
+                vpf_vhost_handle(d, m.chan, m.buf, m.len);
+            } else {
+                d->st.msgs_stale++; /* a message of an ended session */
+            }
+        }
+        if (d->state == VPF_STATE_RUNNING)
+            vpf_msgq_m2s_repost(d);
+    }
+    return n;
+}
+
 static int serve_vqs(struct vpf_dev *d, bool poll_all)
 {
     int n = 0;
@@ -376,7 +374,7 @@ int vpf_process(struct vpf_dev *d, uint32_t timeout_ms)
     int n = 0;
 
     if (d->state != VPF_STATE_RUNNING)
-        return -1;
+        return VPF_E_NOT_RUNNING;
     bool polling = d->cfg.mode == VPF_MODE_POLL || d->nvec == 0;
     for (unsigned w = 0; w < VPF_PENDING_WORDS; w++) {
         pend[w] = d->saved_pend[w];
@@ -407,7 +405,7 @@ int vpf_process(struct vpf_dev *d, uint32_t timeout_ms)
     }
     if (d->state != VPF_STATE_RUNNING)
         return n;
-    n += vpf_msgq_m2s_poll(d);
+    n += serve_messages(d);
     n += vpf_msgq_s2m_reap(d);
     bool poll_all = polling || d->cfg.mode == VPF_MODE_ADAPTIVE;
     n += serve_vqs(d, poll_all);

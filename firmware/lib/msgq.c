@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * msgq.c - the driver side of the M2S and S2M message queues (spec §5):
- * ring allocation and enable, M2S buffers posted and re-posted, completions
- * read by phase bit (§5.2), session tags checked on M2S completions and
- * written on S2M descriptors (§5.5).
+ * msgq.c - the driver side of the M2S and S2M message queues (spec §5),
+ * layer 2 of the library (see vpf_internal.h): ring allocation and enable,
+ * M2S buffers posted and re-posted, completions read by phase bit (§5.2)
+ * and returned to the caller with their session tag (§5.5), S2M messages
+ * posted with the current session tag.
  */
 #include <string.h>
 
@@ -67,19 +68,19 @@ static void put_desc(struct vpf_ring *r, uint64_t addr, uint32_t len, uint16_t i
     r->tail++;
 }
 
-int vpf_msgq_setup(struct vpf_dev *d)
+enum vpf_status vpf_msgq_setup(struct vpf_dev *d)
 {
     if (ring_setup(d, &d->m2s, d->blk_m2s, d->cfg.m2s_log2) < 0 ||
         ring_setup(d, &d->s2m, d->blk_s2m, d->cfg.s2m_log2) < 0) {
         vpf_msgq_free(d);
-        return -1;
+        return VPF_E_RINGS;
     }
     /* Every M2S slot gets a MAX_MSG_SIZE buffer; ID = slot. */
     for (unsigned i = 0; i < d->m2s.n; i++)
         put_desc(&d->m2s, d->m2s.bufs_bus + (uint64_t)MSG * i, MSG, (uint16_t)i, 0, 0);
     __atomic_thread_fence(__ATOMIC_RELEASE);
     vpf_wr(d, d->m2s.base + VPF_REG(M2S, TAIL), d->m2s.tail);
-    return 0;
+    return VPF_OK;
 }
 
 void vpf_msgq_free(struct vpf_dev *d)
@@ -105,41 +106,35 @@ bool vpf_msgq_m2s_ready(const struct vpf_dev *d)
     return next_cpl(&d->m2s) != NULL;
 }
 
-int vpf_msgq_m2s_poll(struct vpf_dev *d)
+bool vpf_msgq_m2s_next(struct vpf_dev *d, struct vpf_m2s_msg *m)
 {
-    int n = 0;
-    const uint8_t *c;
+    const uint8_t *c = next_cpl(&d->m2s);
 
-    while (d->state == VPF_STATE_RUNNING && (c = next_cpl(&d->m2s)) != NULL) {
-        uint32_t len = vpci_cpl_len_load(c);
-        uint16_t id = vpci_cpl_id_load(c);
-        uint8_t status = vpci_cpl_status_load(c);
-        uint8_t flags = vpci_cpl_flags_load(c);
-        uint8_t session = vpci_cpl_session_load(c);
-        d->m2s.seen++;
-        n++;
-        if (status == VPCI_CPL_STATUS_OK && id < d->m2s.n && len >= VPCI_MSG_HDR_SIZE &&
-            len <= MSG) {
-            if (session != d->session)
-                vpf_link_update(d); /* LINK_CHANGE not yet served */
-            if (session == d->session && d->master_up) {
-                d->st.msgs++;
-                d->have_state = true;
-                vpf_vhost_handle(d, (flags >> 1) & 1, d->m2s.bufs + (size_t)MSG * id, len);
-            } else {
-                d->st.msgs_stale++; /* a message of an ended session */
-            }
-        }
-        /* TOO_SMALL cannot happen with MAX_MSG_SIZE buffers; DMA_ERR keeps
-         * the message pending: in every case the slot is re-posted. */
-        if (d->state == VPF_STATE_RUNNING && d->m2s.desc) {
-            unsigned slot = d->m2s.tail & (d->m2s.n - 1);
-            put_desc(&d->m2s, d->m2s.bufs_bus + (uint64_t)MSG * slot, MSG, (uint16_t)slot, 0, 0);
-            __atomic_thread_fence(__ATOMIC_RELEASE);
-            vpf_wr(d, d->m2s.base + VPF_REG(M2S, TAIL), d->m2s.tail);
-        }
-    }
-    return n;
+    if (!c)
+        return false;
+    uint32_t len = vpci_cpl_len_load(c);
+    uint16_t id = vpci_cpl_id_load(c);
+    uint8_t status = vpci_cpl_status_load(c);
+    d->m2s.seen++;
+    /* TOO_SMALL cannot happen with MAX_MSG_SIZE buffers; DMA_ERR keeps the
+     * message pending: the caller re-posts the slot in every case. */
+    m->ok = status == VPCI_CPL_STATUS_OK && id < d->m2s.n && len >= VPCI_MSG_HDR_SIZE &&
+            len <= MSG;
+    m->chan = (vpci_cpl_flags_load(c) >> 1) & 1;
+    m->session = vpci_cpl_session_load(c);
+    m->buf = m->ok ? d->m2s.bufs + (size_t)MSG * id : NULL;
+    m->len = m->ok ? len : 0;
+    return true;
+}
+
+void vpf_msgq_m2s_repost(struct vpf_dev *d)
+{
+    if (!d->m2s.desc)
+        return;
+    unsigned slot = d->m2s.tail & (d->m2s.n - 1);
+    put_desc(&d->m2s, d->m2s.bufs_bus + (uint64_t)MSG * slot, MSG, (uint16_t)slot, 0, 0);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    vpf_wr(d, d->m2s.base + VPF_REG(M2S, TAIL), d->m2s.tail);
 }
 
 int vpf_msgq_s2m_reap(struct vpf_dev *d)
@@ -159,12 +154,14 @@ int vpf_msgq_s2m_reap(struct vpf_dev *d)
     return n;
 }
 
-int vpf_msgq_s2m_send(struct vpf_dev *d, uint8_t chan, const void *msg, uint32_t len)
+enum vpf_status vpf_msgq_s2m_send(struct vpf_dev *d, uint8_t chan, const void *msg, uint32_t len)
 {
     struct vpf_ring *r = &d->s2m;
 
-    if (d->state != VPF_STATE_RUNNING || !r->desc || len < VPCI_MSG_HDR_SIZE || len > MSG)
-        return -1;
+    if (d->state != VPF_STATE_RUNNING || !r->desc)
+        return VPF_E_NOT_RUNNING;
+    if (len < VPCI_MSG_HDR_SIZE || len > MSG)
+        return VPF_E_MSG_SIZE;
     vpf_msgq_s2m_reap(d);
     if ((uint16_t)(r->tail - r->seen) >= r->n) {
         /* Ring full: the adapter waits for the master (back-pressure). Give
@@ -174,7 +171,7 @@ int vpf_msgq_s2m_send(struct vpf_dev *d, uint8_t chan, const void *msg, uint32_t
             vpf_msgq_s2m_reap(d);
         }
         if ((uint16_t)(r->tail - r->seen) >= r->n)
-            return -1;
+            return VPF_E_QUEUE_FULL;
     }
     unsigned slot = r->tail & (r->n - 1);
     memcpy(r->bufs + (size_t)MSG * slot, msg, len);
@@ -182,5 +179,5 @@ int vpf_msgq_s2m_send(struct vpf_dev *d, uint8_t chan, const void *msg, uint32_t
     __atomic_thread_fence(__ATOMIC_RELEASE);
     vpf_wr(d, r->base + VPF_REG(S2M, TAIL), r->tail);
     vpf_msgq_s2m_reap(d);
-    return 0;
+    return VPF_OK;
 }

@@ -4,11 +4,12 @@
  * "split virtqueue" layout, with VIRTIO_F_EVENT_IDX and indirect tables).
  *
  * Guest memory is reached through the memory window (spec §8): each region
- * was mapped once (win_map) when its message arrived; translation is plain
- * arithmetic with strict bounds. The master is untrusted: every index, length
- * and address read from its rings is checked before use, every descriptor is
- * read once into a local copy, and a bad chain breaks only its virtqueue
- * (ERR doorbell), never the library.
+ * was mapped once (win_map) when its message arrived, or, where the HAL gives
+ * no pointer, is reached through its window accessors; translation is plain
+ * arithmetic with strict bounds either way (struct vpf_mref). The master is
+ * untrusted: every index, length and address read from its rings is checked
+ * before use, every descriptor is read once into a local copy, and a bad
+ * chain breaks only its virtqueue (ERR doorbell), never the library.
  */
 #include <string.h>
 
@@ -40,18 +41,43 @@ static const struct vpf_region *find(const struct vpf_dev *d, uint64_t addr, uin
     return NULL;
 }
 
-void *vpf_uva_to_host(struct vpf_dev *d, uint64_t uva, uint64_t len)
+/* Byte @off of region @r. */
+static struct vpf_mref region_ref(const struct vpf_region *r, uint64_t off)
+{
+    return (struct vpf_mref){r->host ? r->host + off : NULL, r->win_off + off};
+}
+
+/* Translate [addr, addr + len) (user or guest address) inside one region. */
+static bool to_ref(const struct vpf_dev *d, uint64_t addr, uint64_t len, bool uva,
+                   struct vpf_mref *out)
 {
     uint64_t off;
-    const struct vpf_region *r = find(d, uva, len, true, &off);
-    return r ? r->host + off : NULL;
+    const struct vpf_region *r = find(d, addr, len, uva, &off);
+    if (!r)
+        return false;
+    *out = region_ref(r, off);
+    return true;
+}
+
+/* One segment of the master's memory, in either mode. */
+static struct vpf_iov to_iov(const struct vpf_dev *d, struct vpf_mref m, uint64_t len)
+{
+    return (struct vpf_iov){m.host, (size_t)len, m.win, d->hal};
+}
+
+bool vpf_gpa_to_iov(struct vpf_dev *d, uint64_t gpa, uint64_t len, struct vpf_iov *iov)
+{
+    struct vpf_mref m;
+    if (!to_ref(d, gpa, len, false, &m))
+        return false;
+    *iov = to_iov(d, m, len);
+    return true;
 }
 
 void *vpf_gpa_to_host(struct vpf_dev *d, uint64_t gpa, uint64_t len)
 {
-    uint64_t off;
-    const struct vpf_region *r = find(d, gpa, len, false, &off);
-    return r ? r->host + off : NULL;
+    struct vpf_mref m;
+    return to_ref(d, gpa, len, false, &m) ? m.host : NULL;
 }
 
 /* Map [gpa, gpa + len) into segments, splitting at region boundaries. */
@@ -75,9 +101,7 @@ static bool map_range(struct vpf_dev *d, uint64_t gpa, uint32_t len, struct vpf_
         uint64_t chunk = hit->size - off;
         if (chunk > len)
             chunk = len;
-        e->iov[*n].base = hit->host + off;
-        e->iov[*n].len = (size_t)chunk;
-        (*n)++;
+        e->iov[(*n)++] = to_iov(d, region_ref(hit, off), chunk);
         len -= (uint32_t)chunk;
         gpa += chunk;
         if (gpa == 0 && len)
@@ -96,19 +120,15 @@ bool vpf_vq_map(struct vpf_vq *vq)
     struct vpf_dev *d = vq->dev;
     uint64_t n = vq->num;
 
-    vq->desc = vq->avail = vq->used = NULL;
+    vq->mapped = false;
     if (!vq->addr_set || n == 0)
         return false;
     if ((vq->desc_ua & 15) || (vq->avail_ua & 1) || (vq->used_ua & 3))
         return false;
-    vq->desc = vpf_uva_to_host(d, vq->desc_ua, 16 * n);
-    vq->avail = vpf_uva_to_host(d, vq->avail_ua, 6 + 2 * n);
-    vq->used = vpf_uva_to_host(d, vq->used_ua, 6 + 8 * n);
-    if (!vq->desc || !vq->avail || !vq->used) {
-        vq->desc = vq->avail = vq->used = NULL;
-        return false;
-    }
-    return true;
+    vq->mapped = to_ref(d, vq->desc_ua, 16 * n, true, &vq->desc) &&
+                 to_ref(d, vq->avail_ua, 6 + 2 * n, true, &vq->avail) &&
+                 to_ref(d, vq->used_ua, 6 + 8 * n, true, &vq->used);
+    return vq->mapped;
 }
 
 void vpf_vq_reset_state(struct vpf_vq *vq)
@@ -162,7 +182,7 @@ void vpf_vq_error(struct vpf_vq *vq)
 {
     struct vpf_dev *d = vq->dev;
     if (vq->err_set && d->state == VPF_STATE_RUNNING)
-        vpf_doorbell(d, 1, vq->idx);
+        vpf_doorbell(d, VPF_DB_ERR, vq->idx);
 }
 
 struct vpf_vq *vpf_get_vq(struct vpf_dev *d, unsigned idx)
@@ -177,13 +197,13 @@ unsigned vpf_vq_size(const struct vpf_vq *vq) { return vq->num; }
 
 bool vpf_vq_ready(const struct vpf_vq *vq)
 {
-    return vq->started && vq->enabled && !vq->broken && vq->desc &&
+    return vq->started && vq->enabled && !vq->broken && vq->mapped &&
            vq->dev->state == VPF_STATE_RUNNING;
 }
 
 static uint16_t avail_idx(const struct vpf_vq *vq)
 {
-    return __atomic_load_n((const uint16_t *)(const void *)(vq->avail + 2), __ATOMIC_ACQUIRE);
+    return vpf_mem_ld16_acquire(vq->dev, vq->avail, 2);
 }
 
 bool vpf_vq_has_work(const struct vpf_vq *vq)
@@ -195,7 +215,7 @@ bool vpf_vq_has_work(const struct vpf_vq *vq)
 static bool walk_chain(struct vpf_vq *vq, uint16_t head, struct vpf_elem *e)
 {
     struct vpf_dev *d = vq->dev;
-    const uint8_t *tbl = vq->desc;
+    struct vpf_mref tbl = vq->desc;
     uint32_t max = vq->num, count = 0, i = head;
     bool indirect = false;
     uint64_t total = 0;
@@ -206,7 +226,7 @@ static bool walk_chain(struct vpf_vq *vq, uint16_t head, struct vpf_elem *e)
     e->out_len = e->in_len = 0;
     for (;;) {
         uint8_t raw[16];
-        memcpy(raw, tbl + 16u * i, 16); /* read once: the master may change it */
+        vpf_mem_read(d, tbl, 16u * i, raw, 16); /* read once: the master may change it */
         uint64_t addr = vpf_ld64(raw);
         uint32_t len = vpf_ld32(raw + 8);
         uint16_t flags = vpf_ld16(raw + 12), next = vpf_ld16(raw + 14);
@@ -217,8 +237,7 @@ static bool walk_chain(struct vpf_vq *vq, uint16_t head, struct vpf_elem *e)
                 return false; /* nested, mid-chain, or not negotiated */
             if (len == 0 || len % 16 || len / 16 > MAX_INDIRECT)
                 return false;
-            tbl = vpf_gpa_to_host(d, addr, len);
-            if (!tbl)
+            if (!to_ref(d, addr, len, false, &tbl))
                 return false;
             indirect = true;
             max = len / 16;
@@ -269,7 +288,8 @@ int vpf_vq_pop(struct vpf_vq *vq, struct vpf_elem *e)
             return 0;
         vq->avail_ready = (uint16_t)(ai - vq->last_avail);
     }
-    uint16_t head = vpf_ld16(vq->avail + 4 + 2u * (vq->last_avail % vq->num));
+    struct vpf_dev *d = vq->dev;
+    uint16_t head = vpf_mem_ld16(d, vq->avail, 4 + 2u * (vq->last_avail % vq->num));
     if (head >= vq->num || !walk_chain(vq, head, e)) {
         vpf_vq_fail(vq, "bad descriptor chain");
         return -1;
@@ -277,9 +297,9 @@ int vpf_vq_pop(struct vpf_vq *vq, struct vpf_elem *e)
     vq->last_avail++;
     vq->avail_ready--;
     vq->inflight++;
-    vq->dev->st.chains++;
+    d->st.chains++;
     if (event_idx(vq) && vq->notify_on)
-        vpf_st16(vq->used + 4 + 8u * vq->num, vq->last_avail); /* avail_event */
+        vpf_mem_st16(d, vq->used, 4 + 8u * vq->num, vq->last_avail); /* avail_event */
     return 1;
 }
 
@@ -296,9 +316,9 @@ void vpf_vq_push_deferred(struct vpf_vq *vq, const struct vpf_elem *e, uint32_t 
 {
     if (!vpf_vq_ready(vq) || e->index >= vq->num)
         return;
-    uint8_t *u = vq->used + 4 + 8u * (vq->used_idx % vq->num);
-    vpf_st32(u, e->index);
-    vpf_st32(u + 4, len);
+    uint64_t u = 4 + 8u * (vq->used_idx % vq->num);
+    vpf_mem_st32(vq->dev, vq->used, u, e->index);
+    vpf_mem_st32(vq->dev, vq->used, u + 4, len);
     vq->used_idx++;
     if (vq->inflight)
         vq->inflight--;
@@ -313,8 +333,8 @@ void vpf_vq_flush(struct vpf_vq *vq)
     vq->used_unpub = false;
     /* Also on a ring broken since the pushes (they were done): the master
      * gets back every chain the firmware finished, as with vpf_vq_push. */
-    if (vq->started && vq->desc && vq->dev->state == VPF_STATE_RUNNING)
-        __atomic_store_n((uint16_t *)(void *)(vq->used + 2), vq->used_idx, __ATOMIC_RELEASE);
+    if (vq->started && vq->mapped && vq->dev->state == VPF_STATE_RUNNING)
+        vpf_mem_st16_release(vq->dev, vq->used, 2, vq->used_idx);
 }
 
 void vpf_vq_push(struct vpf_vq *vq, const struct vpf_elem *e, uint32_t len)
@@ -334,10 +354,10 @@ bool vpf_vq_notify(struct vpf_vq *vq)
     bool need;
     uint16_t old = vq->signalled_used, now = vq->used_idx;
     if (event_idx(vq)) {
-        uint16_t ev = vpf_ld16(vq->avail + 4 + 2u * vq->num); /* used_event */
+        uint16_t ev = vpf_mem_ld16(d, vq->avail, 4 + 2u * vq->num); /* used_event */
         need = !vq->signalled_valid || (uint16_t)(now - ev - 1) < (uint16_t)(now - old);
     } else {
-        need = !(vpf_ld16(vq->avail) & AVAIL_F_NO_INTERRUPT);
+        need = !(vpf_mem_ld16(d, vq->avail, 0) & AVAIL_F_NO_INTERRUPT);
     }
     vq->signalled_used = now;
     vq->signalled_valid = true;
@@ -346,7 +366,7 @@ bool vpf_vq_notify(struct vpf_vq *vq)
         d->st.calls_suppressed++;
         return false;
     }
-    vpf_doorbell(d, 0, vq->idx);
+    vpf_doorbell(d, VPF_DB_CALL, vq->idx);
     d->st.calls++;
     return true;
 }
@@ -359,14 +379,14 @@ void vpf_vq_push_notify(struct vpf_vq *vq, const struct vpf_elem *e, uint32_t le
 
 bool vpf_vq_set_notification(struct vpf_vq *vq, bool enable)
 {
-    if (!vq->desc)
+    if (!vq->mapped)
         return false;
     vq->notify_on = enable;
     if (event_idx(vq)) {
         if (enable)
-            vpf_st16(vq->used + 4 + 8u * vq->num, avail_idx(vq));
+            vpf_mem_st16(vq->dev, vq->used, 4 + 8u * vq->num, avail_idx(vq));
     } else {
-        vpf_st16(vq->used, enable ? 0 : USED_F_NO_NOTIFY);
+        vpf_mem_st16(vq->dev, vq->used, 0, enable ? 0 : USED_F_NO_NOTIFY);
     }
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     return vpf_vq_has_work(vq);
@@ -383,7 +403,11 @@ size_t vpf_iov_to_buf(const struct vpf_iov *iov, unsigned n, size_t off, void *b
         size_t c = iov[i].len - off;
         if (c > len - done)
             c = len - done;
-        memcpy((uint8_t *)buf + done, (const uint8_t *)iov[i].base + off, c);
+        if (iov[i].base)
+            memcpy((uint8_t *)buf + done, (const uint8_t *)iov[i].base + off, c);
+        else
+            vpci_hal_win_read(iov[i].hal, VPCI_BAR_MEMWIN, iov[i].win + off,
+                              (uint8_t *)buf + done, c);
         done += c;
         off = 0;
     }
@@ -402,7 +426,11 @@ size_t vpf_iov_from_buf(const struct vpf_iov *iov, unsigned n, size_t off, const
         size_t c = iov[i].len - off;
         if (c > len - done)
             c = len - done;
-        memcpy((uint8_t *)iov[i].base + off, (const uint8_t *)buf + done, c);
+        if (iov[i].base)
+            memcpy((uint8_t *)iov[i].base + off, (const uint8_t *)buf + done, c);
+        else
+            vpci_hal_win_write(iov[i].hal, VPCI_BAR_MEMWIN, iov[i].win + off,
+                               (const uint8_t *)buf + done, c);
         done += c;
         off = 0;
     }

@@ -2,11 +2,20 @@
 /*
  * vpf_internal.h - state of a firmware library instance and the interfaces
  * between its files. Not public: devices use vpf.h.
- *   adapter.c  init procedure and teardown (spec §9), interrupts, link changes,
- *              main loop (spec §4.5, §4.6, §10)
- *   msgq.c     M2S/S2M rings: buffers, completions by phase, S2M send (spec §5)
- *   vhost.c    vhost-user backend logic: one handler per request (spec §6)
- *   virtq.c    memory table translation and split virtqueues
+ *
+ * Layers, lowest first. A file calls only its own layer and the ones below;
+ * nothing calls up (the device's callbacks, struct vpf_device_ops, are the
+ * device's, not a library layer):
+ *   1 hw.c       register access, doorbells, waiting for the platform, log
+ *                lines: the HAL and nothing else
+ *   2 msgq.c     M2S/S2M rings: buffers, completions by phase, S2M send
+ *                (spec §5). Received messages are RETURNED to the caller
+ *                (vpf_msgq_m2s_next), never handed up.
+ *     virtq.c    memory table translation and split virtqueues
+ *   3 vhost.c    vhost-user backend logic: one handler per request (spec §6)
+ *   4 adapter.c  init procedure and teardown (spec §9), interrupts, link and
+ *                session changes, the main loop that takes M2S messages from
+ *                layer 2 and gives them to layer 3 (spec §4.5, §4.6, §10)
  */
 #ifndef VPF_INTERNAL_H
 #define VPF_INTERNAL_H
@@ -40,7 +49,18 @@ struct vpf_ring {
 struct vpf_region {
     bool valid;
     uint64_t gpa, size, uaddr, win_off;
-    uint8_t *host;          /* win_map(BAR2, win_off, size)    */
+    uint8_t *host;          /* win_map(BAR2, win_off, size); NULL: accessor mode */
+};
+
+/*
+ * A place in the master's memory (spec §8): a host pointer when the HAL
+ * mapped its region (pointer mode), else only its memory window offset,
+ * reached through the HAL's win_read/win_write (accessor mode). The
+ * vpf_mem_* helpers below access it either way.
+ */
+struct vpf_mref {
+    uint8_t *host;          /* NULL: accessor mode             */
+    uint64_t win;           /* BAR2 offset of the same byte    */
 };
 
 struct vpf_vq {
@@ -55,7 +75,8 @@ struct vpf_vq {
     bool kick_set, kick_nofd, call_nofd, call_set, err_set;
     bool started, enabled, broken;
     /* ring */
-    uint8_t *desc, *avail, *used; /* host pointers, checked ranges */
+    bool mapped;            /* desc, avail, used translated     */
+    struct vpf_mref desc, avail, used; /* checked ranges         */
     uint16_t last_avail, used_idx, signalled_used;
     bool signalled_valid;
     uint16_t inflight;      /* popped, not pushed                */
@@ -97,36 +118,53 @@ struct vpf_dev {
     struct vpf_stats st;
 };
 
-/* adapter.c */
+/* hw.c (layer 1) */
 uint32_t vpf_rd(struct vpf_dev *d, uint32_t off);
 void vpf_wr(struct vpf_dev *d, uint32_t off, uint32_t v);
-/* Re-read LINK; drop backend state if the session changed or the master left. */
-void vpf_link_update(struct vpf_dev *d);
-/* Drop every piece of vhost-user state of the session (spec §10). */
-void vpf_session_reset(struct vpf_dev *d);
 /* Wait a little for the platform (keeps vectors for vpf_process). */
 void vpf_wait_platform(struct vpf_dev *d);
-/* Ring a doorbell: @kind 0 call, 1 err, 2 log. */
-void vpf_doorbell(struct vpf_dev *d, unsigned kind, unsigned vq);
+/* Doorbells of the doorbell page (spec §7.1). */
+enum vpf_doorbell_kind {
+    VPF_DB_CALL = 0,
+    VPF_DB_ERR = 1,
+    VPF_DB_LOG = 2, /* @vq unused */
+};
+/* Ring doorbell @kind of virtqueue @vq (after a release fence: window
+ * writes before it are visible first, spec §5.7 rule 5). */
+void vpf_doorbell(struct vpf_dev *d, enum vpf_doorbell_kind kind, unsigned vq);
+/* One log line (printf format) through vpf_config.log, or stderr. */
+void vpf_log(struct vpf_dev *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* msgq.c */
-int vpf_msgq_setup(struct vpf_dev *d);
+/* msgq.c (layer 2) */
+enum vpf_status vpf_msgq_setup(struct vpf_dev *d);
 void vpf_msgq_free(struct vpf_dev *d);
-/* Handle every new M2S completion; returns the number handled. */
-int vpf_msgq_m2s_poll(struct vpf_dev *d);
+/* An M2S completion as the ring layer found it. */
+struct vpf_m2s_msg {
+    bool ok;                /* status OK with a sane ID and length        */
+    uint8_t chan;           /* 0: master request, 1: backend-channel reply */
+    uint8_t session;        /* the session tag of the message             */
+    const uint8_t *buf;     /* the message (header included), if ok       */
+    uint32_t len;
+};
+/* Take the next new M2S completion into *@m; false if there is none. The
+ * message stays in its buffer until vpf_msgq_m2s_repost(). */
+bool vpf_msgq_m2s_next(struct vpf_dev *d, struct vpf_m2s_msg *m);
+/* Hand the buffer of the last message taken back to the adapter. */
+void vpf_msgq_m2s_repost(struct vpf_dev *d);
 /* Reap S2M completions; returns the number reaped. */
 int vpf_msgq_s2m_reap(struct vpf_dev *d);
-/* Post one S2M message (header included) on @chan for the current session. */
-int vpf_msgq_s2m_send(struct vpf_dev *d, uint8_t chan, const void *msg, uint32_t len);
+/* Post one S2M message (header included) on @chan for the current session:
+ * VPF_OK, VPF_E_NOT_RUNNING, VPF_E_MSG_SIZE or VPF_E_QUEUE_FULL (the ring
+ * stayed full while the platform was given 64 chances to drain it). */
+enum vpf_status vpf_msgq_s2m_send(struct vpf_dev *d, uint8_t chan, const void *msg, uint32_t len);
 /* True if new M2S completions are waiting (ring memory only, no MMIO). */
 bool vpf_msgq_m2s_ready(const struct vpf_dev *d);
 
-/* vhost.c */
+/* vhost.c (layer 3) */
 /* Handle one M2S message of the current session on @chan. */
 void vpf_vhost_handle(struct vpf_dev *d, uint8_t chan, const uint8_t *msg, uint32_t len);
 
-/* virtq.c */
-void *vpf_uva_to_host(struct vpf_dev *d, uint64_t uva, uint64_t len);
+/* virtq.c (layer 2) */
 /* (Re)compute the ring pointers of @vq; false if they do not translate. */
 bool vpf_vq_map(struct vpf_vq *vq);
 void vpf_vq_stop(struct vpf_vq *vq);
@@ -144,6 +182,65 @@ static inline uint64_t vpf_ld64(const void *p) { uint64_t v; __builtin_memcpy(&v
 static inline void vpf_st16(void *p, uint16_t v) { __builtin_memcpy(p, &v, 2); }
 static inline void vpf_st32(void *p, uint32_t v) { __builtin_memcpy(p, &v, 4); }
 static inline void vpf_st64(void *p, uint64_t v) { __builtin_memcpy(p, &v, 8); }
+
+/* ---- master memory (layer 1): pointer mode inline, accessor mode through the HAL ---- */
+
+/* Copy @len bytes at @r + @off of the master's memory to @dst. */
+static inline void vpf_mem_read(const struct vpf_dev *d, struct vpf_mref r, uint64_t off,
+                                void *dst, size_t len)
+{
+    if (__builtin_expect(r.host != NULL, 1))
+        __builtin_memcpy(dst, r.host + off, len);
+    else
+        vpci_hal_win_read(d->hal, VPCI_BAR_MEMWIN, r.win + off, dst, len);
+}
+/* Copy @len bytes from @src to @r + @off of the master's memory. */
+static inline void vpf_mem_write(const struct vpf_dev *d, struct vpf_mref r, uint64_t off,
+                                 const void *src, size_t len)
+{
+    if (__builtin_expect(r.host != NULL, 1))
+        __builtin_memcpy(r.host + off, src, len);
+    else
+        vpci_hal_win_write(d->hal, VPCI_BAR_MEMWIN, r.win + off, src, len);
+}
+static inline uint16_t vpf_mem_ld16(const struct vpf_dev *d, struct vpf_mref r, uint64_t off)
+{
+    uint16_t v;
+    vpf_mem_read(d, r, off, &v, 2);
+    return v;
+}
+static inline void vpf_mem_st16(const struct vpf_dev *d, struct vpf_mref r, uint64_t off,
+                                uint16_t v)
+{
+    vpf_mem_write(d, r, off, &v, 2);
+}
+static inline void vpf_mem_st32(const struct vpf_dev *d, struct vpf_mref r, uint64_t off,
+                                uint32_t v)
+{
+    vpf_mem_write(d, r, off, &v, 4);
+}
+/* A 16-bit index the master publishes (avail->idx): a load-acquire. */
+static inline uint16_t vpf_mem_ld16_acquire(const struct vpf_dev *d, struct vpf_mref r,
+                                            uint64_t off)
+{
+    if (__builtin_expect(r.host != NULL, 1))
+        return __atomic_load_n((const uint16_t *)(const void *)(r.host + off), __ATOMIC_ACQUIRE);
+    uint16_t v;
+    vpci_hal_win_read(d->hal, VPCI_BAR_MEMWIN, r.win + off, &v, 2);
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    return v;
+}
+/* A 16-bit index the device publishes (used->idx): a store-release. */
+static inline void vpf_mem_st16_release(const struct vpf_dev *d, struct vpf_mref r, uint64_t off,
+                                        uint16_t v)
+{
+    if (__builtin_expect(r.host != NULL, 1)) {
+        __atomic_store_n((uint16_t *)(void *)(r.host + off), v, __ATOMIC_RELEASE);
+        return;
+    }
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    vpci_hal_win_write(d->hal, VPCI_BAR_MEMWIN, r.win + off, &v, 2);
+}
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "vpf: little-endian hosts only (spec §1.2)"

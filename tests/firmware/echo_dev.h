@@ -5,6 +5,7 @@
 #ifndef ECHO_DEV_H
 #define ECHO_DEV_H
 
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct EchoDev {
     unsigned resets = 0, handled = 0, bad = 0, rarp = 0;
     uint8_t status = 0;
     uint64_t backend_replies = 0;
+    unsigned logs = 0;          // library log lines (vpf_config.log)
+    char last_log[256] = {};
 };
 
 inline uint64_t echo_get_features(void *) { return 1ull << VPF_VIRTIO_F_VERSION_1; }
@@ -68,5 +71,12 @@ inline void echo_started(void *c, unsigned idx, bool on)
         (on ? e->started : e->stopped)[idx]++;
 }
 inline void echo_reset(void *c) { static_cast<EchoDev *>(c)->resets++; }
+// vpf_config.log: count the library's log lines, keep the last one.
+inline void echo_log(void *c, const char *line)
+{
+    auto *e = static_cast<EchoDev *>(c);
+    e->logs++;
+    snprintf(e->last_log, sizeof(e->last_log), "%s", line);
+}
 
 #endif // ECHO_DEV_H

@@ -316,8 +316,9 @@ protected:
         EXPECT_FALSE(vpf_master_up(dev)) << where << " k=" << k;
         for (unsigned q = 0; q < kQueues; q++)
             EXPECT_FALSE(vpf_vq_ready(vpf_get_vq(dev, q))) << where << " k=" << k << " vq " << q;
-        EXPECT_EQ(vpf_gpa_to_host(dev, 0, 1), nullptr) << where << " k=" << k;
-        EXPECT_EQ(vpf_gpa_to_host(dev, 1ull << 30, 1), nullptr) << where << " k=" << k;
+        struct vpf_iov seg;
+        EXPECT_FALSE(vpf_gpa_to_iov(dev, 0, 1, &seg)) << where << " k=" << k;
+        EXPECT_FALSE(vpf_gpa_to_iov(dev, 1ull << 30, 1, &seg)) << where << " k=" << k;
     }
 
     void CheckClean(const char *where, int k)

@@ -3,12 +3,14 @@
  * Checks named offsets against the brief, the decode table against its own
  * masks, the field helpers, vpci_reg_lookup(), the structs' little-endian
  * accessors, and runs the CSR vectors against a generic register file built
- * from the decode table (the vectors must agree with the access types).
+ * from the decode table (the vectors must agree with the access types), and
+ * the request table: lookups, entries against their codes, size rules.
  * Exit 0 on success; prints each failed check.
  */
 #include "vhost_pci_regs.h"
 #include "vhost_pci_regs_decode.h"
 #include "vhost_pci_csr_vectors.h"
+#include "vhost_pci_requests.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -154,12 +156,50 @@ static void test_vectors(void)
     CHECK(resets == 5 && reads > 100);
 }
 
+/* The request table: indexed by code, lookups, a few entries, the size rules. */
+static void test_requests(void)
+{
+    static const uint8_t two_regions[8 + 64] = {2};
+    static const uint8_t config4[12 + 4] = {0, 0, 0, 0, 4};
+    unsigned i;
+
+    for (i = 1; i <= VPCI_RELAY_FRONTEND_MAX; i++) {
+        CHECK(vpci_relay_frontend[i].request == i && vpci_relay_frontend[i].name != NULL);
+        CHECK(vpci_relay_lookup(0, i) == &vpci_relay_frontend[i]);
+    }
+    for (i = 1; i <= VPCI_RELAY_BACKEND_MAX; i++)
+        CHECK(vpci_relay_lookup(1, i) == &vpci_relay_backend[i]);
+    CHECK(vpci_relay_lookup(0, 0) == NULL && vpci_relay_lookup(1, 0) == NULL);
+    CHECK(vpci_relay_lookup(0, VPCI_RELAY_FRONTEND_MAX + 1) == NULL);
+    CHECK(vpci_relay_lookup(1, VPCI_RELAY_BACKEND_MAX + 1) == NULL);
+    CHECK(VPCI_VU_REQ_GET_MAX_MEM_SLOTS == 36 && VPCI_VU_REQ_BACKEND_VRING_CALL == 4);
+    CHECK(strcmp(vpci_relay_lookup(0, VPCI_VU_REQ_REM_MEM_REG)->name, "REM_MEM_REG") == 0);
+    CHECK(vpci_relay_frontend[VPCI_VU_REQ_SET_LOG_BASE].need ==
+          (VPCI_NEED_LOG_WIN | VPCI_NEED_LOG_SHMFD));
+    CHECK(vpci_relay_frontend[VPCI_VU_REQ_GET_QUEUE_NUM].rewrite == VPCI_RW_REPLY_CLAMP);
+    CHECK(vpci_relay_frontend[VPCI_VU_REQ_POSTCOPY_END].cls == VPCI_CLASS_REFUSE &&
+          vpci_relay_frontend[VPCI_VU_REQ_POSTCOPY_END].reply == VPCI_REPLY_NONE);
+    CHECK(VPCI_PROTO_PASS_ALL == 0x1a2ffull && VPCI_PROTO_F_REPLY_ACK == 3);
+    CHECK(VPCI_NEED_LOG_WIN_ADAPTER_FEATURE == VPCI_ADAPTER_FEATURE_LOG_WIN);
+    CHECK(vpci_payload_size_ok(VPCI_PL_NONE, two_regions, 0, 0));
+    CHECK(vpci_payload_size_ok(VPCI_PL_NONE, two_regions, 8, 1));
+    CHECK(!vpci_payload_size_ok(VPCI_PL_NONE, two_regions, 8, 0));
+    CHECK(vpci_payload_size_ok(VPCI_PL_MEM_TABLE, two_regions, 8 + 64, 1));
+    CHECK(!vpci_payload_size_ok(VPCI_PL_MEM_TABLE, two_regions, 8 + 32, 1));
+    CHECK(vpci_payload_size_ok(VPCI_PL_CONFIG, config4, 16, 1));
+    CHECK(!vpci_payload_size_ok(VPCI_PL_CONFIG, config4, 15, 1));
+    CHECK(vpci_payload_size_ok(VPCI_PL_IOTLB, config4, 26, 1));
+    CHECK(!vpci_payload_size_ok(VPCI_PL_IOTLB, config4, 33, 1));
+    CHECK(!vpci_payload_size_ok((enum vpci_payload)VPCI_PL_COUNT, config4, 0, 1));
+}
+
 int main(void)
 {
     test_named();
     test_table();
     test_structs();
     test_vectors();
+    test_requests();
     if (failures)
         fprintf(stderr, "%d check(s) failed\n", failures);
     else

@@ -6,8 +6,11 @@
 
 Negative: every tests/regs/bad/<id>.yaml must fail with error id <id>, and the
 CLI's message must match the file's first-line `# expect: <regex>` (which
-includes file:line: path). Every id in regs_gen.ERRORS has such a file.
-Positive: good_min.yaml and the real register map generate, deterministically.
+includes file:line: path). Every id in regs_gen.ERRORS has such a file. Files
+named req_*.yaml are request tables, loaded with the real register map
+(--requests); the others are register maps.
+Positive: good_min.yaml (with good_min_requests.yaml) and the real register map
+(with regs/vhost_user_requests.yaml) generate, deterministically.
 """
 import glob
 import os
@@ -20,6 +23,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 GEN = os.path.join(ROOT, "tools", "regs_gen.py")
+REAL_MAP = "regs/vhost_pci_regs.yaml"
 PY = "/usr/bin/python3"
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import regs_gen  # noqa: E402
@@ -57,12 +61,17 @@ class Negative(unittest.TestCase):
                 first = open(path, encoding="utf-8").readline()
                 m = re.match(r"# expect: (.*)$", first.rstrip("\n"))
                 self.assertIsNotNone(m, "first line must be '# expect: <regex>'")
-                with self.assertRaises(regs_gen.RegsError) as cm:
-                    regs_gen.load(path)
-                self.assertEqual(cm.exception.eid, eid)
                 rel = os.path.relpath(path, ROOT)
+                if eid.startswith("req_"):  # a request table, checked with the real map
+                    load_args, cli = (os.path.join(ROOT, REAL_MAP), path), \
+                        ("--yaml", REAL_MAP, "--requests", rel)
+                else:
+                    load_args, cli = (path,), ("--yaml", rel)
+                with self.assertRaises(regs_gen.RegsError) as cm:
+                    regs_gen.load(*load_args)
+                self.assertEqual(cm.exception.eid, eid)
                 with tempfile.TemporaryDirectory() as tmp:
-                    p = run_gen("--yaml", rel, "--out-dir", tmp)
+                    p = run_gen(*cli, "--out-dir", tmp)
                 self.assertEqual(p.returncode, 2, p.stderr)
                 self.assertEqual(os.listdir(tmp) if os.path.isdir(tmp) else [], [])
                 line = p.stderr.strip().splitlines()[-1]
@@ -81,7 +90,7 @@ class Positive(unittest.TestCase):
             with self.subTest(yaml=y), tempfile.TemporaryDirectory() as a, \
                     tempfile.TemporaryDirectory() as b:
                 fa, fb = self.gen(y, a), self.gen(y, b)
-                self.assertEqual(len(fa), 7)
+                self.assertEqual(len(fa), 10)
                 self.assertEqual(fa, fb, "output differs between runs")
                 for name, data in fa.items():
                     head = data[:400].decode()
@@ -122,6 +131,39 @@ class Positive(unittest.TestCase):
             self.assertEqual(data & regs_gen.reg_masks(r)["pulse"], 0 if op == "WRITE" else 0)
             self.assertNotIn(t.lower(), r.excl)
             self.assertEqual(size, r.nbytes)
+
+
+    def test_request_table(self):
+        dev = regs_gen.load(os.path.join(ROOT, REAL_MAP))
+        rq = dev.requests
+        self.assertEqual([e.code for e in rq.frontend], list(range(1, 44)))
+        self.assertEqual([e.code for e in rq.backend], list(range(1, 9)))
+        self.assertEqual(rq.pass_mask, 0x1a2ff)
+        byname = {e.name: e for e in rq.frontend}
+        self.assertEqual(byname["SET_LOG_BASE"].needs, ["LOG_WIN", "LOG_SHMFD"])
+        self.assertEqual(byname["SET_LOG_BASE"].need_mask, 0x3)
+        self.assertEqual(byname["GET_MAX_MEM_SLOTS"].reply, "ADAPTER")
+        self.assertEqual(byname["VRING_KICK"].payload, "ANY")
+        with tempfile.TemporaryDirectory() as d:
+            self.gen(REAL_MAP, d)
+            h = open(os.path.join(d, "vhost_pci_requests.h")).read()
+            self.assertIn("enum vpci_vu_frontend_req {", h)
+            self.assertIn("    VPCI_VU_REQ_GET_FEATURES = 1,", h)
+            self.assertIn("enum vpci_vu_backend_req {", h)
+            self.assertIn("    VPCI_VU_REQ_BACKEND_IOTLB_MSG = 1,", h)
+            self.assertIn("#define VPCI_RELAY_FRONTEND_MAX 43u", h)
+            self.assertIn("#define VPCI_PROTO_PASS_ALL 0x1a2ffull", h)
+            sv = open(os.path.join(d, "vhost_pci_requests_pkg.sv")).read()
+            self.assertIn("package vhost_pci_requests_pkg;", sv)
+            self.assertIn("function automatic vpci_relay_entry_t vpci_relay_frontend_entry(", sv)
+        # A register map without `requests:` generates no request table.
+        with tempfile.TemporaryDirectory() as d:
+            src = open(os.path.join(HERE, "good_min.yaml")).read()
+            y = os.path.join(d, "noreq.yaml")
+            with open(y, "w") as f:
+                f.write(src.replace("requests: good_min_requests.yaml\n", ""))
+            out = os.path.join(d, "out")
+            self.assertEqual(len(self.gen(y, out)), 7)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Negative and positive checks of tools/check_relay_table.py (ctest spec.relay_checker).
 
-Each case derives a spec from the real docs/spec.md, breaks one thing, runs the checker
-and expects the exit status and the diff line that names the problem.
+Each case derives a spec from the real docs/spec.md (or a request table from the real
+regs/vhost_user_requests.yaml, --table), breaks one thing, runs the checker and expects
+the exit status and the diff line that names the problem.
 The source tree is VPCI_SOURCE_DIR if set, else two levels above this file.
 """
 import os
@@ -17,6 +18,8 @@ SRC = Path(os.environ.get("VPCI_SOURCE_DIR", Path(__file__).resolve().parents[2]
 CHECKER = SRC / "tools" / "check_relay_table.py"
 SPEC = SRC / "docs" / "spec.md"
 REQUESTS = SRC / "docs" / "vhost-user-requests.txt"
+TABLE = SRC / "regs" / "vhost_user_requests.yaml"
+REGS = SRC / "regs" / "vhost_pci_regs.yaml"
 
 
 def row_re(name):
@@ -96,6 +99,63 @@ class CheckRelayTable(unittest.TestCase):
         rc, out = self.run_checker(text)
         self.assertNotEqual(rc, 0, out)
         self.assertIn("relay-table: backend", out)
+
+
+
+class CheckRequestTable(unittest.TestCase):
+    """--table: the generated request table's source against the pinned list and the spec."""
+
+    def run_checker(self, table_text):
+        with tempfile.TemporaryDirectory() as d:
+            table = Path(d) / "requests.yaml"
+            table.write_text(table_text, encoding="utf-8")
+            p = subprocess.run([sys.executable, str(CHECKER), "--spec", str(SPEC),
+                                "--requests", str(REQUESTS), "--table", str(table),
+                                "--regs", str(REGS)],
+                               capture_output=True, text=True, timeout=60)
+            return p.returncode, p.stdout + p.stderr
+
+    def setUp(self):
+        self.table = TABLE.read_text(encoding="utf-8")
+
+    def edit(self, old, new):
+        self.assertIn(old, self.table)
+        return self.table.replace(old, new, 1)
+
+    def test_real_table_passes(self):
+        rc, out = self.run_checker(self.table)
+        self.assertEqual(rc, 0, out)
+        self.assertIn("request table too", out)
+
+    def test_renamed_request(self):
+        rc, out = self.run_checker(self.edit("name: GET_STATUS,", "name: GET_STATE,"))
+        self.assertEqual(rc, 1, out)
+        self.assertIn("frontend 40 is named GET_STATE, the pinned list names it GET_STATUS", out)
+
+    def test_missing_and_extra_requests(self):
+        text = self.edit("  - {code: 43, name: CHECK_DEVICE_STATE, class: REFUSE}\n", "")
+        text = text.replace("  - {code: 8, name: BACKEND_SHARED_OBJECT_LOOKUP, class: REFUSE}\n",
+                            "  - {code: 8, name: BACKEND_SHARED_OBJECT_LOOKUP, class: REFUSE}\n"
+                            "  - {code: 9, name: BACKEND_NEW_MSG, class: REFUSE}\n", 1)
+        rc, out = self.run_checker(text)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("missing frontend 43 CHECK_DEVICE_STATE", out)
+        self.assertIn("extra backend 9 BACKEND_NEW_MSG is not in the pinned request list", out)
+
+    def test_class_and_decision_differ_from_the_spec(self):
+        text = self.edit("{code: 3, name: SET_OWNER, class: RELAY, payload: NONE, reply: ACK_ONLY}",
+                         "{code: 3, name: SET_OWNER, class: REFUSE}")
+        text = text.replace("{bit: 0, name: MQ, decision: PASS}",
+                            "{bit: 0, name: MQ, decision: MASK}", 1)
+        rc, out = self.run_checker(text)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("frontend SET_OWNER: class REFUSE in the table, RELAY in the spec", out)
+        self.assertIn("protocol-feature MQ: decision MASK in the table, PASS in the spec", out)
+
+    def test_invalid_table_is_an_error(self):
+        rc, out = self.run_checker(self.edit("class: RELAY", "class: FORWARD"))
+        self.assertEqual(rc, 2, out)
+        self.assertIn("unknown class 'FORWARD'", out)
 
 
 if __name__ == "__main__":
