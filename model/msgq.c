@@ -239,13 +239,12 @@ static void defer_error(struct vpci_msgq *q, uint32_t cause, uint32_t code, uint
 }
 
 /* The M2S message the engine works on is still the FIFO head. */
-static bool m2s_msg_current(const struct vpci_core *c, const struct vpci_msgq *q)
+static bool m2s_msg_current(struct vpci_core *c, const struct vpci_msgq *q)
 {
-    const struct vpci_fifo *f = &c->fifo;
+    const struct vpci_msg_slot *m = vpci_fifo_at(c, 0);
 
     /* Discarded (session end) if gone, moved, or of another session. */
-    return f->count > 0 && f->head == q->msg_head && f->head < VPCI_FIFO_DEPTH &&
-           f->slot[f->head].session == q->cpl_session;
+    return m && vpci_fifo_head_pos(c) == q->msg_head && m->session == q->cpl_session;
 }
 
 /* Ring memory failed: the adapter needs a reset (spec §4.4, §11.4). */
@@ -267,7 +266,7 @@ static bool can_start(const struct vpci_core *c, const struct vpci_msgq *q)
 {
     if (!q_running(q) || q->tail == q->head || !vpci_driver_ready(c))
         return false;
-    return q->s2m || c->fifo.count > 0;
+    return q->s2m || vpci_fifo_count(c) > 0;
 }
 
 /* Descriptor read completed. */
@@ -279,12 +278,12 @@ static void desc_done(struct vpci_core *c, struct vpci_msgq *q)
     if (!q->s2m) {
         const struct vpci_msg_slot *m;
 
-        if (c->fifo.count == 0 || c->fifo.head >= VPCI_FIFO_DEPTH) {
+        m = vpci_fifo_at(c, 0);
+        if (!m) {
             q->state = VPCI_Q_IDLE; /* message discarded meanwhile; descriptor stays */
             return;
         }
-        q->msg_head = c->fifo.head;
-        m = &c->fifo.slot[q->msg_head];
+        q->msg_head = vpci_fifo_head_pos(c);
         q->cpl_chan = m->chan & 1u;
         q->cpl_session = m->session;
         q->cpl_request = m->len >= 4 ? vpci_le32(m->data) : 0;
@@ -394,17 +393,12 @@ static void cpl_done(struct vpci_core *c, struct vpci_msgq *q)
     q->head++;
     q->state = VPCI_Q_IDLE;
     if (!q->s2m && q->cpl_consumes_msg && m2s_msg_current(c, q)) {
-        struct vpci_fifo *f = &c->fifo;
-        struct vpci_msg_slot *m = &f->slot[f->head];
-
         /* Arm the message's resources while it still occupies its slot. */
-        vpci_relay_delivered(c, m);
+        vpci_relay_delivered(c, vpci_fifo_at(c, 0));
         if (q->epoch != epoch)
             return;
-        if (m2s_msg_current(c, q)) {
-            f->head = (f->head + 1) % VPCI_FIFO_DEPTH;
-            f->count--;
-        }
+        if (m2s_msg_current(c, q))
+            vpci_fifo_pop(c);
         c->stats.m2s_msgs++;
     }
     if (q->err_cause) {
@@ -477,7 +471,7 @@ static bool q_step(struct vpci_core *c, struct vpci_msgq *q)
                 q->state = VPCI_Q_IDLE;
                 return true;
             }
-            const struct vpci_msg_slot *m = &c->fifo.slot[q->msg_head];
+            struct vpci_msg_slot *m = vpci_fifo_at(c, 0); /* current: the head */
             uint32_t len = m->len <= VPCI_MAX_MSG_SIZE ? m->len : VPCI_MAX_MSG_SIZE;
             if (len == 0) {
                 /* Nothing to write: straight to the completion. */
@@ -486,7 +480,7 @@ static bool q_step(struct vpci_core *c, struct vpci_msgq *q)
                 return true;
             }
             return q_issue(c, q, VPCI_DMA_WRITE, vpci_desc_addr_load(q->desc_buf), len,
-                           c->fifo.slot[q->msg_head].data);
+                           m->data);
         }
         return q_issue(c, q, VPCI_DMA_READ, vpci_desc_addr_load(q->desc_buf),
                        vpci_desc_len_load(q->desc_buf), q->s2m_buf);

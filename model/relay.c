@@ -205,12 +205,11 @@ void vpci_relay_discard(struct vpci_core *c, struct vpci_msg_slot *slot)
 
 void vpci_relay_end_session(struct vpci_core *c)
 {
-    struct vpci_fifo *f = &c->fifo;
     struct vpci_relay *r = &c->relay;
 
-    for (uint32_t i = 0; i < f->count; i++)
-        vpci_relay_discard(c, &f->slot[(f->head + i) % VPCI_FIFO_DEPTH]);
-    f->count = 0;
+    for (uint32_t i = 0; i < vpci_fifo_count(c); i++)
+        vpci_relay_discard(c, vpci_fifo_at(c, i));
+    vpci_fifo_clear(c);
     r->rep_count = 0;
     r->brep_count = 0;
     r->proto_features = 0;
@@ -440,10 +439,8 @@ static uint64_t mib_up(uint64_t v)
  * messages must not arm or withdraw whatever reuses the index later. */
 static void scrub_fifo(struct vpci_core *c, unsigned idx)
 {
-    struct vpci_fifo *f = &c->fifo;
-
-    for (uint32_t i = 0; i < f->count; i++) {
-        struct vpci_msg_slot *s = &f->slot[(f->head + i) % VPCI_FIFO_DEPTH];
+    for (uint32_t i = 0; i < vpci_fifo_count(c); i++) {
+        struct vpci_msg_slot *s = vpci_fifo_at(c, i);
         for (unsigned j = 0; j < s->nact && j < VPCI_MAX_ACTIONS; j++)
             if ((s->act[j].op == VPCI_ACT_ARM_XLAT || s->act[j].op == VPCI_ACT_WITHDRAW_XLAT) &&
                 s->act[j].arg == idx)
@@ -717,21 +714,13 @@ static bool expects_reply(const struct vpci_core *c, const struct vpci_relay_ent
     return (flags & VPCI_VU_NEED_REPLY) && proto_has(c, VPCI_PROTO_F_REPLY_ACK);
 }
 
-static struct vpci_msg_slot *fifo_tail(struct vpci_core *c)
-{
-    struct vpci_fifo *f = &c->fifo;
-    struct vpci_msg_slot *s = &f->slot[(f->head + f->count) % VPCI_FIFO_DEPTH];
-
-    s->nact = 0;
-    return s;
-}
-
+/* Tag the message built in the FIFO's tail slot @s and append it. */
 static void fifo_commit(struct vpci_core *c, struct vpci_msg_slot *s, uint32_t len, uint8_t chan)
 {
     s->len = len;
     s->chan = chan;
     s->session = c->relay.session;
-    c->fifo.count++;
+    vpci_fifo_push(c);
 }
 
 /* A master reply on the backend channel (spec §5.10): M2S channel 1. */
@@ -756,11 +745,11 @@ static int backend_reply(struct vpci_core *c, const uint8_t *m, size_t len,
         rf.reason = VPCI_REFUSE_UNEXPECTED_REPLY;
         return refuse_with(c, &rf, res, nres, "unexpected backend-channel reply");
     }
-    if (c->fifo.count >= VPCI_FIFO_DEPTH)
+    if (vpci_fifo_full(c))
         return VPCI_EAGAIN;
     rep_pop(c, VPCI_CHAN_BACKEND);
     vpci_kick_engines(c); /* an S2M request may wait for this entry (spec §5.10) */
-    struct vpci_msg_slot *s = fifo_tail(c);
+    struct vpci_msg_slot *s = vpci_fifo_tail(c);
     memcpy(s->data, m, len);
     fifo_commit(c, s, (uint32_t)len, VPCI_CHAN_BACKEND);
     return VPCI_OK;
@@ -885,10 +874,9 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
         flush_adapter_replies(c);
         return VPCI_OK;
     }
-    if (c->fifo.count >= VPCI_FIFO_DEPTH)
-        return VPCI_EAGAIN;
-
-    struct vpci_msg_slot *s = fifo_tail(c);
+    struct vpci_msg_slot *s = vpci_fifo_tail(c);
+    if (!s)
+        return VPCI_EAGAIN; /* FIFO full */
     memcpy(s->data, m, len);
     rc = VPCI_OK;
     switch (request) {

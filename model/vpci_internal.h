@@ -14,6 +14,7 @@
  *   vq.c              VQ block: kick vectors, resource status, kick latch
  *   dma.c             DMA request tags, completion routing, write ordering
  *   msgq.c            M2S and S2M queue engines
+ *   fifo.c            M2S wait FIFO of master messages
  *   relay.c           master face: validation, relay table, resources
  *   window.c          memory and log windows, translation table
  */
@@ -179,7 +180,7 @@ struct vpci_msgq {
     uint32_t err_cause, err_code, err_detail; /* recorded with the completion */
 };
 
-/* Wait FIFO of master messages (ring of slots). */
+/* Wait FIFO of master messages (ring of slots); fifo.c only. */
 struct vpci_fifo {
     struct vpci_msg_slot slot[VPCI_FIFO_DEPTH];
     uint32_t head, count;
@@ -408,6 +409,28 @@ void vpci_msgq_written(struct vpci_core *c, unsigned id);
 void vpci_msgq_dma_done(struct vpci_core *c, unsigned q, enum vpci_dma_status st);
 /* Advance both engines as far as possible; returns true on progress. */
 bool vpci_msgq_run(struct vpci_core *c);
+
+/* ---------------------------------------------------------------- */
+/* fifo.c                                                            */
+/* ---------------------------------------------------------------- */
+
+/* Messages waiting. */
+uint32_t vpci_fifo_count(const struct vpci_core *c);
+/* True when no message can be appended. */
+bool vpci_fifo_full(const struct vpci_core *c);
+/* The @i-th oldest waiting message (0: the head), or NULL if fewer wait. */
+struct vpci_msg_slot *vpci_fifo_at(struct vpci_core *c, uint32_t i);
+/* Ring position of the head message: identifies it while it stays the head. */
+uint32_t vpci_fifo_head_pos(const struct vpci_core *c);
+/* The free slot after the newest message, actions cleared, for the relay to
+ * build a message in; NULL when full. Not waiting until vpci_fifo_push(). */
+struct vpci_msg_slot *vpci_fifo_tail(struct vpci_core *c);
+/* Append the message built in the vpci_fifo_tail() slot. */
+void vpci_fifo_push(struct vpci_core *c);
+/* Remove the head message (delivered). */
+void vpci_fifo_pop(struct vpci_core *c);
+/* Remove every message (their resources were discarded by the caller). */
+void vpci_fifo_clear(struct vpci_core *c);
 
 /* ---------------------------------------------------------------- */
 /* relay.c                                                           */

@@ -443,7 +443,7 @@ TEST_F(AdapterSession, FailedEndsABoundSessionAsAResetDoes)
     EXPECT_EQ(f.closes, 1u);
     EXPECT_EQ(f.ev[f.nev - 1].c, (uint32_t)VPCI_CLOSE_DRIVER_RESET);
     EXPECT_TRUE(cause() & VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
-    EXPECT_EQ(f.core->fifo.count, 0u);
+    EXPECT_EQ(vpci_fifo_count(f.core), 0u);
     // Registers are not reset.
     EXPECT_TRUE(status() & VPCI_ADAPTER_STATUS_DRIVER_OK_MASK);
     EXPECT_FALSE(link() & VPCI_ADAPTER_LINK_DRIVER_READY_MASK);
@@ -481,7 +481,7 @@ TEST_F(AdapterSession, FlrAndPciResetEndABoundSessionAndKeepAnUnboundOne)
     vpci_core_pci_reset(f.core);
     EXPECT_TRUE(f.core->relay.connected);
     EXPECT_EQ(f.closes, 0u);
-    EXPECT_EQ(f.core->fifo.count, 1u);
+    EXPECT_EQ(vpci_fifo_count(f.core), 1u);
     // Bound: ended by FLR ...
     ASSERT_TRUE(fake_driver_init(&d, &f, 2));
     uint8_t st, ch, se;

@@ -45,20 +45,19 @@ protected:
     // Test-only producer of the wait FIFO (relay.c's side of it).
     void push_msg(uint32_t request, uint32_t payload, uint8_t chan = 0, uint8_t session = 0)
     {
-        vpci_fifo &q = c->fifo;
-        ASSERT_LT(q.count, VPCI_FIFO_DEPTH);
-        vpci_msg_slot &s = q.slot[(q.head + q.count) % VPCI_FIFO_DEPTH];
+        vpci_msg_slot *slot = vpci_fifo_tail(c);
+        ASSERT_NE(slot, nullptr);
+        vpci_msg_slot &s = *slot;
         s.len = VPCI_MSG_HDR_SIZE + payload;
         s.chan = chan;
         s.session = session;
-        s.nact = 0;
         uint32_t flags = 1;
         memcpy(s.data, &request, 4);
         memcpy(s.data + 4, &flags, 4);
         memcpy(s.data + 8, &payload, 4);
         for (uint32_t i = 0; i < payload; i++)
             s.data[12 + i] = (uint8_t)(request * 7 + i);
-        q.count++;
+        vpci_fifo_push(c);
         vpci_enter(c);
         vpci_kick_engines(c);
         vpci_leave(c);
@@ -145,7 +144,7 @@ protected:
                 return (int)i;
         return -1;
     }
-    unsigned fifo_count() const { return c->fifo.count; }
+    unsigned fifo_count() const { return vpci_fifo_count(c); }
     void bus_master(bool on)
     {
         uint32_t cmd = vpci_cfg_read(c, VPCI_CFG_COMMAND_OFFSET, 2);
@@ -936,8 +935,7 @@ TEST_F(Msgq, MessageDiscardedDuringDataWriteGetsNoCompletion)
     f.defer_dma = true;
     push_msg(1, 0, 0, 1);
     fake_complete_one(&f); // descriptor; data write outstanding
-    c->fifo.count = 0;     // relay discarded it (session ended)
-    c->fifo.head = 0;
+    vpci_fifo_clear(c);    // relay discarded it (session ended)
     fake_complete_all(&f);
     EXPECT_EQ(cpl_at(d.m2s, 0).flags, 0);
     EXPECT_EQ(head(false), 0u);
@@ -959,8 +957,7 @@ TEST_F(Msgq, MessageDiscardedDuringCompletionWriteIsNotPoppedTwice)
     push_msg(1, 0, 0, 1);
     fake_complete_one(&f); // descriptor
     fake_complete_one(&f); // data; completion write outstanding
-    c->fifo.count = 0;     // relay discarded it
-    c->fifo.head = 0;
+    vpci_fifo_clear(c);    // relay discarded it
     push_msg(2, 0, 0, 2);  // next session's message at the same FIFO index
     fake_complete_one(&f); // completion lands: HEAD moves, the new message stays
     EXPECT_EQ(head(false), 1u);

@@ -165,7 +165,7 @@ protected:
         const vpci_core *c = f.core;
         EXPECT_LE(c->relay.rep_count, VPCI_MAX_PENDING_REPLIES);
         EXPECT_LE(c->relay.brep_count, VPCI_MAX_PENDING_REPLIES);
-        EXPECT_LE(c->fifo.count, VPCI_FIFO_DEPTH);
+        EXPECT_LE(vpci_fifo_count(f.core), VPCI_FIFO_DEPTH);
         EXPECT_EQ(c->depth, 0u);
         bool up = fake_rd32(&f, VPCI_ADAPTER_LINK_OFFSET) & VPCI_ADAPTER_LINK_MASTER_UP_MASK;
         if (!(fake_rd32(&f, VPCI_ADAPTER_CONTROL_OFFSET) & VPCI_ADAPTER_CONTROL_RESET_BUSY_MASK)) {

@@ -197,18 +197,17 @@ protected:
         return s2m(VPCI_CHAN_MASTER, req, VER | REPLY, pl);
     }
 
-    unsigned fifo_count() const { return c->fifo.count; }
-    vpci_msg_slot *slot(unsigned i) { return &c->fifo.slot[(c->fifo.head + i) % VPCI_FIFO_DEPTH]; }
-    vpci_msg_slot *last() { return slot(c->fifo.count - 1); }
+    unsigned fifo_count() const { return vpci_fifo_count(c); }
+    vpci_msg_slot *slot(unsigned i) { return vpci_fifo_at(c, i); }
+    vpci_msg_slot *last() { return slot(fifo_count() - 1); }
 
     // What the M2S engine does once the completion is written.
     bool deliver()
     {
-        if (!c->fifo.count)
+        if (!fifo_count())
             return false;
         vpci_relay_delivered(c, slot(0));
-        c->fifo.head = (c->fifo.head + 1) % VPCI_FIFO_DEPTH;
-        c->fifo.count--;
+        vpci_fifo_pop(c);
         return true;
     }
     void deliver_all()
