@@ -187,12 +187,7 @@ void vpci_relay_discard(struct vpci_core *c, struct vpci_msg_slot *slot)
             vpci_window_withdraw(c, a->arg); /* never armed: drop the pending entry */
             break;
         case VPCI_ACT_WITHDRAW_XLAT:
-            if (a->arg < VPCI_MAX_REGIONS) { /* the removal never happens */
-                struct vpci_xlat *x = &c->win.xlat[a->arg];
-                x->rm_queued = false;
-                if (x->state == VPCI_XLAT_REMOVING)
-                    x->state = VPCI_XLAT_ARMED;
-            }
+            vpci_window_cancel_removal(c, a->arg); /* the removal never happens */
             break;
         default:
             break; /* fd resources (log, notifiers, channel) are in a->res */
@@ -376,11 +371,6 @@ static struct region region_at(const uint8_t *p)
     return (struct region){vpci_le64(p), vpci_le64(p + 8), vpci_le64(p + 16), vpci_le64(p + 24)};
 }
 
-static bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
-{
-    return a < b + bs && b < a + as;
-}
-
 /* Checks of one region against its resource (spec §8.5): the refusal reason,
  * 0 if the region is good. */
 static enum vpci_refuse_reason region_bad(const struct vpci_core *c, const struct region *rg,
@@ -490,23 +480,15 @@ static int xlate_mem_table(struct vpci_core *c, struct vpci_msg_slot *s, const s
     for (uint32_t i = 0; i < n; i++) {
         struct region rg = region_at(p + 8 + REGION_SIZE * i);
 
-        keep[i] = -1;
-        for (unsigned j = 0; j < VPCI_MAX_REGIONS; j++) {
-            const struct vpci_xlat *x = &c->win.xlat[j];
-            if (x->state == VPCI_XLAT_FREE || x->state == VPCI_XLAT_REMOVING || x->rm_queued ||
-                kept[j])
-                continue;
-            if (x->gpa == rg.gpa && x->size == rg.size && x->uaddr == rg.uaddr &&
-                x->res.host == res[i].host && (!persistent(c) || x->win_off == rg.mmap_off)) {
-                keep[i] = (int)j;
-                kept[j] = true;
-                break;
-            }
-        }
+        /* Identity placement keeps a translation only at the same offset. */
+        keep[i] = vpci_window_find_same(c, rg.gpa, rg.size, rg.uaddr, res[i].host,
+                                        persistent(c) ? &rg.mmap_off : NULL, kept);
+        if (keep[i] >= 0)
+            kept[keep[i]] = true;
     }
     /* Everything else goes before the message becomes visible. */
     for (unsigned j = 0; j < VPCI_MAX_REGIONS; j++) {
-        if (c->win.xlat[j].state != VPCI_XLAT_FREE && !kept[j]) {
+        if (vpci_window_placed(c, j) && !kept[j]) {
             vpci_window_withdraw(c, j);
             scrub_fifo(c, j);
         }
@@ -535,8 +517,8 @@ static int xlate_mem_table(struct vpci_core *c, struct vpci_msg_slot *s, const s
                                  (unsigned long long)mib, (unsigned long long)(win >> 20),
                                  c->p.mem_win_log2);
         }
-        vpci_put_le64(rp + 24, c->win.xlat[idx].win_off);
-        if (c->win.xlat[idx].state == VPCI_XLAT_PENDING)
+        vpci_put_le64(rp + 24, vpci_window_offset(c, (unsigned)idx));
+        if (vpci_window_pending(c, (unsigned)idx))
             add_action(s, VPCI_ACT_ARM_XLAT, (uint32_t)idx, NULL);
     }
     return VPCI_OK;
@@ -556,15 +538,15 @@ static int check_mem_table(struct vpci_core *c, const uint8_t *p, const struct v
                           bad, i, "region %u: %s", i, region_bad_text(bad));
         for (uint32_t j = 0; j < i; j++) {
             struct region b = region_at(p + 8 + REGION_SIZE * j);
-            if (ranges_overlap(a.gpa, a.size, b.gpa, b.size))
+            if (vpci_ranges_overlap(a.gpa, a.size, b.gpa, b.size))
                 return refuse(c, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res,
                               nres, VPCI_REFUSE_OVERLAP_GUEST, i,
                               "regions %u and %u overlap in guest addresses", j, i);
-            if (ranges_overlap(a.uaddr, a.size, b.uaddr, b.size))
+            if (vpci_ranges_overlap(a.uaddr, a.size, b.uaddr, b.size))
                 return refuse(c, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res,
                               nres, VPCI_REFUSE_OVERLAP_USER, i,
                               "regions %u and %u overlap in user addresses", j, i);
-            if (persistent(c) && ranges_overlap(a.mmap_off, a.size, b.mmap_off, b.size))
+            if (persistent(c) && vpci_ranges_overlap(a.mmap_off, a.size, b.mmap_off, b.size))
                 return refuse(c, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_ERROR_CODE_MASTER_REFUSED, res,
                               nres, VPCI_REFUSE_OVERLAP_WINDOW, a.mmap_off,
                               "regions %u and %u overlap in the window file", j, i);
@@ -594,7 +576,10 @@ static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
     uint64_t win = 1ull << c->p.mem_win_log2, total = rg.size;
     uint64_t end_mib = rg.mmap_off + rg.size < rg.mmap_off ? UINT64_MAX
                                                             : mib_up(rg.mmap_off + rg.size);
-    unsigned used = 0, removing = 0;
+    unsigned used, removing;
+    uint64_t live;
+    bool in_guest;
+    int hit;
 
     if (bad)
         return refuse(c, VPCI_VU_REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1, bad, 0,
@@ -606,27 +591,18 @@ static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
                              "%llu MiB window (MEM_WIN_LOG2=%u)",
                              (unsigned long long)rg.mmap_off, (unsigned long long)rg.size,
                              (unsigned long long)(win >> 20), c->p.mem_win_log2);
-    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
-        const struct vpci_xlat *x = &c->win.xlat[i];
-
-        if (x->state == VPCI_XLAT_FREE)
-            continue;
-        used++;
-        /* A region whose removal is queued may be replaced by an overlapping one. */
-        if (x->state == VPCI_XLAT_REMOVING || x->rm_queued) {
-            removing++;
-            continue;
-        }
-        total += x->size;
-        if (ranges_overlap(rg.gpa, rg.size, x->gpa, x->size))
-            return refuse(c, VPCI_VU_REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
-                          VPCI_REFUSE_OVERLAP_GUEST, i,
-                          "region overlaps translation %u in guest addresses", i);
-        if (ranges_overlap(rg.uaddr, rg.size, x->uaddr, x->size))
-            return refuse(c, VPCI_VU_REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
-                          VPCI_REFUSE_OVERLAP_USER, i,
-                          "region overlaps translation %u in user addresses", i);
-    }
+    /* A region whose removal is queued may be replaced by an overlapping one. */
+    hit = vpci_window_overlap(c, rg.gpa, rg.size, rg.uaddr, &in_guest);
+    if (hit >= 0 && in_guest)
+        return refuse(c, VPCI_VU_REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+                      VPCI_REFUSE_OVERLAP_GUEST, hit,
+                      "region overlaps translation %d in guest addresses", hit);
+    if (hit >= 0)
+        return refuse(c, VPCI_VU_REQ_ADD_MEM_REG, VPCI_ERROR_CODE_MASTER_REFUSED, res, 1,
+                      VPCI_REFUSE_OVERLAP_USER, hit,
+                      "region overlaps translation %d in user addresses", hit);
+    vpci_window_usage(c, &used, &removing, &live);
+    total += live;
     if (used >= VPCI_MAX_REGIONS && used - removing < VPCI_MAX_REGIONS)
         return VPCI_EAGAIN; /* a queued REM_MEM_REG frees a slot at its completion */
     if (used >= VPCI_MAX_REGIONS)
@@ -650,7 +626,7 @@ static int xlate_add_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
                              "(MEM_WIN_LOG2=%u)",
                              (unsigned long long)mib_up(total), (unsigned long long)(win >> 20),
                              c->p.mem_win_log2);
-    vpci_put_le64(rp + 24, c->win.xlat[idx].win_off);
+    vpci_put_le64(rp + 24, vpci_window_offset(c, (unsigned)idx));
     add_action(s, VPCI_ACT_ARM_XLAT, (uint32_t)idx, NULL);
     return VPCI_OK;
 }
@@ -669,11 +645,8 @@ static int xlate_rem_mem_reg(struct vpci_core *c, struct vpci_msg_slot *s,
                       "no live region matches guest 0x%llx size 0x%llx user 0x%llx",
                       (unsigned long long)rg.gpa, (unsigned long long)rg.size,
                       (unsigned long long)rg.uaddr);
-    struct vpci_xlat *x = &c->win.xlat[idx];
-    x->rm_queued = true;
-    if (x->state == VPCI_XLAT_ARMED)
-        x->state = VPCI_XLAT_REMOVING;
-    vpci_put_le64(rp + 24, x->win_off);
+    vpci_window_queue_removal(c, (unsigned)idx);
+    vpci_put_le64(rp + 24, vpci_window_offset(c, (unsigned)idx));
     add_action(s, VPCI_ACT_WITHDRAW_XLAT, (uint32_t)idx, NULL);
     release_all(c, res, nres); /* its fd is closed unused */
     return VPCI_OK;

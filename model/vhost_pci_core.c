@@ -450,8 +450,7 @@ void vpci_adapter_reset(struct vpci_core *c)
         /* Translations stay pending for the waiting messages; the WINDOW
          * registers still return to their reset values (nothing is armed in
          * an unbound session). */
-        c->win.absent_addr = 0;
-        c->win.gen = 0;
+        vpci_window_reset_registers(c);
     }
     vpci_relay_reset(c);
     /*

@@ -458,6 +458,9 @@ void vpci_res_release(struct vpci_core *c, struct vpci_res *res);
 /* ---------------------------------------------------------------- */
 
 void vpci_window_reset(struct vpci_core *c);
+/* WINDOW registers (GEN, ABSENT_ADDR) to their reset values, translations
+ * kept (a reset keeping an unbound session, spec §4.4). */
+void vpci_window_reset_registers(struct vpci_core *c);
 uint32_t vpci_window_ext_read(struct vpci_core *c, unsigned id);
 /* Accesses to BAR2 (memory window) and BAR4 (log window). */
 uint64_t vpci_window_read(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size);
@@ -476,6 +479,32 @@ int vpci_window_place_at(struct vpci_core *c, uint64_t win_off, uint64_t gpa, ui
 bool vpci_window_fits_after_removals(const struct vpci_core *c, uint64_t win_off, uint64_t size);
 /* Find the armed/pending translation matching a REM_MEM_REG region. */
 int vpci_window_find(const struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr);
+/* A translation SET_MEM_TABLE may keep for a region (spec §8.3): placed, no
+ * removal queued, not in @skip, same guest address, size, user address and
+ * mapping @host, and at *@win_off unless @win_off is NULL. Index or -1. */
+int vpci_window_find_same(const struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr,
+                          const void *host, const uint64_t *win_off,
+                          const bool skip[VPCI_MAX_REGIONS]);
+/* The first placed translation without a queued removal that overlaps a
+ * region in guest addresses (*@in_guest = true, checked first) or in user
+ * addresses; -1 if none (ADD_MEM_REG, spec §8.4). */
+int vpci_window_overlap(const struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr,
+                        bool *in_guest);
+/* Placed translations, how many of them have a removal queued, and the
+ * bytes of the others. */
+void vpci_window_usage(const struct vpci_core *c, unsigned *placed, unsigned *removing,
+                       uint64_t *live_bytes);
+/* Translation @idx is placed (not FREE). */
+bool vpci_window_placed(const struct vpci_core *c, unsigned idx);
+/* Translation @idx is placed and not yet armed. */
+bool vpci_window_pending(const struct vpci_core *c, unsigned idx);
+/* Window offset of translation @idx (what the relayed region table says). */
+uint64_t vpci_window_offset(const struct vpci_core *c, unsigned idx);
+/* A REM_MEM_REG for translation @idx was accepted: its removal is queued
+ * (an armed entry serves accesses as REMOVING until the withdrawal). */
+void vpci_window_queue_removal(struct vpci_core *c, unsigned idx);
+/* That REM_MEM_REG was discarded undelivered: the removal never happens. */
+void vpci_window_cancel_removal(struct vpci_core *c, unsigned idx);
 void vpci_window_arm(struct vpci_core *c, unsigned idx);
 void vpci_window_withdraw(struct vpci_core *c, unsigned idx);
 /* Drop every translation and the log (SET_MEM_TABLE, session end). */
@@ -485,6 +514,12 @@ bool vpci_window_set_log(struct vpci_core *c, uint64_t size, const struct vpci_r
 void vpci_window_arm_log(struct vpci_core *c);
 /* Drop the log (armed or pending), releasing its resource. */
 void vpci_window_withdraw_log(struct vpci_core *c);
+
+/* [a, a + as) and [b, b + bs) share a byte. */
+static inline bool vpci_ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
+{
+    return a < b + bs && b < a + as;
+}
 
 /* Little-endian helpers for in-memory formats. */
 static inline uint16_t vpci_le16(const uint8_t *p) { return (uint16_t)(p[0] | (p[1] << 8)); }

@@ -54,6 +54,12 @@ void vpci_window_reset(struct vpci_core *c)
     memset(&c->win, 0, sizeof(c->win));
 }
 
+void vpci_window_reset_registers(struct vpci_core *c)
+{
+    c->win.absent_addr = 0;
+    c->win.gen = 0;
+}
+
 /* Number of translations the driver can use (ARMED or REMOVING). */
 static unsigned armed_count(const struct vpci_core *c)
 {
@@ -374,12 +380,108 @@ bool vpci_window_fits_after_removals(const struct vpci_core *c, uint64_t win_off
            gap_free(c, win_off, size, true);
 }
 
+/* Placed, and no REM_MEM_REG for it queued: a region the master still has. */
+static bool live_for_master(const struct vpci_xlat *x)
+{
+    return x->state != VPCI_XLAT_FREE && x->state != VPCI_XLAT_REMOVING && !x->rm_queued;
+}
+
+int vpci_window_find_same(const struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr,
+                          const void *host, const uint64_t *win_off,
+                          const bool skip[VPCI_MAX_REGIONS])
+{
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
+        const struct vpci_xlat *x = &c->win.xlat[i];
+
+        if (!live_for_master(x) || skip[i])
+            continue;
+        if (x->gpa == gpa && x->size == size && x->uaddr == uaddr && x->res.host == host &&
+            (!win_off || x->win_off == *win_off))
+            return (int)i;
+    }
+    return -1;
+}
+
+int vpci_window_overlap(const struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr,
+                        bool *in_guest)
+{
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
+        const struct vpci_xlat *x = &c->win.xlat[i];
+
+        /* A region whose removal is queued may be replaced by an overlapping one. */
+        if (!live_for_master(x))
+            continue;
+        *in_guest = vpci_ranges_overlap(gpa, size, x->gpa, x->size);
+        if (*in_guest || vpci_ranges_overlap(uaddr, size, x->uaddr, x->size))
+            return (int)i;
+    }
+    return -1;
+}
+
+void vpci_window_usage(const struct vpci_core *c, unsigned *placed, unsigned *removing,
+                       uint64_t *live_bytes)
+{
+    *placed = 0;
+    *removing = 0;
+    *live_bytes = 0;
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
+        const struct vpci_xlat *x = &c->win.xlat[i];
+
+        if (x->state == VPCI_XLAT_FREE)
+            continue;
+        (*placed)++;
+        if (live_for_master(x))
+            *live_bytes += x->size;
+        else
+            (*removing)++;
+    }
+}
+
+bool vpci_window_placed(const struct vpci_core *c, unsigned idx)
+{
+    return idx < VPCI_MAX_REGIONS && c->win.xlat[idx].state != VPCI_XLAT_FREE;
+}
+
+bool vpci_window_pending(const struct vpci_core *c, unsigned idx)
+{
+    return idx < VPCI_MAX_REGIONS && c->win.xlat[idx].state == VPCI_XLAT_PENDING;
+}
+
+uint64_t vpci_window_offset(const struct vpci_core *c, unsigned idx)
+{
+    return idx < VPCI_MAX_REGIONS ? c->win.xlat[idx].win_off : 0;
+}
+
+void vpci_window_queue_removal(struct vpci_core *c, unsigned idx)
+{
+    struct vpci_xlat *x;
+
+    if (idx >= VPCI_MAX_REGIONS)
+        return;
+    x = &c->win.xlat[idx];
+    x->rm_queued = true;
+    if (x->state == VPCI_XLAT_ARMED)
+        x->state = VPCI_XLAT_REMOVING;
+}
+
+void vpci_window_cancel_removal(struct vpci_core *c, unsigned idx)
+{
+    struct vpci_xlat *x;
+
+    if (idx >= VPCI_MAX_REGIONS)
+        return;
+    x = &c->win.xlat[idx];
+    x->rm_queued = false;
+    if (x->state == VPCI_XLAT_REMOVING)
+        x->state = VPCI_XLAT_ARMED;
+}
+
 int vpci_window_find(const struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr)
 {
     for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
         const struct vpci_xlat *x = &c->win.xlat[i];
 
-        if (x->state == VPCI_XLAT_FREE || x->state == VPCI_XLAT_REMOVING || x->rm_queued)
+        if (!live_for_master(x))
             continue;
         if (x->gpa == gpa && x->size == size && x->uaddr == uaddr)
             return (int)i;
