@@ -379,9 +379,9 @@ void fz_check_state(struct fz *f)
              core_pending, f->npend);
     /* The platform's and the core's view of the session agree. */
     if (f->connected && !f->closing)
-        FZ_CHECK(c->relay.connected, "core dropped the session without ->close()");
+        FZ_CHECK(vpci_relay_connected(c), "core dropped the session without ->close()");
     if (!f->connected)
-        FZ_CHECK(!c->relay.connected, "core has a session the platform never opened");
+        FZ_CHECK(!vpci_relay_connected(c), "core has a session the platform never opened");
 }
 
 /* ------------------------------------------------------------------ */
@@ -956,7 +956,7 @@ void fz_driver_s2m(struct fz *f, struct fz_in *in)
     uint8_t mode = fz_u8(in);
     uint32_t req = fz_u8(in) % 48;
     uint8_t chan = mode & 1;
-    uint8_t session = (mode & 2) ? fz_u8(in) : (uint8_t)f->core->relay.session;
+    uint8_t session = (mode & 2) ? fz_u8(in) : vpci_relay_session(f->core);
     uint32_t size = (mode & 4) ? fz_u16(in) % 64 : 8;
     uint32_t flags = VPCI_VU_VERSION | (chan ? 0 : VPCI_VU_REPLY);
     uint32_t len;

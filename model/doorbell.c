@@ -48,8 +48,9 @@ void vpci_doorbell_write(struct vpci_core *c, uint32_t off, unsigned size)
     if (off >= DB_LOG_OFF) {
         if (off >= DB_LOG_OFF + DB_SLOT)
             return; /* reserved: a hole */
-        if (c->relay.logfd_armed)
-            forward(c, VPCI_NOTIFY_LOG, 0, &c->relay.logfd);
+        const struct vpci_res *logfd = vpci_relay_logfd(c);
+        if (logfd)
+            forward(c, VPCI_NOTIFY_LOG, 0, logfd);
         else
             dropped(c, VPCI_ERROR_CODE_DB_ABSENT, (uint32_t)VPCI_NOTIFY_LOG << DB_KIND_SHIFT);
         return;

@@ -198,7 +198,54 @@ void vpci_relay_discard(struct vpci_core *c, struct vpci_msg_slot *slot)
     slot->nact = 0;
 }
 
-void vpci_relay_end_session(struct vpci_core *c)
+/* ------------------------------------------------------------------ */
+/* Session (spec §4.5, §10)                                            */
+/* ------------------------------------------------------------------ */
+
+uint8_t vpci_relay_connect(struct vpci_core *c)
+{
+    struct vpci_relay *r = &c->relay;
+
+    r->connected = true;
+    r->bound = false;
+    /* Nothing of an earlier session is owed in the new one (spec §10.3). */
+    r->rep_count = 0;
+    r->brep_count = 0;
+    r->proto_features = 0;
+    r->session++;
+    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_CONNECTED}, true,
+                "master connected, session %u", r->session);
+    return r->session;
+}
+
+bool vpci_relay_connected(const struct vpci_core *c)
+{
+    return c->relay.connected;
+}
+
+bool vpci_relay_bound(const struct vpci_core *c)
+{
+    return c->relay.bound;
+}
+
+uint8_t vpci_relay_session(const struct vpci_core *c)
+{
+    return c->relay.session;
+}
+
+bool vpci_relay_chan_armed(const struct vpci_core *c)
+{
+    return c->relay.chan_armed;
+}
+
+const struct vpci_res *vpci_relay_logfd(const struct vpci_core *c)
+{
+    return c->relay.logfd_armed ? &c->relay.logfd : NULL;
+}
+
+/* Discard undelivered messages and withdraw every resource of the master
+ * face: what a session end leaves behind, also for an idle face. */
+static void withdraw_session(struct vpci_core *c)
 {
     struct vpci_relay *r = &c->relay;
 
@@ -218,6 +265,30 @@ void vpci_relay_end_session(struct vpci_core *c)
     vpci_kick_engines(c);
 }
 
+void vpci_session_end(struct vpci_core *c, enum vpci_session_end_reason reason)
+{
+    static const char *const why[] = {
+        [VPCI_SESSION_END_DISCONNECT] = "master disconnected, session %u ended",
+        [VPCI_SESSION_END_REFUSED] = "session %u ended: master message refused",
+        [VPCI_SESSION_END_RESET] = "session %u ended: adapter reset",
+        [VPCI_SESSION_END_DRIVER_FAILED] = "driver failed: session %u ended",
+        [VPCI_SESSION_END_DESTROY] = "session %u ended: core destroyed",
+    };
+    bool ended = c->relay.connected;
+    const char *fmt = (unsigned)reason < sizeof(why) / sizeof(why[0]) && why[reason]
+                          ? why[reason]
+                          : "session %u ended";
+
+    /* Not connected from here on: callbacks that re-enter disconnect are no-ops. */
+    c->relay.connected = false;
+    withdraw_session(c);
+    if (ended)
+        vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_ENDED, .reason = reason},
+                    reason == VPCI_SESSION_END_DISCONNECT ||
+                        reason == VPCI_SESSION_END_DRIVER_FAILED,
+                    fmt, c->relay.session);
+}
+
 void vpci_relay_reset(struct vpci_core *c)
 {
     /*
@@ -226,7 +297,7 @@ void vpci_relay_reset(struct vpci_core *c)
      * before calling us); an idle master face is brought to its clean state.
      */
     if (!c->relay.connected)
-        vpci_relay_end_session(c);
+        withdraw_session(c);
 }
 
 /* What a refusal reports besides its line: the message's channel and request
@@ -255,13 +326,8 @@ static int refuse_with(struct vpci_core *c, const struct refusal *rf, const stru
     snprintf(line, sizeof(line), "vhost-pci: %s (request %u %s); session %u closed", why,
              rf->request, e ? e->name : "unknown", c->relay.session);
 
-    /* Not connected from here on: callbacks that re-enter disconnect are no-ops. */
-    c->relay.connected = false;
     c->stats.refused++;
-    vpci_relay_end_session(c);
-    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_ENDED,
-                                        .reason = VPCI_SESSION_END_REFUSED},
-                false, "session %u ended: master message refused", c->relay.session);
+    vpci_session_end(c, VPCI_SESSION_END_REFUSED);
     release_all(c, res, nres);
     vpci_error_refused(c, rf->code, rf->detail);
     vpci_link_change(c);
@@ -901,6 +967,21 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
 /* Delivery (gating, spec §5.7 rule 3, §7.5)                           */
 /* ------------------------------------------------------------------ */
 
+/* Arm @res (backend channel, LOG doorbell notifier) in @slot; what it
+ * replaces is released last, as ->release may re-enter the core and end the
+ * session (withdrawing the new one). */
+static void arm_res(struct vpci_core *c, struct vpci_res *slot, bool *armed,
+                    const struct vpci_res *res)
+{
+    struct vpci_res old = *slot;
+    bool was_armed = *armed;
+
+    *slot = *res;
+    *armed = res->kind != VPCI_RES_NONE;
+    if (was_armed)
+        vpci_res_release(c, &old);
+}
+
 void vpci_relay_delivered(struct vpci_core *c, struct vpci_msg_slot *slot)
 {
     struct vpci_relay *r = &c->relay;
@@ -934,17 +1015,15 @@ void vpci_relay_delivered(struct vpci_core *c, struct vpci_msg_slot *slot)
         case VPCI_ACT_ARM_CALL:
         case VPCI_ACT_ARM_ERR:
         case VPCI_ACT_ARM_KICK:
-        case VPCI_ACT_ARM_LOGFD:
-            /* The VQ block owns call/err/kick and the LOG doorbell's notifier. */
+            /* The VQ block owns call/err/kick. */
             vpci_vq_arm(c, a.op, (uint16_t)a.arg, &a.res);
             break;
-        case VPCI_ACT_ARM_CHANNEL: {
-            struct vpci_res old = r->chan;
-            r->chan = a.res;
-            r->chan_armed = true;
-            vpci_res_release(c, &old);
+        case VPCI_ACT_ARM_LOGFD:
+            arm_res(c, &r->logfd, &r->logfd_armed, &a.res);
             break;
-        }
+        case VPCI_ACT_ARM_CHANNEL:
+            arm_res(c, &r->chan, &r->chan_armed, &a.res);
+            break;
         case VPCI_ACT_NONE:
         default:
             vpci_res_release(c, &a.res);

@@ -96,7 +96,7 @@ struct vpci_core *vpci_core_create(const struct vpci_params *p,
 
 int vpci_core_set_master(struct vpci_core *c, const struct vpci_master_ops *mst, void *opaque)
 {
-    if (c->relay.connected || (mst && !master_ops_valid(mst)))
+    if (vpci_relay_connected(c) || (mst && !master_ops_valid(mst)))
         return VPCI_EINVAL;
     if (mst) {
         c->mst = *mst;
@@ -115,13 +115,7 @@ void vpci_core_destroy(struct vpci_core *c)
     if (!c)
         return;
     vpci_enter(c);
-    bool ended = c->relay.connected;
-    c->relay.connected = false;
-    vpci_relay_end_session(c);
-    if (ended)
-        vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_ENDED,
-                                            .reason = VPCI_SESSION_END_DESTROY},
-                    false, "session %u ended: core destroyed", c->relay.session);
+    vpci_session_end(c, VPCI_SESSION_END_DESTROY);
     c->depth = 0; /* no deferred work after destruction */
     free(c);
 }
@@ -230,7 +224,7 @@ static void eventv(struct vpci_core *c, const struct vpci_event *ev, bool log, c
     if (!c->sink && !to_log)
         return;
     vsnprintf(line, sizeof(line), fmt, ap);
-    out.session = c->relay.session;
+    out.session = vpci_relay_session(c);
     out.text = line;
     if (c->sink)
         c->sink(c->sink_opaque, &out);
@@ -420,17 +414,11 @@ void vpci_adapter_reset(struct vpci_core *c)
      * connected before the driver initialized is served (spec §4.4, §9.3).
      * The session counter survives every reset.
      */
-    bool keep = c->relay.connected && !c->relay.bound;
-    bool ended = c->relay.connected && !keep;
+    bool keep = vpci_relay_connected(c) && !vpci_relay_bound(c);
+    bool ended = vpci_relay_connected(c) && !keep;
 
-    if (ended) {
-        /* Not connected from here on: a callback re-entering disconnect is a no-op. */
-        c->relay.connected = false;
-        vpci_relay_end_session(c);
-        vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_ENDED,
-                                            .reason = VPCI_SESSION_END_RESET},
-                    false, "session %u ended: adapter reset", c->relay.session);
-    }
+    if (ended)
+        vpci_session_end(c, VPCI_SESSION_END_RESET);
     uint64_t seq = vpci_dma_write_seq(c);
 
     vpci_csr_reset(c, VPCI_SPACE_BAR0);
@@ -458,7 +446,7 @@ void vpci_adapter_reset(struct vpci_core *c)
      * inside ->close; that session's LINK_CHANGE must survive the register
      * reset above.
      */
-    if (ended && !c->relay.connected)
+    if (ended && !vpci_relay_connected(c))
         c->mst.close(c->mst_opaque, VPCI_CLOSE_DRIVER_RESET, "adapter reset ended the session");
     vpci_leave(c);
 }
@@ -467,15 +455,11 @@ void vpci_adapter_reset(struct vpci_core *c)
  * §10.4), registers untouched. */
 static void failed_ends_session(struct vpci_core *c)
 {
-    if (!c->relay.connected || !c->relay.bound)
+    if (!vpci_relay_connected(c) || !vpci_relay_bound(c))
         return;
-    c->relay.connected = false;
-    vpci_relay_end_session(c);
-    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_ENDED,
-                                        .reason = VPCI_SESSION_END_DRIVER_FAILED},
-                true, "driver failed: session %u ended", c->relay.session);
+    vpci_session_end(c, VPCI_SESSION_END_DRIVER_FAILED);
     vpci_link_change(c);
-    if (!c->relay.connected)
+    if (!vpci_relay_connected(c))
         c->mst.close(c->mst_opaque, VPCI_CLOSE_DRIVER_RESET, "driver failed; session ended");
 }
 
@@ -528,13 +512,13 @@ static uint32_t link_read(const struct vpci_core *c)
 {
     uint32_t v = 0;
 
-    if (c->relay.connected)
+    if (vpci_relay_connected(c))
         v |= VPCI_ADAPTER_LINK_MASTER_UP_MASK;
     if (vpci_driver_ready(c))
         v |= VPCI_ADAPTER_LINK_DRIVER_READY_MASK;
-    if (c->relay.chan_armed)
+    if (vpci_relay_chan_armed(c))
         v |= VPCI_ADAPTER_LINK_BACKEND_CHAN_MASK;
-    v = vpci_adapter_link_session_set(v, c->relay.session);
+    v = vpci_adapter_link_session_set(v, vpci_relay_session(c));
     return v;
 }
 
@@ -833,18 +817,10 @@ void *vpci_window_ptr(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t 
 
 int vpci_master_connect(struct vpci_core *c)
 {
-    if (c->relay.connected || !c->has_master)
+    if (vpci_relay_connected(c) || !c->has_master)
         return VPCI_EINVAL;
     vpci_enter(c);
-    c->relay.connected = true;
-    c->relay.bound = false;
-    /* Nothing of an earlier session is owed in the new one (spec §10.3). */
-    c->relay.rep_count = 0;
-    c->relay.brep_count = 0;
-    c->relay.proto_features = 0;
-    c->relay.session++;
-    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_CONNECTED}, true,
-                "master connected, session %u", c->relay.session);
+    vpci_relay_connect(c);
     vpci_link_change(c);
     vpci_kick_engines(c);
     vpci_leave(c);
@@ -853,15 +829,10 @@ int vpci_master_connect(struct vpci_core *c)
 
 void vpci_master_disconnect(struct vpci_core *c)
 {
-    if (!c->relay.connected)
+    if (!vpci_relay_connected(c))
         return;
     vpci_enter(c);
-    /* Not connected from here on: callbacks that re-enter disconnect are no-ops. */
-    c->relay.connected = false;
-    vpci_relay_end_session(c);
-    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_SESSION_ENDED,
-                                        .reason = VPCI_SESSION_END_DISCONNECT},
-                true, "master disconnected, session %u ended", c->relay.session);
+    vpci_session_end(c, VPCI_SESSION_END_DISCONNECT);
     vpci_link_change(c);
     vpci_leave(c);
 }

@@ -448,8 +448,28 @@ void vpci_relay_discard(struct vpci_core *c, struct vpci_msg_slot *slot);
  * VPCI_S2M_HOLD when it must wait (backend-reply list full). */
 uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const uint8_t *msg,
                        uint32_t len);
-/* End the session: discard undelivered messages, withdraw every resource. */
-void vpci_relay_end_session(struct vpci_core *c);
+/* A master connected: a new session (connected, unbound, nothing owed,
+ * SESSION + 1), reported as VPCI_EV_SESSION_CONNECTED. Returns its tag. */
+uint8_t vpci_relay_connect(struct vpci_core *c);
+/* A session exists (LINK.MASTER_UP). */
+bool vpci_relay_connected(const struct vpci_core *c);
+/* A message of the session reached the driver (spec §4.4 bound session). */
+bool vpci_relay_bound(const struct vpci_core *c);
+/* Tag of the current session, or of the last one (LINK.SESSION). */
+uint8_t vpci_relay_session(const struct vpci_core *c);
+/* The backend channel is armed (LINK.BACKEND_CHAN). */
+bool vpci_relay_chan_armed(const struct vpci_core *c);
+/* The armed notifier of the LOG doorbell, or NULL. */
+const struct vpci_res *vpci_relay_logfd(const struct vpci_core *c);
+/*
+ * End the session, for every cause (spec §10.2, §10.4): no session from here
+ * on (a callback re-entering disconnect is a no-op), undelivered messages
+ * discarded, every master-face resource withdrawn, VPCI_EV_SESSION_ENDED
+ * reported with @reason (logged for a disconnect and a driver failure).
+ * Without a session only the withdrawal is done. LINK_CHANGE and ->close
+ * are the caller's: their order differs per cause.
+ */
+void vpci_session_end(struct vpci_core *c, enum vpci_session_end_reason reason);
 /* Release a resource through the master face's ->release (NONE kinds are ignored). */
 void vpci_res_release(struct vpci_core *c, struct vpci_res *res);
 

@@ -157,12 +157,11 @@ static void arm_slot(struct vpci_core *c, struct vpci_res *slot, bool *armed, bo
 }
 
 /* Arm a resource (the action of a delivered message); releases what it replaces.
- * Handles ARM_KICK, ARM_CALL, ARM_ERR (per vq) and ARM_LOGFD (log doorbell). */
+ * Handles ARM_KICK, ARM_CALL and ARM_ERR (per vq). */
 void vpci_vq_arm(struct vpci_core *c, enum vpci_action_op op, uint16_t vq,
                  const struct vpci_res *res)
 {
     struct vpci_vq *q = vq < c->p.num_vqs ? &c->vq[vq] : NULL;
-    bool ignored_nofd = false;
 
     switch (op) {
     case VPCI_ACT_ARM_KICK:
@@ -183,9 +182,6 @@ void vpci_vq_arm(struct vpci_core *c, enum vpci_action_op op, uint16_t vq,
             return;
         }
         break;
-    case VPCI_ACT_ARM_LOGFD:
-        arm_slot(c, &c->relay.logfd, &c->relay.logfd_armed, &ignored_nofd, res);
-        return;
     default:
         break;
     }

@@ -426,7 +426,7 @@ protected:
         uint8_t st, ch, se;
         uint32_t len;
         ASSERT_TRUE(fake_driver_m2s_next(&d, nullptr, 0, &len, &st, &ch, &se));
-        ASSERT_TRUE(f.core->relay.bound);
+        ASSERT_TRUE(vpci_relay_bound(f.core));
     }
     bool master_up() { return link() & VPCI_ADAPTER_LINK_MASTER_UP_MASK; }
     uint32_t cause() { return rd(VPCI_ADAPTER_INT_CAUSE_OFFSET); }
@@ -439,7 +439,7 @@ TEST_F(AdapterSession, FailedEndsABoundSessionAsAResetDoes)
     wr(VPCI_ADAPTER_INT_CAUSE_OFFSET, ~0u);
     wr(VPCI_ADAPTER_STATUS_OFFSET, VPCI_ADAPTER_STATUS_FAILED_MASK);
     EXPECT_FALSE(master_up());
-    EXPECT_FALSE(f.core->relay.connected);
+    EXPECT_FALSE(vpci_relay_connected(f.core));
     EXPECT_EQ(f.closes, 1u);
     EXPECT_EQ(f.ev[f.nev - 1].c, (uint32_t)VPCI_CLOSE_DRIVER_RESET);
     EXPECT_TRUE(cause() & VPCI_ADAPTER_INT_CAUSE_LINK_CHANGE_MASK);
@@ -451,7 +451,7 @@ TEST_F(AdapterSession, FailedEndsABoundSessionAsAResetDoes)
 
 TEST_F(AdapterSession, FailedKeepsAnUnboundSession)
 {
-    ASSERT_FALSE(f.core->relay.bound); // nothing delivered yet
+    ASSERT_FALSE(vpci_relay_bound(f.core)); // nothing delivered yet
     wr(VPCI_ADAPTER_STATUS_OFFSET, VPCI_ADAPTER_STATUS_FAILED_MASK);
     EXPECT_TRUE(master_up());
     EXPECT_EQ(f.closes, 0u);
@@ -475,11 +475,11 @@ TEST_F(AdapterSession, FlrAndPciResetEndABoundSessionAndKeepAnUnboundOne)
     // Unbound: kept across FLR and PCI reset.
     wr(VPCI_ADAPTER_CONTROL_OFFSET, VPCI_ADAPTER_CONTROL_RESET_MASK); // driver not ready
     send_get_features(); // held
-    ASSERT_FALSE(f.core->relay.bound);
+    ASSERT_FALSE(vpci_relay_bound(f.core));
     vpci_cfg_write(f.core, VPCI_PCIE_CAP_DEVCTL_OFFSET, 2, VPCI_PCIE_CAP_DEVCTL_INITIATE_FLR_MASK);
-    EXPECT_TRUE(f.core->relay.connected);
+    EXPECT_TRUE(vpci_relay_connected(f.core));
     vpci_core_pci_reset(f.core);
-    EXPECT_TRUE(f.core->relay.connected);
+    EXPECT_TRUE(vpci_relay_connected(f.core));
     EXPECT_EQ(f.closes, 0u);
     EXPECT_EQ(vpci_fifo_count(f.core), 1u);
     // Bound: ended by FLR ...
@@ -488,14 +488,14 @@ TEST_F(AdapterSession, FlrAndPciResetEndABoundSessionAndKeepAnUnboundOne)
     uint32_t len;
     ASSERT_TRUE(fake_driver_m2s_next(&d, nullptr, 0, &len, &st, &ch, &se));
     vpci_cfg_write(f.core, VPCI_PCIE_CAP_DEVCTL_OFFSET, 2, VPCI_PCIE_CAP_DEVCTL_INITIATE_FLR_MASK);
-    EXPECT_FALSE(f.core->relay.connected);
+    EXPECT_FALSE(vpci_relay_connected(f.core));
     EXPECT_EQ(f.closes, 1u);
     // ... and by a PCI reset.
     ASSERT_EQ(vpci_master_connect(f.core), VPCI_OK);
     ASSERT_TRUE(fake_driver_init(&d, &f, 2));
     bind();
     vpci_core_pci_reset(f.core);
-    EXPECT_FALSE(f.core->relay.connected);
+    EXPECT_FALSE(vpci_relay_connected(f.core));
     EXPECT_EQ(f.closes, 2u);
 }
 
@@ -506,9 +506,9 @@ TEST_F(AdapterSession, ResetKeepingAnUnboundSessionStillResetsWindowRegisters)
     f.core->win.gen = 7;
     (void)vpci_mmio_read(f.core, 2, 0x1234, 4); // absent
     ASSERT_EQ(rd(VPCI_WINDOW_ABSENT_ADDR_LO_OFFSET), 0x1234u);
-    ASSERT_FALSE(f.core->relay.bound);
+    ASSERT_FALSE(vpci_relay_bound(f.core));
     wr(VPCI_ADAPTER_CONTROL_OFFSET, VPCI_ADAPTER_CONTROL_RESET_MASK);
-    ASSERT_TRUE(f.core->relay.connected);
+    ASSERT_TRUE(vpci_relay_connected(f.core));
     EXPECT_EQ(rd(VPCI_WINDOW_ABSENT_ADDR_LO_OFFSET), 0u);
     EXPECT_EQ(vpci_window_mem_status_gen_get(rd(VPCI_WINDOW_MEM_STATUS_OFFSET)), 0u);
 }
@@ -530,16 +530,16 @@ TEST_F(AdapterSession, ReconnectFromInsideCloseKeepsItsLinkChange)
 
 TEST_F(AdapterSession, SessionTagWrapsAt256AndOldTagsStayStaleAcrossTheWrap)
 {
-    uint8_t first = f.core->relay.session;
+    uint8_t first = vpci_relay_session(f.core);
     for (unsigned i = 0; i < 255; i++) {
         vpci_master_disconnect(f.core);
         ASSERT_EQ(vpci_master_connect(f.core), VPCI_OK);
     }
-    uint8_t before = f.core->relay.session; // first + 255
+    uint8_t before = vpci_relay_session(f.core); // first + 255
     EXPECT_EQ(before, (uint8_t)(first + 255));
     vpci_master_disconnect(f.core);
     ASSERT_EQ(vpci_master_connect(f.core), VPCI_OK);
-    EXPECT_EQ(f.core->relay.session, first); // wrapped
+    EXPECT_EQ(vpci_relay_session(f.core), first); // wrapped
     EXPECT_EQ(link() >> VPCI_ADAPTER_LINK_SESSION_SHIFT, first);
     // A reply tagged with the session just before the wrap is STALE.
     send_get_features();

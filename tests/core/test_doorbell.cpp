@@ -27,7 +27,16 @@ protected:
         r.kind = kind;
         r.cookie = cookie;
         vpci_enter(f.core);
-        vpci_vq_arm(f.core, op, vq, &r);
+        if (op == VPCI_ACT_ARM_LOGFD) {
+            // The LOG doorbell's notifier is the relay's: armed when the
+            // SET_LOG_FD that carried it is delivered.
+            static vpci_msg_slot slot;
+            slot.nact = 1;
+            slot.act[0] = vpci_action{op, vq, r};
+            vpci_relay_delivered(f.core, &slot);
+        } else {
+            vpci_vq_arm(f.core, op, vq, &r);
+        }
         vpci_leave(f.core);
     }
     uint32_t call(unsigned vq) { return db + stride * vq; }

@@ -169,10 +169,10 @@ protected:
         EXPECT_EQ(c->depth, 0u);
         bool up = fake_rd32(&f, VPCI_ADAPTER_LINK_OFFSET) & VPCI_ADAPTER_LINK_MASTER_UP_MASK;
         if (!(fake_rd32(&f, VPCI_ADAPTER_CONTROL_OFFSET) & VPCI_ADAPTER_CONTROL_RESET_BUSY_MASK)) {
-            EXPECT_EQ(up, c->relay.connected);
+            EXPECT_EQ(up, vpci_relay_connected(c));
         }
-        if (!c->relay.connected) {
-            EXPECT_FALSE(c->relay.chan_armed);
+        if (!vpci_relay_connected(c)) {
+            EXPECT_FALSE(vpci_relay_chan_armed(c));
         }
     }
 
@@ -232,12 +232,12 @@ TEST_P(Reentry, SessionSurvivesAnOpThatReentersTheCore)
     check_bounds();
 
     // A refusal (->close, ->release of the refused message's fds).
-    if (c->relay.connected)
+    if (vpci_relay_connected(c))
         send(28 /* POSTCOPY_ADVISE: REFUSE class */, nullptr, 0, {fd(VPCI_RES_NOTIFIER)});
     check_bounds();
 
     // A fresh session, then an orderly end.
-    if (!c->relay.connected) {
+    if (!vpci_relay_connected(c)) {
         ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
     }
     send(13, &vq0, 8, {fd(VPCI_RES_NOTIFIER)});
@@ -248,7 +248,7 @@ TEST_P(Reentry, SessionSurvivesAnOpThatReentersTheCore)
     // The driver resets a bound session (->close), then the master returns.
     fake_wr32(&f, VPCI_ADAPTER_CONTROL_OFFSET, VPCI_ADAPTER_CONTROL_RESET_MASK);
     check_bounds();
-    if (!c->relay.connected) {
+    if (!vpci_relay_connected(c)) {
         ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
     }
     ASSERT_TRUE(fake_driver_init(&d, &f, 3));

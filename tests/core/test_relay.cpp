@@ -189,7 +189,7 @@ protected:
                 int session = -1)
     {
         auto m = raw(req, flags, pl);
-        return vpci_relay_s2m(c, chan, session < 0 ? c->relay.session : (uint8_t)session,
+        return vpci_relay_s2m(c, chan, session < 0 ? vpci_relay_session(c) : (uint8_t)session,
                               m.data(), (uint32_t)m.size());
     }
     uint8_t reply(uint32_t req, const std::vector<uint8_t> &pl)
@@ -250,7 +250,7 @@ protected:
     void expect_refused(int rc, uint32_t code, uint32_t detail, unsigned closes = 1)
     {
         EXPECT_EQ(rc, VPCI_EREFUSED);
-        EXPECT_FALSE(c->relay.connected);
+        EXPECT_FALSE(vpci_relay_connected(c));
         EXPECT_TRUE(err_cause() & VPCI_ADAPTER_ERROR_CAUSE_MASTER_REFUSED_MASK);
         EXPECT_EQ(err_code(), code);
         EXPECT_EQ(err_detail(), detail);
@@ -406,7 +406,7 @@ TEST_F(Relay, WalkEveryFrontendRequestOfThePinnedRevision)
         SCOPED_TRACE(code);
         const vpci_relay_entry *e = vpci_relay_lookup(0, code);
         ASSERT_NE(e, nullptr);
-        if (!c->relay.connected) {
+        if (!vpci_relay_connected(c)) {
             ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
         }
         else
@@ -464,7 +464,7 @@ TEST_F(Relay, WalkEveryFrontendRequestOfThePinnedRevision)
             EXPECT_EQ(memcmp(last()->data, msg.data(), msg.size()), 0); // relayed as received
             EXPECT_EQ(last()->nact, 0u);
             EXPECT_EQ(last()->chan, VPCI_CHAN_MASTER);
-            EXPECT_EQ(last()->session, c->relay.session);
+            EXPECT_EQ(last()->session, vpci_relay_session(c));
             EXPECT_EQ(c->relay.rep_count, e->reply == VPCI_REPLY_ACK_ONLY ? 0u : 1u);
             break;
         case VPCI_CLASS_XLATE: {
@@ -498,7 +498,7 @@ TEST_F(Relay, WalkEveryFrontendRequestOfThePinnedRevision)
                 EXPECT_TRUE(c->win.log_armed);
             }
             if (code == SET_LOG_FD) {
-                EXPECT_TRUE(c->relay.logfd_armed);
+                EXPECT_NE(vpci_relay_logfd(c), nullptr);
             }
             if (code == SET_VRING_KICK) {
                 EXPECT_TRUE(c->vq[3].kick_armed);
@@ -510,7 +510,7 @@ TEST_F(Relay, WalkEveryFrontendRequestOfThePinnedRevision)
                 EXPECT_TRUE(c->vq[3].err_armed);
             }
             if (code == SET_BACKEND_REQ_FD) {
-                EXPECT_TRUE(c->relay.chan_armed);
+                EXPECT_TRUE(vpci_relay_chan_armed(c));
             }
             break;
         }
@@ -729,10 +729,10 @@ TEST_F(Relay, LogFdArmsTheLogDoorbellNotifierAtDelivery)
 {
     vpci_res n = res(VPCI_RES_NOTIFIER);
     ASSERT_EQ(send(SET_LOG_FD, {}, {n}), VPCI_OK);
-    EXPECT_FALSE(c->relay.logfd_armed);
+    EXPECT_EQ(vpci_relay_logfd(c), nullptr);
     deliver();
-    EXPECT_TRUE(c->relay.logfd_armed);
-    EXPECT_EQ(c->relay.logfd.cookie, n.cookie);
+    ASSERT_NE(vpci_relay_logfd(c), nullptr);
+    EXPECT_EQ(vpci_relay_logfd(c)->cookie, n.cookie);
 }
 
 // ---------------------------------------------------------------------------
@@ -838,19 +838,19 @@ TEST_F(Relay, AdapterAnswerWaitsForEarlierDriverReplies)
 TEST_F(Relay, S2mOfAnEndedSessionIsStaleOrNoPeer)
 {
     ASSERT_EQ(send(GET_FEATURES), VPCI_OK);
-    uint8_t old = c->relay.session;
+    uint8_t old = vpci_relay_session(c);
     vpci_master_disconnect(c);
     EXPECT_EQ(s2m(VPCI_CHAN_MASTER, GET_FEATURES, VER | REPLY, u64(0), old),
               VPCI_CPL_STATUS_NO_PEER);
     ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
-    EXPECT_EQ(c->relay.session, (uint8_t)(old + 1));
+    EXPECT_EQ(vpci_relay_session(c), (uint8_t)(old + 1));
     EXPECT_EQ(s2m(VPCI_CHAN_MASTER, GET_FEATURES, VER | REPLY, u64(0), old),
               VPCI_CPL_STATUS_STALE);
     EXPECT_EQ(reply(GET_FEATURES, u64(0)), VPCI_CPL_STATUS_BAD_MSG); // old request is gone
-    EXPECT_EQ(vpci_relay_s2m(c, 0, c->relay.session, nullptr, 0), VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(vpci_relay_s2m(c, 0, vpci_relay_session(c), nullptr, 0), VPCI_CPL_STATUS_BAD_MSG);
     uint8_t m[12] = {};
-    EXPECT_EQ(vpci_relay_s2m(c, 0, c->relay.session, m, 11), VPCI_CPL_STATUS_BAD_MSG);
-    EXPECT_EQ(vpci_relay_s2m(c, 2, c->relay.session, m, 12), VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(vpci_relay_s2m(c, 0, vpci_relay_session(c), m, 11), VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(vpci_relay_s2m(c, 2, vpci_relay_session(c), m, 12), VPCI_CPL_STATUS_BAD_MSG);
 }
 
 // ---------------------------------------------------------------------------
@@ -876,8 +876,8 @@ TEST_F(Relay, DisconnectDiscardsHeldMessagesAndWithdrawsEveryResourceOnce)
     vpci_master_disconnect(c);
     EXPECT_EQ(fifo_count(), 0u);
     EXPECT_EQ(c->relay.rep_count, 0u);
-    EXPECT_FALSE(c->relay.chan_armed);
-    EXPECT_FALSE(c->relay.logfd_armed);
+    EXPECT_FALSE(vpci_relay_chan_armed(c));
+    EXPECT_EQ(vpci_relay_logfd(c), nullptr);
     EXPECT_FALSE(c->vq[1].kick_armed);
     EXPECT_NE(c->win.gen, gen);
     unsigned total = 0;
@@ -896,7 +896,7 @@ TEST_F(Relay, FullFifoPushesBackWithoutTakingOwnership)
     EXPECT_EQ(send(SET_VRING_KICK, u64(1), {k}), VPCI_EAGAIN);
     EXPECT_EQ(releases(k.cookie), 0u);
     EXPECT_EQ(fifo_count(), VPCI_FIFO_DEPTH);
-    EXPECT_TRUE(c->relay.connected);
+    EXPECT_TRUE(vpci_relay_connected(c));
     deliver();
     EXPECT_EQ(send(SET_VRING_KICK, u64(1), {k}), VPCI_OK); // offered again
 }
@@ -921,19 +921,19 @@ TEST_F(Relay, BadPlatformArgumentsAreRejectedWithoutEffect)
     EXPECT_EQ(vpci_master_msg(c, VPCI_CHAN_MASTER, nullptr, 12, nullptr, 0), VPCI_EINVAL);
     EXPECT_EQ(vpci_master_msg(c, VPCI_CHAN_MASTER, m.data(), m.size(), nullptr, 1), VPCI_EINVAL);
     EXPECT_EQ(vpci_master_msg(c, (vpci_channel)7, m.data(), m.size(), &k, 1), VPCI_EINVAL);
-    EXPECT_TRUE(c->relay.connected);
+    EXPECT_TRUE(vpci_relay_connected(c));
     EXPECT_EQ(fifo_count(), 0u);
     EXPECT_EQ(f.releases, 0u);
 }
 
 TEST_F(Relay, ResetKeepsTheSessionCounterMonotonic)
 {
-    uint8_t s = c->relay.session;
+    uint8_t s = vpci_relay_session(c);
     vpci_mmio_write(c, 0, VPCI_ADAPTER_CONTROL_OFFSET, 4, VPCI_ADAPTER_CONTROL_RESET_MASK);
-    EXPECT_EQ(c->relay.session, s);
+    EXPECT_EQ(vpci_relay_session(c), s);
     vpci_master_disconnect(c);
     ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
-    EXPECT_EQ(c->relay.session, (uint8_t)(s + 1));
+    EXPECT_EQ(vpci_relay_session(c), (uint8_t)(s + 1));
 }
 
 TEST_F(Relay, ZeroByteRequestsAcceptAnUnusedU64RelayedUnchanged)
@@ -1416,7 +1416,7 @@ TEST_F(RelayE2E, GetFeaturesRoundTripThroughTheQueues)
     uint8_t st, se;
     ASSERT_TRUE(next(msg, &st, &se));
     EXPECT_EQ(st, VPCI_CPL_STATUS_OK);
-    EXPECT_EQ(se, c->relay.session);
+    EXPECT_EQ(se, vpci_relay_session(c));
     EXPECT_EQ(msg, raw(GET_FEATURES, VER, {}));
     auto rep = raw(GET_FEATURES, VER | REPLY, u64(1ull << 32));
     fake_driver_s2m_post(&d, rep.data(), (uint32_t)rep.size(), 0, se);
@@ -1499,7 +1499,7 @@ TEST_F(Relay, AddMemRegAtThirtyTwoRegionsWaitsForAQueuedRemoval)
     auto add = mem_reg({1ull << 40, 4096, 1ull << 41, 0});
     vpci_res r = mem(4096);
     EXPECT_EQ(send(ADD_MEM_REG, add, {r}), VPCI_EAGAIN);
-    EXPECT_TRUE(c->relay.connected);
+    EXPECT_TRUE(vpci_relay_connected(c));
     EXPECT_EQ(fifo_count(), 1u);
     deliver_all(); // the removal's completion: the slot is free
     EXPECT_EQ(send(ADD_MEM_REG, add, {r}), VPCI_OK);
@@ -1516,7 +1516,7 @@ TEST_F(Relay, AddMemRegIntoAFullWindowWaitsForAQueuedRemoval)
     auto add = mem_reg({32 * MiB, 4 * MiB, 0x30000000, 0});
     vpci_res r = mem(4 * MiB);
     EXPECT_EQ(send(ADD_MEM_REG, add, {r}), VPCI_EAGAIN);
-    EXPECT_TRUE(c->relay.connected);
+    EXPECT_TRUE(vpci_relay_connected(c));
     deliver_all();
     ASSERT_EQ(send(ADD_MEM_REG, add, {r}), VPCI_OK);
     EXPECT_EQ(payload64(last(), 8 + 24), 0u); // first fit reuses the freed range
