@@ -63,13 +63,12 @@ void vpci_doorbell_write(struct vpci_core *c, uint32_t off, unsigned size)
         dropped(c, VPCI_ERROR_CODE_DB_RANGE, vq);
         return;
     }
-    const struct vpci_vq *q = &c->vq[vq];
     enum vpci_notify_kind kind = err ? VPCI_NOTIFY_ERR : VPCI_NOTIFY_CALL;
-    bool armed = err ? q->err_armed : q->call_armed;
-    bool nofd = err ? q->err_nofd : q->call_nofd;
+    bool nofd = false;
+    const struct vpci_res *res = vpci_vq_notifier(c, vq, err, &nofd);
 
-    if (armed)
-        forward(c, kind, vq, err ? &q->err : &q->call);
+    if (res)
+        forward(c, kind, vq, res);
     else if (nofd)
         c->stats.doorbells_dropped++; /* the master polls: nothing to signal */
     else

@@ -250,14 +250,9 @@ static bool m2s_msg_current(struct vpci_core *c, const struct vpci_msgq *q)
 /* Ring memory failed: the adapter needs a reset (spec §4.4, §11.4). */
 static void ring_dma_error(struct vpci_core *c, unsigned qi)
 {
-    uint32_t old = c->adapter.status;
-
-    c->adapter.status |= VPCI_ADAPTER_STATUS_NEEDS_RESET_MASK;
     q_stop(&c->q[0]);
     q_stop(&c->q[1]);
-    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_NEEDS_RESET, .queue = qi,
-                                        .old_status = old, .status = c->adapter.status},
-                true, "%s ring DMA failed: adapter needs reset", qi ? "S2M" : "M2S");
+    vpci_adapter_needs_reset(c, qi);
     /* The DMA error itself was recorded by dma.c (DMA_ERR, code DMA). */
 }
 

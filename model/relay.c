@@ -47,17 +47,9 @@ _Static_assert(SAME_RES(NONE) && SAME_RES(MEM) && SAME_RES(NOTIFIER) && SAME_RES
 #define HDR VPCI_MSG_HDR_SIZE
 #define BACKEND_REPLY_DETAIL (1u << 23) /* MASTER_REFUSED of a backend-channel reply */
 
-/* Adapter features the driver accepted (0 until FEATURES_OK). */
-static uint64_t drv_features(const struct vpci_core *c)
-{
-    if (!(c->adapter.status & VPCI_ADAPTER_STATUS_FEATURES_OK_MASK))
-        return 0;
-    return c->adapter.drv_features[0] | ((uint64_t)c->adapter.drv_features[1] << 32);
-}
-
 uint64_t vpci_relay_pass_mask(const struct vpci_core *c)
 {
-    uint64_t m = VPCI_PROTO_PASS_ALL, f = drv_features(c);
+    uint64_t m = VPCI_PROTO_PASS_ALL, f = vpci_adapter_features(c);
 
     if (!(f & (1ull << VPCI_ADAPTER_FEATURE_LOG_WIN)))
         m &= ~(1ull << VPCI_PROTO_F_LOG_SHMFD);
@@ -852,7 +844,7 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
                       VPCI_REFUSE_NOT_RELAYED, 0,
                       "not relayed by this adapter (relay table)");
-    uint64_t drv = drv_features(c);
+    uint64_t drv = vpci_adapter_features(c);
     if (((e->need & VPCI_NEED_LOG_WIN) && !(drv & (1ull << VPCI_ADAPTER_FEATURE_LOG_WIN))) ||
         ((e->need & VPCI_NEED_BACKEND_CHAN) &&
          !(drv & (1ull << VPCI_ADAPTER_FEATURE_BACKEND_CHAN))))

@@ -340,6 +340,23 @@ bool vpci_driver_ready(const struct vpci_core *c)
              (VPCI_ADAPTER_STATUS_NEEDS_RESET_MASK | VPCI_ADAPTER_STATUS_FAILED_MASK));
 }
 
+uint64_t vpci_adapter_features(const struct vpci_core *c)
+{
+    if (!(c->adapter.status & VPCI_ADAPTER_STATUS_FEATURES_OK_MASK))
+        return 0;
+    return c->adapter.drv_features[0] | ((uint64_t)c->adapter.drv_features[1] << 32);
+}
+
+void vpci_adapter_needs_reset(struct vpci_core *c, unsigned queue)
+{
+    uint32_t old = c->adapter.status;
+
+    c->adapter.status |= VPCI_ADAPTER_STATUS_NEEDS_RESET_MASK;
+    vpci_eventf(c, &(struct vpci_event){.code = VPCI_EV_NEEDS_RESET, .queue = queue,
+                                        .old_status = old, .status = c->adapter.status},
+                true, "%s ring DMA failed: adapter needs reset", queue ? "S2M" : "M2S");
+}
+
 bool vpci_bus_master(const struct vpci_core *c)
 {
     return vpci_csr_get(c, VPCI_REG_CFG_COMMAND) & VPCI_CFG_COMMAND_BUS_MASTER_MASK;

@@ -299,6 +299,11 @@ void vpci_raise(struct vpci_core *c, uint32_t cause_bits);
 void vpci_adapter_reset(struct vpci_core *c);
 /* True when STATUS.DRIVER_OK is set and the adapter relays. */
 bool vpci_driver_ready(const struct vpci_core *c);
+/* Adapter features the driver accepted (0 until FEATURES_OK, spec §4.2). */
+uint64_t vpci_adapter_features(const struct vpci_core *c);
+/* The ring DMA of queue @queue (0 M2S, 1 S2M) failed: STATUS.NEEDS_RESET
+ * (spec §11.4), reported as VPCI_EV_NEEDS_RESET. The queues are msgq.c's. */
+void vpci_adapter_needs_reset(struct vpci_core *c, unsigned queue);
 /* True when COMMAND.BUS_MASTER allows DMA and MSI. */
 bool vpci_bus_master(const struct vpci_core *c);
 /*
@@ -375,6 +380,10 @@ uint32_t vpci_vq_ext_read(struct vpci_core *c, unsigned id);
 void vpci_vq_ext_write(struct vpci_core *c, unsigned id, uint32_t val);
 /* A stored VQ register was written (SEL >= NUM_VQS records VQ_RANGE). */
 void vpci_vq_written(struct vpci_core *c, unsigned id, uint32_t old, uint32_t val);
+/* The doorbell target of @vq: its armed call (or, with @err, err) notifier,
+ * or NULL; *@nofd tells whether the master declared polling (NOFD). */
+const struct vpci_res *vpci_vq_notifier(const struct vpci_core *c, uint16_t vq, bool err,
+                                        bool *nofd);
 /* Kick of @vq from the master. */
 void vpci_vq_kick(struct vpci_core *c, uint16_t vq);
 /* Disarm every resource of every vq, releasing them (session end). */

@@ -122,6 +122,22 @@ void vpci_vq_written(struct vpci_core *c, unsigned id, uint32_t old, uint32_t va
                    val & VPCI_VQ_SEL_VAL_MASK);
 }
 
+/* The armed call or err notifier of @vq, or NULL (*@nofd: the master polls). */
+const struct vpci_res *vpci_vq_notifier(const struct vpci_core *c, uint16_t vq, bool err,
+                                        bool *nofd)
+{
+    const struct vpci_vq *q;
+
+    *nofd = false;
+    if (vq >= c->p.num_vqs)
+        return NULL;
+    q = &c->vq[vq];
+    *nofd = err ? q->err_nofd : q->call_nofd;
+    if (err)
+        return q->err_armed ? &q->err : NULL;
+    return q->call_armed ? &q->call : NULL;
+}
+
 /* Kick of @vq from the master: latch it and send its vector, if armed. */
 void vpci_vq_kick(struct vpci_core *c, uint16_t vq)
 {
