@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dma_arena.h"
 #include "vhost_pci_core.h"
 #include "vhost_pci_regs.h"
 
@@ -37,6 +38,7 @@
 struct plat {
     struct vpci_core *core;
     uint8_t *mem;
+    struct vpci_dma_arena arena; /* mem at MEM_BASE: DMA is served here */
     uint64_t msis, sends, dma_errors;
 };
 
@@ -48,16 +50,10 @@ struct drv {
 static void op_dma(void *o, const struct vpci_dma_req *r)
 {
     struct plat *p = o;
-    enum vpci_dma_status st = VPCI_DMA_OK;
+    enum vpci_dma_status st = vpci_dma_arena_serve(&p->arena, r);
 
-    if (r->addr < MEM_BASE || r->addr - MEM_BASE + r->len > MEM_SIZE) {
-        st = VPCI_DMA_ERROR;
+    if (st != VPCI_DMA_OK)
         p->dma_errors++;
-    } else if (r->dir == VPCI_DMA_READ) {
-        memcpy(r->buf, p->mem + (r->addr - MEM_BASE), r->len);
-    } else {
-        memcpy(p->mem + (r->addr - MEM_BASE), r->buf, r->len);
-    }
     vpci_dma_complete(p->core, r->tag, st);
 }
 
@@ -321,6 +317,7 @@ int main(int argc, char **argv)
     struct vpci_params prm;
     vpci_params_default(&prm);
     p.mem = calloc(1, MEM_SIZE);
+    vpci_dma_arena_init(&p.arena, MEM_BASE, p.mem, MEM_SIZE);
     p.core = vpci_core_create(&prm, &drv_ops, &p, &mst_ops, &p);
     if (!p.mem || !p.core || !bring_up(&p, &d) || vpci_master_connect(p.core) != VPCI_OK) {
         fprintf(stderr, "bench: bring-up failed\n");

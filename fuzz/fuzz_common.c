@@ -63,11 +63,6 @@ void fz_fail(const char *file, int line, const char *cond, const char *fmt, ...)
 /* Platform operations                                                 */
 /* ------------------------------------------------------------------ */
 
-static bool in_mem(uint64_t addr, uint32_t len)
-{
-    return addr >= FZ_MEM_BASE && len <= FZ_MEM_SIZE && addr - FZ_MEM_BASE <= FZ_MEM_SIZE - len;
-}
-
 static unsigned writes_outstanding(const struct fz *f)
 {
     unsigned n = 0;
@@ -80,15 +75,10 @@ static unsigned writes_outstanding(const struct fz *f)
  * failure the address implies). */
 static void do_complete(struct fz *f, struct vpci_dma_req r, enum vpci_dma_status st)
 {
-    if (st == VPCI_DMA_OK &&
-        (!in_mem(r.addr, r.len) || (r.addr < f->fail_hi && r.addr + r.len > f->fail_lo)))
+    if (st == VPCI_DMA_OK && r.addr < f->fail_hi && r.addr + r.len > f->fail_lo)
         st = VPCI_DMA_ERROR;
-    if (st == VPCI_DMA_OK) {
-        if (r.dir == VPCI_DMA_READ)
-            memcpy(r.buf, f->mem + (r.addr - FZ_MEM_BASE), r.len);
-        else
-            memcpy(f->mem + (r.addr - FZ_MEM_BASE), r.buf, r.len);
-    }
+    if (st == VPCI_DMA_OK)
+        st = vpci_dma_arena_serve(&f->arena, &r);
     vpci_dma_complete(f->core, r.tag, st);
 }
 
@@ -303,6 +293,7 @@ bool fz_init(struct fz *f, const struct vpci_params *p)
     memset(f, 0, sizeof(*f));
     f->p = *p;
     f->mem = calloc(1, FZ_MEM_SIZE);
+    vpci_dma_arena_init(&f->arena, FZ_MEM_BASE, f->mem, FZ_MEM_SIZE);
     f->auto_dma = true;
     f->auto_disconnect = true;
     f->verbose = getenv("FUZZ_VERBOSE") != NULL;
@@ -722,8 +713,10 @@ void fz_wr32(struct fz *f, uint32_t off, uint32_t val)
 
 static uint8_t *dmem(struct fz *f, uint64_t addr)
 {
-    FZ_CHECK(in_mem(addr, 1), "driver address 0x%llx", (unsigned long long)addr);
-    return f->mem + (addr - FZ_MEM_BASE);
+    uint8_t *p = vpci_dma_arena_ptr(&f->arena, addr, 1);
+
+    FZ_CHECK(p != NULL, "driver address 0x%llx", (unsigned long long)addr);
+    return p;
 }
 
 #define QREG(q, name) ((q) + (VPCI_M2S_##name##_OFFSET - VPCI_M2S_RB_TYPE_OFFSET))

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dma_arena.h"
 #include "vhost_pci_core.h"
 #include "vhost_pci_regs.h"
 
@@ -89,6 +90,7 @@ struct fz {
     struct vpci_core *core;
     struct vpci_params p;
     uint8_t *mem;                /* FZ_MEM_SIZE bytes at FZ_MEM_BASE */
+    struct vpci_dma_arena arena; /* mem as bus addresses: DMA is served here */
     bool auto_dma;               /* complete DMA inside ->dma()       */
     bool dma_fail_all;           /* auto completions fail             */
     uint64_t fail_lo, fail_hi;   /* DMA touching [lo, hi) fails       */

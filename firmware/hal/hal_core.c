@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dma_arena.h"
+
 #include "vhost_pci_regs.h"
 
 #define PENDING_WORDS (VPCI_MAX_MSIX_VECTORS / 64)
@@ -35,18 +37,13 @@ struct vpci_hal_core {
 static void plat_dma(void *o, const struct vpci_dma_req *r)
 {
     struct vpci_hal_core *hc = o;
-    enum vpci_dma_status st = VPCI_DMA_OK;
-    uint64_t a = r->addr;
+    struct vpci_dma_arena arena;
+    enum vpci_dma_status st;
 
-    if (a < VPCI_HAL_CORE_BUS_BASE || r->len > hc->arena_size ||
-        a - VPCI_HAL_CORE_BUS_BASE > hc->arena_size - r->len) {
-        st = VPCI_DMA_ERROR;
+    vpci_dma_arena_init(&arena, VPCI_HAL_CORE_BUS_BASE, hc->arena, hc->arena_size);
+    st = vpci_dma_arena_serve(&arena, r);
+    if (st != VPCI_DMA_OK)
         hc->st.dma_bad++;
-    } else if (r->dir == VPCI_DMA_READ) {
-        memcpy(r->buf, hc->arena + (a - VPCI_HAL_CORE_BUS_BASE), r->len);
-    } else {
-        memcpy(hc->arena + (a - VPCI_HAL_CORE_BUS_BASE), r->buf, r->len);
-    }
     vpci_dma_complete(hc->core, r->tag, st);
 }
 

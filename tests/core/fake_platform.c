@@ -22,22 +22,13 @@ static void fire(struct fake_platform *f, enum fake_ev_type t)
     }
 }
 
-static bool in_mem(uint64_t addr, uint32_t len)
-{
-    return addr >= FAKE_MEM_BASE && len <= FAKE_MEM_SIZE &&
-           addr - FAKE_MEM_BASE <= FAKE_MEM_SIZE - len;
-}
-
 static void do_complete(struct fake_platform *f, const struct vpci_dma_req *r)
 {
-    enum vpci_dma_status st = VPCI_DMA_OK;
+    enum vpci_dma_status st = VPCI_DMA_ERROR;
 
-    if (!in_mem(r->addr, r->len) || (r->addr < f->fail_hi && r->addr + r->len > f->fail_lo))
-        st = VPCI_DMA_ERROR;
-    else if (r->dir == VPCI_DMA_READ)
-        memcpy(r->buf, f->mem + (r->addr - FAKE_MEM_BASE), r->len);
-    else
-        memcpy(f->mem + (r->addr - FAKE_MEM_BASE), r->buf, r->len);
+    /* Requests touching [fail_lo, fail_hi) fail; the others are served. */
+    if (!(r->addr < f->fail_hi && r->addr + r->len > f->fail_lo))
+        st = vpci_dma_arena_serve(&f->arena, r);
     add_ev(f, FAKE_EV_DMA_DONE, r->addr, r->len, r->dir, st);
     vpci_dma_complete(f->core, r->tag, st);
 }
@@ -154,6 +145,7 @@ void fake_init(struct fake_platform *f, const struct vpci_params *p)
 {
     memset(f, 0, sizeof(*f));
     f->mem = calloc(1, FAKE_MEM_SIZE);
+    vpci_dma_arena_init(&f->arena, FAKE_MEM_BASE, f->mem, FAKE_MEM_SIZE);
     f->auto_disconnect = true;
     f->core = vpci_core_create(p, &fake_ops_drv, f, &fake_ops_mst, f);
     if (f->core)
@@ -166,6 +158,7 @@ void fake_fini(struct fake_platform *f)
     f->core = NULL;
     free(f->mem);
     f->mem = NULL;
+    vpci_dma_arena_init(&f->arena, FAKE_MEM_BASE, NULL, 0);
 }
 
 bool fake_complete_one(struct fake_platform *f)
@@ -223,9 +216,11 @@ unsigned fake_mev_count(const struct fake_platform *f, enum vpci_event_code code
 
 uint8_t *fake_ptr(struct fake_platform *f, uint64_t addr)
 {
-    if (!in_mem(addr, 1))
+    uint8_t *p = vpci_dma_arena_ptr(&f->arena, addr, 1);
+
+    if (!p)
         abort();
-    return f->mem + (addr - FAKE_MEM_BASE);
+    return p;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dma_arena.h"
 #include "vhost_pci_core.h"
 #include "vhost_pci_regs.h"
 
@@ -60,6 +61,7 @@ struct fake_sent {
 struct fake_platform {
     struct vpci_core *core;
     uint8_t *mem;                 /* FAKE_MEM_SIZE bytes at FAKE_MEM_BASE */
+    struct vpci_dma_arena arena;  /* mem as bus addresses: DMA is served here */
     bool defer_dma;               /* complete only in fake_complete_*()   */
     uint64_t fail_lo, fail_hi;    /* DMA touching [lo, hi) fails          */
     struct vpci_dma_req pending[FAKE_MAX_PENDING];
