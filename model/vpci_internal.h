@@ -15,7 +15,7 @@
  *   dma.c             DMA request tags, completion routing, write ordering
  *   msgq.c            M2S and S2M queue engines
  *   fifo.c            M2S wait FIFO of master messages
- *   relay.c           master face: validation, relay table, resources
+ *   relay.c           master face: session, validation, relay table, resources
  *   window.c          memory and log windows, translation table
  */
 #ifndef VPCI_INTERNAL_H
