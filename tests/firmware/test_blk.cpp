@@ -258,7 +258,7 @@ public: // the idle hooks of BlkSleep reach in
         return disk == shadow;
     }
 
-    test_master m;
+    test_master m = {}; // zeroed: TearDown runs tm_fini even for a test that never calls Init
     struct vpci_hal_core *hc = nullptr;
     struct vpf_blk *b = nullptr;
     int fd = -1;

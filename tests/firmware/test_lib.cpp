@@ -144,7 +144,7 @@ protected:
         return true;
     }
 
-    test_master m;
+    test_master m = {}; // zeroed: TearDown runs tm_fini even for a test that never calls Init
     struct vpci_hal_core *hc = nullptr;
     struct vpf_dev *dev = nullptr;
     EchoDev echo;
