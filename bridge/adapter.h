@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * adapter.h - one vhost-pci adapter instance inside the bridge: a core on
- * the direct HAL port (firmware/hal/hal_core.h), the firmware device on it
- * (virtio-blk, or a port of the shared virtio-net switch), and the master
- * face: the vhost-user UNIX socket (server or client mode), the intake
- * checks (vu_msg.c), fd -> resource (res.c), kick watches, call/err/log
- * signalling, replies, the backend channel, tracing.
+ * adapter.h - one vhost-pci adapter instance inside the bridge, composed of
+ * three parts that do not know each other:
+ *  - the adapter core (model/vhost_pci_core.h) on the direct HAL port
+ *    (firmware/hal/hal_core.h), created with the interrupt and window modes
+ *    asked for;
+ *  - its master face, the vhost-user socket (vu_face.h);
+ *  - its driver, the in-process firmware (fw_host.h), or none
+ *    (--no-firmware: the driver face waits for a driver hosted elsewhere).
+ * This file wires them (the face's release hooks to the firmware) and
+ * writes the adapter's report.
  *
  * Everything runs in the bridge's one event loop; nothing blocks.
  */
@@ -16,9 +20,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "fw_host.h"
 #include "loop.h"
 #include "trace.h"
-#include "vpf.h"
+#include "vu_face.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,13 +31,6 @@ extern "C" {
 
 struct vpf_net_switch;
 
-enum vb_backend {
-    VB_BE_NET = 0,   /* virtio-net port of the L2 switch        */
-    VB_BE_RXONLY,    /* virtio-net sink: counts frames          */
-    VB_BE_TXONLY,    /* virtio-net source: generated frames     */
-    VB_BE_REFLECT,   /* virtio-net: frames back, MACs swapped   */
-    VB_BE_BLK,       /* virtio-blk on a RAM disk or a file      */
-};
 
 struct vb_adapter_opts {
     char socket[108];        /* UNIX socket path                          */
@@ -47,6 +45,10 @@ struct vb_adapter_opts {
     uint32_t txonly_len;     /* txonly: frame bytes (default 64)          */
     uint64_t txonly_count;   /* txonly: frames (0 = unlimited)            */
     bool no_check;           /* rxonly: no per-frame payload check        */
+    bool no_firmware;        /* no in-process firmware (driver elsewhere) */
+    bool msix_external;      /* core in external MSI-X mode (spec §5.8)   */
+    bool win_persistent;     /* persistent windows (spec §8.7)            */
+    char window_file[256];   /* persistent: the master's RAM file         */
 };
 
 /* Process-wide settings every adapter shares. */
@@ -58,38 +60,26 @@ struct vb_env {
     uint32_t mem_win_log2;   /* 0: default (30 = 1 GiB)                   */
 };
 
-struct vb_adapter_stats {
-    uint64_t sessions;        /* masters connected                 */
-    uint64_t msgs_in;         /* messages read from the master     */
-    uint64_t msgs_out;        /* messages written to the master    */
-    uint64_t violations;      /* connections dropped by the intake */
-    uint64_t refused;         /* sessions ended by the core        */
-    uint64_t kicks;           /* kick eventfd events               */
-    uint64_t notifies;        /* call / err / log eventfd writes   */
-    uint64_t eagain;          /* messages held for back-pressure   */
-    uint64_t maps, unmaps;    /* memory mappings made / removed    */
-    uint64_t live_res;        /* resources now held                */
-    bool connected;
-    char last_drop[256];      /* reason of the last dropped connection */
-};
 
 struct vb_adapter;
 
-/* Create adapter @index (name "adapter<index>") with its core and firmware.
- * Net backends become ports of @sw. NULL with @err on failure. */
+/* Create adapter @index (name "adapter<index>") with its core, its face and
+ * (unless o->no_firmware) its firmware. Net backends become ports of @sw.
+ * NULL with @err on failure. */
 struct vb_adapter *vb_adapter_create(const struct vb_env *env, const struct vb_adapter_opts *o,
                                      unsigned index, struct vpf_net_switch *sw, char *err,
                                      size_t errlen);
 /* Open the socket: listen (server) or start connecting (client). 0 or -errno. */
 int vb_adapter_open(struct vb_adapter *a);
-/* Start the firmware of a blk adapter (net ports start with their switch). */
+/* Start the firmware of a blk adapter (net ports start with their switch);
+ * 0 without firmware. */
 int vb_adapter_start_fw(struct vb_adapter *a);
 /* Mark the firmware as started (net ports, after vpf_net_switch_start). */
 void vb_adapter_fw_started(struct vb_adapter *a);
 /* Step a blk adapter's firmware without waiting (net ports are stepped by
  * their switch). Returns the work done. */
 int vb_adapter_step_fw(struct vb_adapter *a);
-/* After the firmware steps: finish drops, retry a held message, unmap
+/* After the firmware steps: the face retries a held message and unmaps
  * quarantined memory (@fw_idle: no firmware had work in this step).
  * Returns true if work was done. */
 bool vb_adapter_post(struct vb_adapter *a, bool fw_idle);
@@ -104,14 +94,13 @@ void vb_adapter_destroy(struct vb_adapter *a);
 
 const char *vb_adapter_name(const struct vb_adapter *a);
 enum vb_backend vb_adapter_backend(const struct vb_adapter *a);
+/* The firmware device (NULL without firmware or once it is gone). */
 struct vpf_dev *vb_adapter_dev(struct vb_adapter *a);
 struct vpci_core *vb_adapter_core(struct vb_adapter *a);
-void vb_adapter_get_stats(const struct vb_adapter *a, struct vb_adapter_stats *s);
+/* The counters of the adapter's vhost-user face. */
+void vb_adapter_get_stats(const struct vb_adapter *a, struct vu_face_stats *s);
 /* Report lines (key=value) for this adapter. */
 void vb_adapter_report(struct vb_adapter *a, FILE *f);
-
-const char *vb_backend_name(enum vb_backend b);
-int vb_backend_parse(const char *s);
 
 #ifdef __cplusplus
 }

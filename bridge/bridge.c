@@ -61,6 +61,17 @@ void vb_usage(FILE *f)
         "  --no-check            rxonly: skip the per-frame payload check (the first\n"
         "                        frame of each length is the template, every frame is\n"
         "                        compared with it: report frames_ok / frames_bad)\n"
+        "  --msix internal|external  MSI-X mode of the adapter core (default internal:\n"
+        "                        the adapter owns its table; external: vectors are\n"
+        "                        signalled to the platform, spec 5.8)\n"
+        "  --window trapped|persistent  memory window mode (default trapped; persistent:\n"
+        "                        identity placement in the window file, spec 8.7)\n"
+        "  --window-file FILE    persistent: the master's RAM file (created if absent;\n"
+        "                        give it to the master as its memory backend). Memory\n"
+        "                        fds that are not this file are refused.\n"
+        "  --no-firmware         no in-process firmware: the core's driver face waits\n"
+        "                        for a driver hosted elsewhere (the master connects, its\n"
+        "                        messages wait in the adapter's queue)\n"
         "\n"
         "Global options:\n"
         "  --mode irq|poll|adaptive  firmware mode (default irq)\n"
@@ -225,6 +236,33 @@ int vb_opts_parse(struct vb_opts *o, int argc, char *const *argv, FILE *out, cha
         } else if (!strcmp(arg, "--no-check")) {
             NEED_ADAPTER();
             cur->no_check = true;
+        } else if (!strcmp(arg, "--msix")) {
+            NEED_ARG();
+            NEED_ADAPTER();
+            if (!strcmp(val, "internal"))
+                cur->msix_external = false;
+            else if (!strcmp(val, "external"))
+                cur->msix_external = true;
+            else
+                BAD();
+        } else if (!strcmp(arg, "--window")) {
+            NEED_ARG();
+            NEED_ADAPTER();
+            if (!strcmp(val, "trapped"))
+                cur->win_persistent = false;
+            else if (!strcmp(val, "persistent"))
+                cur->win_persistent = true;
+            else
+                BAD();
+        } else if (!strcmp(arg, "--window-file")) {
+            NEED_ARG();
+            NEED_ADAPTER();
+            if (!val[0] || strlen(val) >= sizeof(cur->window_file))
+                BAD();
+            strcpy(cur->window_file, val);
+        } else if (!strcmp(arg, "--no-firmware")) {
+            NEED_ADAPTER();
+            cur->no_firmware = true;
         } else if (!strcmp(arg, "--mode")) {
             NEED_ARG();
             if (!strcmp(val, "irq") || !strcmp(val, "interrupt"))
@@ -296,6 +334,11 @@ int vb_opts_parse(struct vb_opts *o, int argc, char *const *argv, FILE *out, cha
             snprintf(err, errlen, "%s: --disk and --ram-disk exclude each other", a->socket);
             return -1;
         }
+        if (a->win_persistent != (a->window_file[0] != 0)) {
+            snprintf(err, errlen, "%s: --window persistent and --window-file FILE go together",
+                     a->socket);
+            return -1;
+        }
     }
     return 0;
 #undef NEED_ARG
@@ -358,7 +401,7 @@ static bool bridge_step(void *o)
     if (b->o.exit_after_sessions) {
         uint64_t ended = 0;
         for (unsigned i = 0; i < b->nad; i++) {
-            struct vb_adapter_stats s;
+            struct vu_face_stats s;
             vb_adapter_get_stats(b->ad[i], &s);
             ended += s.sessions - (s.connected ? 1 : 0);
         }
@@ -403,7 +446,7 @@ struct vb_bridge *vb_bridge_create(const struct vb_opts *o, char *err, size_t er
     b->env = (struct vb_env){.loop = b->loop, .tr = &b->tr, .mode = o->mode,
                              .reconnect_ms = o->reconnect_ms, .mem_win_log2 = o->mem_win_log2};
     for (unsigned i = 0; i < o->nad; i++)
-        if (o->ad[i].backend != VB_BE_BLK && !b->sw) {
+        if (o->ad[i].backend != VB_BE_BLK && !o->ad[i].no_firmware && !b->sw) {
             b->sw = vpf_net_switch_create(NULL);
             if (!b->sw) {
                 snprintf(err, errlen, "cannot create the net switch");

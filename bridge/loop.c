@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * loop.c - epoll event loop with timers and a step hook (see loop.h).
+ * loop.c - epoll event loop with timers, posted work and a step hook (see
+ * loop.h).
  */
 #define _GNU_SOURCE
 #include "loop.h"
@@ -24,6 +25,7 @@ struct vb_loop {
     atomic_bool stop;
     struct vb_watch stopw;
     struct vb_timer *timers;
+    struct vb_work *work_head, *work_tail;
     vb_step_cb step;
     void *step_opaque;
     uint32_t idle_ms;
@@ -158,6 +160,54 @@ void vb_timer_cancel(struct vb_loop *l, struct vb_timer *t)
     t->next = NULL;
 }
 
+void vb_loop_post(struct vb_loop *l, struct vb_work *w, vb_timer_cb cb, void *opaque)
+{
+    if (w->queued)
+        return;
+    w->queued = true;
+    w->cb = cb;
+    w->opaque = opaque;
+    w->next = NULL;
+    if (l->work_tail)
+        l->work_tail->next = w;
+    else
+        l->work_head = w;
+    l->work_tail = w;
+}
+
+void vb_loop_cancel(struct vb_loop *l, struct vb_work *w)
+{
+    if (!w->queued)
+        return;
+    struct vb_work *prev = NULL;
+    for (struct vb_work *x = l->work_head; x; prev = x, x = x->next)
+        if (x == w) {
+            if (prev)
+                prev->next = w->next;
+            else
+                l->work_head = w->next;
+            if (l->work_tail == w)
+                l->work_tail = prev;
+            break;
+        }
+    w->queued = false;
+    w->next = NULL;
+}
+
+/* Run the queued work, including work posted meanwhile. */
+static void run_work(struct vb_loop *l)
+{
+    struct vb_work *w;
+    while ((w = l->work_head) != NULL) {
+        l->work_head = w->next;
+        if (!l->work_head)
+            l->work_tail = NULL;
+        w->queued = false;
+        w->next = NULL;
+        w->cb(w->opaque); /* may post or cancel any work, @w included */
+    }
+}
+
 void vb_loop_set_step(struct vb_loop *l, vb_step_cb cb, void *opaque)
 {
     l->step = cb;
@@ -219,16 +269,19 @@ int vb_loop_once(struct vb_loop *l, int timeout_ms)
     l->nev = l->cur = 0;
     flush_defer(l);
     run_timers(l);
+    run_work(l);
     flush_defer(l);
     l->busy = l->step ? l->step(l->step_opaque) : false;
+    run_work(l);
     flush_defer(l);
+    l->busy |= l->work_head != NULL;
     return n;
 }
 
 int vb_loop_run(struct vb_loop *l)
 {
     while (!atomic_load(&l->stop)) {
-        int rc = vb_loop_once(l, l->busy ? 0 : (int)l->idle_ms);
+        int rc = vb_loop_once(l, l->busy || l->work_head ? 0 : (int)l->idle_ms);
         if (rc < 0)
             return rc;
     }

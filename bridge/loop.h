@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * loop.h - the bridge's single event loop: epoll over fds with callbacks,
- * one-shot timers, a "step" hook run after every batch of events (the
+ * one-shot timers, posted work (a callback run once after the current
+ * batch, so that code called back from deep inside another component never
+ * re-enters its caller), a "step" hook run after every batch of events (the
  * firmware is stepped there without blocking), and a thread-safe stop.
  *
  * Watches and timers are owned by their users (embedded in long-lived
@@ -41,6 +43,16 @@ struct vb_timer {
     struct vb_timer *next;
 };
 
+/* Posted work: queued at most once, run in posting order after the current
+ * batch of events and timers, before the step hook; the loop does not sleep
+ * while work is queued. Owned by its user like a watch. */
+struct vb_work {
+    bool queued;
+    vb_timer_cb cb;
+    void *opaque;
+    struct vb_work *next;
+};
+
 /* Create / destroy (the loop does not close watched fds). */
 struct vb_loop *vb_loop_create(void);
 void vb_loop_destroy(struct vb_loop *l);
@@ -59,6 +71,12 @@ void vb_loop_defer_free(struct vb_loop *l, void *p);
 void vb_timer_arm(struct vb_loop *l, struct vb_timer *t, uint32_t delay_ms, vb_timer_cb cb,
                   void *opaque);
 void vb_timer_cancel(struct vb_loop *l, struct vb_timer *t);
+
+/* Queue @w to run @cb(@opaque) once after the current batch (a no-op while
+ * @w is already queued). Safe inside any callback, including posted work. */
+void vb_loop_post(struct vb_loop *l, struct vb_work *w, vb_timer_cb cb, void *opaque);
+/* Unqueue @w if it is queued (call before freeing its owner). */
+void vb_loop_cancel(struct vb_loop *l, struct vb_work *w);
 
 /* Hook run after every batch; when it returns true the loop does not sleep. */
 void vb_loop_set_step(struct vb_loop *l, vb_step_cb cb, void *opaque);

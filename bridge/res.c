@@ -66,6 +66,8 @@ int vb_res_mem(struct vb_res *r, int fd, uint64_t off, uint64_t size, char *why,
         return fail(why, whylen, "mmap of 0x%llx bytes at 0x%llx: %s", (unsigned long long)len,
                     (unsigned long long)base, strerror(errno));
     close(fd);
+    r->dev = st.st_dev;
+    r->ino = st.st_ino;
     r->map = m;
     r->map_len = (size_t)len;
     r->core.kind = VPCI_RES_MEM;

@@ -12,7 +12,7 @@
  *    and unmapped once the firmware has seen the session end (quarantine);
  *  - call / err / log notifiers and kicks: the fd must be an eventfd;
  *  - backend channel: the fd must be a socket.
- * The epoll side (kick watch, channel connection) is the adapter's.
+ * The epoll side (kick watch, channel connection) is the face's (vu_face.c).
  */
 #ifndef VB_RES_H
 #define VB_RES_H
@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "loop.h"
 #include "vhost_pci_core.h"
@@ -41,9 +42,11 @@ struct vb_res {
     struct vpci_res core;    /* descriptor handed to the core; cookie = this        */
     struct vb_watch w;       /* kick: eventfd watch                                */
     struct vb_conn *chan;    /* backend channel connection                         */
-    uint8_t session;         /* quarantine: session it belonged to                 */
-    void *owner;             /* the adapter                                        */
-    struct vb_res *next;     /* adapter's live or quarantine list                  */
+    dev_t dev;               /* memory: identity of the fd's file (st_dev/st_ino)  */
+    ino_t ino;
+    uint64_t epoch;          /* quarantine: the driver's session at release        */
+    void *owner;             /* the vhost-user face                                */
+    struct vb_res *next;     /* face's live or quarantine list                     */
 };
 
 /* Build a memory resource from @fd for [off, off + size). On success the

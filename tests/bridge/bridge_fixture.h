@@ -50,9 +50,9 @@ class TestBridge {
     }
     // Counters (read from the test thread; the tests read them after the
     // observable effect -- EOF, a reply -- happened, or after Stop()).
-    vb_adapter_stats Stats(unsigned i)
+    vu_face_stats Stats(unsigned i)
     {
-        vb_adapter_stats s{};
+        vu_face_stats s{};
         vb_adapter_get_stats(vb_bridge_adapter(b_, i), &s);
         return s;
     }

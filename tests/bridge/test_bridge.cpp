@@ -516,6 +516,135 @@ TEST_F(BridgeTest, NoFdLeakAcrossBridgeLifetime)
     EXPECT_EQ(access(sock.c_str(), F_OK), -1) << "socket file left behind";
 }
 
+// The adapter modes the bridge can now create (issue 8: the bridge could only
+// make internal MSI-X, trapped windows): each serves a full session and
+// carries frames through the firmware's reflect backend.
+struct ModeCase {
+    const char *name;
+    bool ext_msix, persistent;
+};
+class Modes : public ::testing::TestWithParam<ModeCase> {
+  protected:
+    TempDir dir;
+};
+
+TEST_P(Modes, FullSessionWithTraffic)
+{
+    const ModeCase &m = GetParam();
+    std::string sock = dir / "m.sock", wfile = dir / "guest-ram";
+    std::vector<std::string> args = {"--socket", sock, "--backend", "reflect", "--msix",
+                                     m.ext_msix ? "external" : "internal"};
+    if (m.persistent) {
+        args.insert(args.end(), {"--window", "persistent", "--window-file", wfile});
+    }
+    TestBridge b(args);
+    ASSERT_TRUE(b.ok());
+    vc_session s;
+    ASSERT_TRUE(m.persistent ? vc_session_init_file(&s, wfile.c_str())
+                             : vc_session_init(&s, "vc-mode"));
+    int fd = vc_connect(sock.c_str(), kTo);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(vc_session_run(&s, fd, VC_SESSION_RUNNING_STEPS, kTo), VC_SESSION_RUNNING_STEPS);
+    EXPECT_EQ(vc_session_reflect(&s, 20, kTo), 20u);
+    vpci_core *core = vb_adapter_core(vb_bridge_adapter(b.get(), 0));
+    EXPECT_EQ(vpci_core_params(core)->msix_mode,
+              m.ext_msix ? VPCI_MSIX_EXTERNAL : VPCI_MSIX_INTERNAL);
+    EXPECT_EQ(vpci_core_params(core)->win_mode,
+              m.persistent ? VPCI_WIN_PERSISTENT : VPCI_WIN_TRAPPED);
+    close(fd);
+    vc_session_fini(&s);
+}
+
+void PrintTo(const ModeCase &m, std::ostream *os) { *os << m.name; }
+
+INSTANTIATE_TEST_SUITE_P(Bridge, Modes,
+                         ::testing::Values(ModeCase{"internal_trapped", false, false},
+                                           ModeCase{"external_trapped", true, false},
+                                           ModeCase{"internal_persistent", false, true},
+                                           ModeCase{"external_persistent", true, true}),
+                         [](const auto &i) { return std::string(i.param.name); });
+
+// Persistent windows (spec §8.7): the core refuses memory that is not the
+// window file; the face recognises the window file by its identity.
+TEST_F(BridgeTest, PersistentWindowTakesOnlyTheWindowFile)
+{
+    std::string wfile = dir / "guest-ram";
+    TestBridge b({"--socket", sock, "--backend", "reflect", "--window", "persistent",
+                  "--window-file", wfile});
+    ASSERT_TRUE(b.ok());
+    {
+        vc_session s; // memfd: not the window file
+        ASSERT_TRUE(vc_session_init(&s, "vc-not-window"));
+        int fd = vc_connect(sock.c_str(), kTo);
+        ASSERT_GE(fd, 0);
+        EXPECT_EQ(vc_session_run(&s, fd, s.nsteps, kTo), 6u) << "SET_MEM_TABLE was taken";
+        EXPECT_TRUE(vc_wait_eof(fd, kTo));
+        close(fd);
+        vc_session_fini(&s);
+    }
+    EXPECT_NE(std::string(b.Stats(0).last_drop).find("not the window file"), std::string::npos)
+        << b.Stats(0).last_drop;
+    {
+        vc_session s; // a copy of the file under another name is another file
+        std::string other = dir / "other-ram";
+        ASSERT_TRUE(vc_session_init_file(&s, other.c_str()));
+        int fd = vc_connect(sock.c_str(), kTo);
+        ASSERT_GE(fd, 0);
+        EXPECT_EQ(vc_session_run(&s, fd, s.nsteps, kTo), 6u);
+        close(fd);
+        vc_session_fini(&s);
+    }
+    vc_session s;
+    ASSERT_TRUE(vc_session_init_file(&s, wfile.c_str()));
+    int fd = vc_connect(sock.c_str(), kTo);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(vc_session_run(&s, fd, VC_SESSION_RUNNING_STEPS, kTo), VC_SESSION_RUNNING_STEPS);
+    EXPECT_EQ(vc_session_reflect(&s, 4, kTo), 4u);
+    close(fd);
+    vc_session_fini(&s);
+}
+
+// --no-firmware: the vhost-user face alone on a core whose driver face has no
+// driver. The master connects and its messages wait in the adapter's queue
+// (no reply: nobody serves them); the session ends cleanly, nothing leaks,
+// and the next master is taken.
+TEST_F(BridgeTest, NoFirmwareFaceAloneHoldsTheMasterAndLeaksNothing)
+{
+    int before = vc_count_fds();
+    {
+        TestBridge b({"--socket", sock, "--backend", "blk", "--no-firmware"});
+        ASSERT_TRUE(b.ok());
+        EXPECT_EQ(vb_adapter_dev(vb_bridge_adapter(b.get(), 0)), nullptr);
+        for (int round = 0; round < 2; round++) {
+            int fd = vc_connect(sock.c_str(), kTo);
+            ASSERT_GE(fd, 0);
+            ASSERT_EQ(vc_send(fd, GET_FEATURES, V, nullptr, 0, nullptr, 0), 0);
+            vc_msg m;
+            EXPECT_EQ(vc_recv(fd, &m, 300), -1) << "a reply without a driver";
+            vc_session s;
+            ASSERT_TRUE(vc_session_init(&s, "vc-nofw"));
+            uint64_t r[4] = {0x100000000ull, s.mem_size, (uint64_t)(uintptr_t)s.mem, 0};
+            std::vector<uint8_t> p(40, 0);
+            uint32_t n = 1;
+            memcpy(p.data(), &n, 4);
+            memcpy(p.data() + 8, r, 32);
+            ASSERT_EQ(vc_send(fd, SET_MEM_TABLE, V, p.data(), 40, &s.memfd, 1), 0);
+            for (int i = 0; i < 200 && b.Stats(0).msgs_in < 2u * (round + 1); i++)
+                usleep(5000);
+            EXPECT_EQ(b.Stats(0).msgs_in, 2u * (round + 1));
+            EXPECT_EQ(b.Stats(0).sessions, (uint64_t)round + 1);
+            close(fd);
+            vc_session_fini(&s);
+            for (int i = 0; i < 200 && b.Stats(0).connected; i++)
+                usleep(5000);
+            EXPECT_FALSE(b.Stats(0).connected);
+            EXPECT_EQ(b.Stats(0).live_res, 0u);
+            EXPECT_EQ(WaitMaps("vc-nofw", 0), 0) << "a mapping outlived the session";
+        }
+    }
+    EXPECT_EQ(WaitFds(before), before);
+}
+
 TEST(BridgeOpts, HelpAndErrors)
 {
     vb_opts o;
@@ -535,6 +664,36 @@ TEST(BridgeOpts, HelpAndErrors)
     ASSERT_EQ(vb_opts_parse(&o, 9, argv4, stdout, err, sizeof(err)), 0) << err;
     EXPECT_EQ(o.ad[0].ram_disk, 8u << 20);
     EXPECT_EQ(o.mode, VPF_MODE_POLL);
+    EXPECT_FALSE(o.ad[0].msix_external);
+    EXPECT_FALSE(o.ad[0].win_persistent);
+    EXPECT_FALSE(o.ad[0].no_firmware);
+}
+
+TEST(BridgeOpts, AdapterModes)
+{
+    vb_opts o;
+    char err[256];
+    auto parse = [&](std::vector<const char *> a) {
+        a.insert(a.begin(), "x");
+        return vb_opts_parse(&o, (int)a.size(), const_cast<char **>(a.data()), stdout, err,
+                             sizeof(err));
+    };
+    ASSERT_EQ(parse({"--socket", "/tmp/s", "--msix", "external", "--window", "persistent",
+                     "--window-file", "/tmp/ram", "--no-firmware"}),
+              0)
+        << err;
+    EXPECT_TRUE(o.ad[0].msix_external);
+    EXPECT_TRUE(o.ad[0].win_persistent);
+    EXPECT_STREQ(o.ad[0].window_file, "/tmp/ram");
+    EXPECT_TRUE(o.ad[0].no_firmware);
+    EXPECT_EQ(parse({"--socket", "/tmp/s", "--msix", "both"}), -1);
+    EXPECT_STREQ(err, "bad value for --msix: 'both'");
+    EXPECT_EQ(parse({"--socket", "/tmp/s", "--window", "mapped"}), -1);
+    EXPECT_EQ(parse({"--socket", "/tmp/s", "--window", "persistent"}), -1);
+    EXPECT_STREQ(err, "/tmp/s: --window persistent and --window-file FILE go together");
+    EXPECT_EQ(parse({"--socket", "/tmp/s", "--window-file", "/tmp/ram"}), -1);
+    EXPECT_EQ(parse({"--no-firmware"}), -1);
+    EXPECT_STREQ(err, "--no-firmware must follow a --socket");
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,6 +232,25 @@ bool vc_session_init(struct vc_session *s, const char *memname)
     return true;
 }
 
+bool vc_session_init_file(struct vc_session *s, const char *path)
+{
+    memset(s, 0, sizeof(*s));
+    s->mem_size = MEM_SIZE;
+    s->memfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (s->memfd < 0 || ftruncate(s->memfd, MEM_SIZE) < 0)
+        return false;
+    s->mem = mmap(NULL, MEM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, s->memfd, 0);
+    if (s->mem == MAP_FAILED)
+        return false;
+    memset(s->mem, 0, MEM_SIZE);
+    for (int i = 0; i < 2; i++) {
+        s->kick[i] = vc_eventfd();
+        s->call[i] = vc_eventfd();
+    }
+    s->nsteps = 22;
+    return true;
+}
+
 void vc_session_fini(struct vc_session *s)
 {
     if (s->mem && s->mem != MAP_FAILED)
@@ -351,4 +371,77 @@ unsigned vc_session_run(struct vc_session *s, int fd, unsigned upto, int timeout
         if (!step(s, fd, i, timeout_ms))
             break;
     return i;
+}
+
+/* ---- traffic on the session's split rings (layout of step()) ---- */
+
+struct vc_desc {
+    uint64_t addr;
+    uint32_t len;
+    uint16_t flags, next;
+};
+
+static uint8_t *ring_base(struct vc_session *s, unsigned vq)
+{
+    return s->mem + 0x10000 * (vq + 1);
+}
+
+/* Put one buffer [gpa, +len) on the avail ring of @vq (descriptor @slot). */
+static void post_buf(struct vc_session *s, unsigned vq, uint16_t slot, uint64_t gpa,
+                     uint32_t len, bool writable)
+{
+    uint8_t *r = ring_base(s, vq);
+    struct vc_desc d = {.addr = gpa, .len = len, .flags = writable ? 2 : 0, .next = 0};
+    memcpy(r + 16u * (slot % 256), &d, sizeof(d));
+    uint16_t idx;
+    memcpy(&idx, r + 4096 + 2, 2);
+    uint16_t head = slot % 256;
+    memcpy(r + 4096 + 4 + 2u * (idx % 256), &head, 2);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    idx++;
+    __atomic_store_n((uint16_t *)(void *)(r + 4096 + 2), idx, __ATOMIC_RELEASE);
+}
+
+static uint16_t used_idx(struct vc_session *s, unsigned vq)
+{
+    return __atomic_load_n((uint16_t *)(void *)(ring_base(s, vq) + 8192 + 2), __ATOMIC_ACQUIRE);
+}
+
+unsigned vc_session_reflect(struct vc_session *s, unsigned frames, int timeout_ms)
+{
+    enum { HDR = 12, LEN = 64, RXBUF = 0x100000, TXBUF = 0x80000 };
+    unsigned ok = 0;
+    for (unsigned i = 0; i < frames; i++) {
+        uint16_t rx_before = used_idx(s, 0);
+        uint8_t *rx = s->mem + RXBUF + 2048u * (i % 64);
+        uint8_t *tx = s->mem + TXBUF + 2048u * (i % 64);
+        memset(rx, 0, 2048);
+        memset(tx, 0, HDR);
+        for (unsigned k = 0; k < LEN; k++)
+            tx[HDR + k] = (uint8_t)(k < 6 ? 0x10 + k : k < 12 ? 0x20 + k : i + k);
+        post_buf(s, 0, (uint16_t)i, GPA_BASE + RXBUF + 2048u * (i % 64), 2048, true);
+        post_buf(s, 1, (uint16_t)i, GPA_BASE + TXBUF + 2048u * (i % 64), HDR + LEN, false);
+        uint64_t one = 1;
+        if (write(s->kick[0], &one, 8) != 8 || write(s->kick[1], &one, 8) != 8)
+            return ok;
+        bool got = false;
+        for (int t = 0; t < timeout_ms && !got; t++) {
+            got = used_idx(s, 0) != rx_before;
+            if (!got)
+                usleep(1000);
+        }
+        if (!got)
+            return ok;
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+        bool same = true;
+        for (unsigned k = 0; k < LEN; k++) {
+            /* reflect swaps destination and source MAC */
+            unsigned from = k < 6 ? k + 6 : k < 12 ? k - 6 : k;
+            same &= rx[HDR + k] == tx[HDR + from];
+        }
+        if (!same)
+            return ok;
+        ok++;
+    }
+    return ok;
 }

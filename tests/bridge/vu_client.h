@@ -56,10 +56,21 @@ struct vc_session {
     uint64_t features, proto;
 };
 bool vc_session_init(struct vc_session *s, const char *memname);
+/* The same with guest memory in the regular file @path (created or grown to
+ * the session's size): the master's RAM file of persistent windows. */
+bool vc_session_init_file(struct vc_session *s, const char *path);
 void vc_session_fini(struct vc_session *s);
 /* Run steps [0, @upto) of the session on @fd (replies read and checked).
  * Returns the number of steps done (== upto on success). */
 unsigned vc_session_run(struct vc_session *s, int fd, unsigned upto, int timeout_ms);
+/* Steps before the session stops its rings (GET_VRING_BASE): run this many,
+ * then traffic, then the rest. */
+#define VC_SESSION_RUNNING_STEPS 19u
+/* On a session run up to VC_SESSION_RUNNING_STEPS, with a reflect backend: @frames times, post a receive
+ * buffer on vring 0 and a 64-byte frame on vring 1, kick both, and wait for
+ * the frame to come back in the receive buffer with its MACs swapped.
+ * Returns the frames that came back intact. */
+unsigned vc_session_reflect(struct vc_session *s, unsigned frames, int timeout_ms);
 
 #ifdef __cplusplus
 }
