@@ -99,7 +99,10 @@ def main():
         print(f"demo: phase 2: adapter1 (firmware txonly, {TXONLY_FRAMES} x 128 B) -> testpmd "
               f"rxonly", flush=True)
         out2, cmd2 = testpmd(tx_sock, f"vpcidemo{os.getpid()}b", [
-            ("set fwd rxonly", 0.1), ("set verbose 1", 0.1), ("start", 2.0), ("stop", 0.3)])
+            ("set fwd rxonly", 0.1), ("set verbose 1", 0.1),
+            # until every frame was printed (at most 30 s on a loaded machine)
+            ("start", 30.0, lambda out: out.count("length=128") >= TXONLY_FRAMES),
+            ("stop", 0.3)])
         print(f"demo:   {cmd2}\n        (set fwd rxonly; set verbose 1; start; stop)", flush=True)
         elapsed = time.time() - t0
     finally:

@@ -2,6 +2,7 @@
 """Drive an interactive dpdk-testpmd (net_virtio_user) as a vhost-user master.
 
 Shared by scripts/demo.py and tests/bridge/test_dpdk.py (stdlib only)."""
+import os
 import subprocess
 import tempfile
 import time
@@ -11,9 +12,18 @@ class TestpmdError(Exception):
     """testpmd did not start or did not finish; the message holds its output tail."""
 
 
+def _output(logf):
+    """What testpmd wrote so far (the file is still being written)."""
+    fd = logf.fileno()
+    return os.pread(fd, os.fstat(fd).st_size, 0).decode(errors="replace")
+
+
 def run(sock, prefix, script, extra=()):
     """Run testpmd on vhost-user socket @sock, feeding (command, seconds-to-wait)
-    pairs, then quit. Returns (output, {command: [send times]}, command line)."""
+    pairs, then quit. A triple (command, seconds, until) waits at most that long,
+    and less once until(output so far) is true (a loaded machine gets the time it
+    needs, an idle one does not wait for nothing). Returns (output,
+    {command: [send times]}, command line)."""
     cmd = ["dpdk-testpmd", "-l", "0,1", "--main-lcore", "1", "--no-pci", "--no-huge",
            "-m", "256", "--file-prefix", prefix,
            "--vdev", f"net_virtio_user0,path={sock},queues=1",
@@ -25,11 +35,16 @@ def run(sock, prefix, script, extra=()):
                          stderr=subprocess.STDOUT, text=True)
     times = {}
     try:
-        for c, wait in script:
+        for c, wait, *until in script:
             p.stdin.write(c + "\n")
             p.stdin.flush()
             times.setdefault(c, []).append(time.time())
-            time.sleep(wait)
+            if not until:
+                time.sleep(wait)
+                continue
+            end = time.time() + wait
+            while time.time() < end and not until[0](_output(logf)):
+                time.sleep(0.1)
         p.stdin.write("quit\n")
         p.stdin.flush()
         p.stdin.close()
