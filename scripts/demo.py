@@ -40,7 +40,9 @@ def fail(msg):
 
 
 def kv(report, prefix, key):
-    for line in report.splitlines():
+    """Value of @key on the last report line starting with @prefix (the
+    report at exit comes after the periodic ones)."""
+    for line in reversed(report.splitlines()):
         if line.startswith(prefix + " "):
             m = re.search(r"\b" + key + r"=(\S+)", line)
             if m:
@@ -54,6 +56,16 @@ def testpmd(sock, prefix, script):
     except vpci_testpmd.TestpmdError as e:
         fail(str(e))
     return out, cmd
+
+
+def all_sent(out_path):
+    """Predicate: the bridge's periodic report (--report-interval 1) shows that
+    the firmware txonly source sent every phase-2 frame into testpmd's rings."""
+    def done(_out):
+        rep = open(out_path).read()
+        m = re.findall(r"^adapter1 frames .*?\brx_frames=(\d+)", rep, re.M)
+        return bool(m) and int(m[-1]) >= TXONLY_FRAMES
+    return done
 
 
 def fwd_stat(out, key):
@@ -77,7 +89,8 @@ def main():
     bcmd = [a.bridge, "--mode", a.mode, "--log-file", log_path,
             "--socket", rx_sock, "--backend", "rxonly",
             "--socket", tx_sock, "--backend", "txonly",
-            "--txonly-count", str(TXONLY_FRAMES), "--txonly-len", "128"]
+            "--txonly-count", str(TXONLY_FRAMES), "--txonly-len", "128",
+            "--report-interval", "1"]
     print("demo: " + " ".join(bcmd), flush=True)
     outf = open(out_path, "w")
     br = subprocess.Popen(bcmd, stdout=outf, stderr=subprocess.STDOUT)
@@ -100,9 +113,9 @@ def main():
               f"rxonly", flush=True)
         out2, cmd2 = testpmd(tx_sock, f"vpcidemo{os.getpid()}b", [
             ("set fwd rxonly", 0.1), ("set verbose 1", 0.1),
-            # until every frame was printed (at most 30 s on a loaded machine)
-            ("start", 30.0, lambda out: out.count("length=128") >= TXONLY_FRAMES),
-            ("stop", 0.3)])
+            # until the firmware sent every frame (at most 30 s on a loaded machine)
+            ("start", 30.0, all_sent(out_path)),
+            ("stop", 0.5)])
         print(f"demo:   {cmd2}\n        (set fwd rxonly; set verbose 1; start; stop)", flush=True)
         elapsed = time.time() - t0
     finally:
@@ -113,6 +126,10 @@ def main():
             br.kill()
         outf.close()
     report = open(out_path).read()
+    # The report at exit: from the last "bridge adapters=" line on (the
+    # periodic reports before it only served the phase-2 wait).
+    last = report.rfind("bridge adapters=")
+    report = report[last:] if last >= 0 else report
     if br.returncode != 0:
         fail(f"bridge exit code {br.returncode}:\n{report}")
 
@@ -141,7 +158,7 @@ def main():
     if not tpl_ok:
         problems.append(f"phase 1: the template is not testpmd's 64 B frame: {tpl.hex()}")
     # testpmd prints frames from concurrent lcores: a line or two may garble.
-    if fw_sent != TXONLY_FRAMES or good2 < TXONLY_FRAMES - 4 or good2 != len(lines):
+    if fw_sent != TXONLY_FRAMES or good2 < TXONLY_FRAMES - 4 or len(lines) - good2 > 4:
         problems.append(f"phase 2: firmware sent {fw_sent}, testpmd showed {len(lines)}, "
                         f"{good2} as expected (want {TXONLY_FRAMES})")
     if viol:
