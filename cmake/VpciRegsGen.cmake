@@ -54,5 +54,5 @@ add_library(vpci_regs STATIC ${VPCI_GEN_DIR}/vhost_pci_regs_decode.c
                              ${VPCI_GEN_DIR}/vhost_pci_requests.c)
 add_library(vpci::regs ALIAS vpci_regs)
 add_dependencies(vpci_regs vpci_gen)
-target_include_directories(vpci_regs PUBLIC ${VPCI_GEN_DIR})
+target_include_directories(vpci_regs PUBLIC $<BUILD_INTERFACE:${VPCI_GEN_DIR}>)
 target_link_libraries(vpci_regs PRIVATE vpci::warnings)

@@ -35,6 +35,7 @@ PKGS_BASE=(
     libgtest-dev
     libgmock-dev
     shellcheck
+    groff-base          # man page check (tests/install)
 )
 PKGS_HDL=(
     verilator

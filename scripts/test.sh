@@ -47,13 +47,14 @@ declare -A BUDGET=(
     [vm]=900
     [fuzz]=300
     [bench]=600
+    [install]=300
     [sanitize]=900
     [coverage]=900
     [total]=4800
 )
 DEFAULT_BUDGET=300
 # Order in which labels run; labels not listed here run after them.
-LABEL_ORDER=(regs spec core tlm rtl firmware bridge vm fuzz bench)
+LABEL_ORDER=(regs spec core tlm rtl firmware bridge vm install fuzz bench)
 # Labels whose tests also run in the sanitizer build (C code paths).
 SAN_LABELS=(regs core firmware bridge)
 # Labels whose tests feed the coverage report of model/.
