@@ -562,6 +562,43 @@ struct vpf_net_port *vpf_net_switch_add_port(struct vpf_net_switch *sw, const st
     return p;
 }
 
+int vpf_net_switch_remove_port(struct vpf_net_switch *sw, struct vpf_net_port *p)
+{
+    unsigned k = 0;
+    while (k < sw->nports && sw->port[k] != p)
+        k++;
+    if (k == sw->nports)
+        return -1;
+    vpf_destroy(p->dev);
+    vpf_net_port_reset_check(p);
+    free(p);
+    for (unsigned i = k + 1; i < sw->nports; i++) {
+        sw->port[i - 1] = sw->port[i];
+        sw->port[i - 1]->idx = i - 1;
+    }
+    sw->nports--;
+    /* Stations learned on it are forgotten, later ports move down by one. */
+    for (unsigned i = 0; i < sw->table_n; i++) {
+        struct mac_ent *e = &sw->table[i];
+        if (!e->valid)
+            continue;
+        if (e->port == k)
+            e->valid = false;
+        else if (e->port > k)
+            e->port--;
+    }
+    /* A TX queue waiting for room on it stops waiting: the chain it put
+     * back is served again now (its destination is unknown: flooded). */
+    for (unsigned i = 0; i < sw->nports; i++) {
+        struct vpf_net_port *q = sw->port[i];
+        if (q->tx_wait && q->wait_dst > k)
+            q->wait_dst--;
+        else if (q->tx_wait && q->wait_dst == k)
+            tx_service(q);
+    }
+    return 0;
+}
+
 enum vpf_status vpf_net_switch_start(struct vpf_net_switch *sw)
 {
     enum vpf_status rc = VPF_OK;

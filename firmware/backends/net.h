@@ -127,6 +127,11 @@ void vpf_net_switch_destroy(struct vpf_net_switch *sw);
  * ports or allocation failure. Not started. */
 struct vpf_net_port *vpf_net_switch_add_port(struct vpf_net_switch *sw, const struct vpci_hal *hal,
                                              const struct vpf_net_opts *o);
+/* Remove port @p while the switch runs: its library instance stops
+ * (vpf_destroy; its session ends), the stations learned on it are forgotten,
+ * the ports after it move down by one index. 0, or -1 if @p is not a port
+ * of @sw. Call before the adapter behind its HAL goes away. */
+int vpf_net_switch_remove_port(struct vpf_net_switch *sw, struct vpf_net_port *p);
 /* Start every port not running yet (vpf_start): VPF_OK if all are running,
  * else the vpf_start code of the last port that failed. */
 enum vpf_status vpf_net_switch_start(struct vpf_net_switch *sw);

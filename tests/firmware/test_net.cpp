@@ -642,3 +642,59 @@ TEST_F(Net, RarpTeachesTheSwitchTheGuestMac)
 }
 
 } // namespace
+
+namespace {
+
+// A port removed from a running switch (the bridge's remove-adapter): its
+// stations are forgotten, the ports after it move down one index, and the
+// others keep switching; a port added while the switch runs starts with it.
+TEST_F(Net, PortRemovedFromARunningSwitchIsForgottenAndTheOthersKeepSwitching)
+{
+    for (int i = 0; i < 3; i++)
+        Add(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_net_switch_start(sw), 0);
+    for (unsigned i = 0; i < 3; i++)
+        Up(i);
+    Mac a = PortMac(0), b = PortMac(1), c = PortMac(2);
+    Send(0, MakeFrame(kBcast, a, 60, 1));
+    Send(1, MakeFrame(kBcast, b, 60, 2));
+    Send(2, MakeFrame(kBcast, c, 60, 3));
+    for (unsigned i = 0; i < 3; i++)
+        Recv(i);
+    ASSERT_EQ(Lookup(b), 1);
+    ASSERT_EQ(Lookup(c), 2);
+
+    ASSERT_EQ(vpf_net_switch_remove_port(sw, ports[1]->p), 0);
+    EXPECT_EQ(vpf_net_switch_remove_port(sw, ports[1]->p), -1) << "removed twice";
+    ports[1]->p = nullptr;
+    EXPECT_EQ(vpf_net_switch_ports(sw), 2u);
+    EXPECT_EQ(Lookup(b), -1);
+    EXPECT_EQ(Lookup(a), 0);
+    EXPECT_EQ(Lookup(c), 1) << "the port after the removed one moves down";
+    // Unicast A -> C still reaches C only; a frame to the removed station
+    // is flooded to the remaining port.
+    Frame f = MakeFrame(c, a, 200, 4);
+    Send(0, f);
+    auto rc = Recv(2);
+    ASSERT_EQ(rc.size(), 1u);
+    EXPECT_EQ(rc[0], f);
+    Frame g = MakeFrame(b, c, 90, 5);
+    Send(2, g);
+    auto ra = Recv(0);
+    ASSERT_EQ(ra.size(), 1u);
+    EXPECT_EQ(ra[0], g);
+    EXPECT_TRUE(Recv(1).empty()) << "the removed port still got a frame";
+
+    // A new port joins the running switch.
+    Port &d = Add(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_net_switch_start(sw), 0);
+    Up(3);
+    Frame h = MakeFrame(PortMac(3), a, 120, 6);
+    Send(0, h);
+    auto rd = Recv(3);
+    ASSERT_EQ(rd.size(), 1u) << "flooded to the new port";
+    EXPECT_EQ(rd[0], h);
+    (void)d;
+}
+
+} // namespace
