@@ -164,6 +164,14 @@ void vb_adapter_fw_gone(struct vb_adapter *a)
     }
 }
 
+void vb_adapter_remove_fw(struct vb_adapter *a, struct vpf_net_switch *sw)
+{
+    if (!a->fw)
+        return;
+    fw_host_remove(a->fw, sw);
+    vb_adapter_fw_gone(a);
+}
+
 void vb_adapter_destroy(struct vb_adapter *a)
 {
     if (!a)
@@ -183,6 +191,14 @@ void vb_adapter_destroy(struct vb_adapter *a)
 const char *vb_adapter_name(const struct vb_adapter *a) { return a->name; }
 enum vb_backend vb_adapter_backend(const struct vb_adapter *a) { return a->o.backend; }
 struct vpci_core *vb_adapter_core(struct vb_adapter *a) { return a->core; }
+
+const struct vb_adapter_opts *vb_adapter_opts(const struct vb_adapter *a) { return &a->o; }
+
+unsigned vb_adapter_fw_counters(struct vb_adapter *a, const char **names, uint64_t *vals,
+                                unsigned max)
+{
+    return a->fw ? fw_host_counters(a->fw, names, vals, max) : 0;
+}
 
 struct vpf_dev *vb_adapter_dev(struct vb_adapter *a)
 {

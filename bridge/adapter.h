@@ -88,8 +88,12 @@ void vb_adapter_close(struct vb_adapter *a);
 /* The firmware is gone: blk destroyed here; net ports were destroyed with
  * their switch (call after vpf_net_switch_destroy). */
 void vb_adapter_fw_gone(struct vb_adapter *a);
+/* Take this adapter's firmware out while the bridge runs: a net port leaves
+ * the running switch @sw, a blk device is destroyed. */
+void vb_adapter_remove_fw(struct vb_adapter *a, struct vpf_net_switch *sw);
 /* Close, destroy the firmware (blk) and the core, free everything. Net
- * adapters: destroy the switch first and call vb_adapter_fw_gone(). */
+ * adapters: destroy the switch first and call vb_adapter_fw_gone(), or take
+ * the port out with vb_adapter_remove_fw(). */
 void vb_adapter_destroy(struct vb_adapter *a);
 
 const char *vb_adapter_name(const struct vb_adapter *a);
@@ -97,6 +101,11 @@ enum vb_backend vb_adapter_backend(const struct vb_adapter *a);
 /* The firmware device (NULL without firmware or once it is gone). */
 struct vpf_dev *vb_adapter_dev(struct vb_adapter *a);
 struct vpci_core *vb_adapter_core(struct vb_adapter *a);
+/* The options the adapter was created with. */
+const struct vb_adapter_opts *vb_adapter_opts(const struct vb_adapter *a);
+/* The firmware device's key counters (fw_host_counters); 0 without firmware. */
+unsigned vb_adapter_fw_counters(struct vb_adapter *a, const char **names, uint64_t *vals,
+                                unsigned max);
 /* The counters of the adapter's vhost-user face. */
 void vb_adapter_get_stats(const struct vb_adapter *a, struct vu_face_stats *s);
 /* Report lines (key=value) for this adapter. */

@@ -9,9 +9,11 @@
 #include "bridge.h"
 
 #include <errno.h>
+#include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctl.h"
 #include "net.h"
 #include "vhost_pci_regs.h"
 #include "vpf.h"
@@ -26,8 +28,11 @@ struct vb_bridge {
     struct vb_loop *loop;
     struct vb_env env;
     struct vpf_net_switch *sw;
-    struct vb_adapter *ad[VB_MAX_ADAPTERS];
-    unsigned nad;
+    struct vb_adapter *ad[VB_MAX_ADAPTERS]; /* slots; NULL: free (removed) */
+    unsigned nad;                           /* slots in use (high-water mark) */
+    unsigned next_index;                    /* adapter<N> names are never reused */
+    uint64_t ended_removed;                 /* sessions ended of removed adapters */
+    struct vb_ctl *ctl;
     bool fw_started;
     unsigned idle_turns;
     struct vb_timer start_t, report_t;
@@ -84,6 +89,9 @@ void vb_usage(FILE *f)
         "  --report-interval S   print the report every S seconds (default: at exit)\n"
         "  --exit-after-sessions N  exit once N master sessions have ended\n"
         "  --quiet-ready         do not print the ready line\n"
+        "  --control PATH        control socket: newline-delimited JSON commands\n"
+        "                        (query-adapters, add-adapter, remove-adapter,\n"
+        "                        query-version; see bridge/README.md)\n"
         "  -h, --help            this text;  --version  the version\n"
         "\n"
         "stdout: \"vhost-pci-bridge: ready\" once every socket listens, then the report\n"
@@ -314,6 +322,11 @@ int vb_opts_parse(struct vb_opts *o, int argc, char *const *argv, FILE *out, cha
             o->exit_after_sessions = v;
         } else if (!strcmp(arg, "--quiet-ready")) {
             o->quiet_ready = true;
+        } else if (!strcmp(arg, "--control")) {
+            NEED_ARG();
+            if (!val[0] || strlen(val) >= sizeof(o->control))
+                BAD();
+            strcpy(o->control, val);
         } else {
             snprintf(err, errlen, "unknown option '%s' (see --help)", arg);
             return -1;
@@ -351,7 +364,8 @@ static void start_fw(void *o)
     struct vb_bridge *b = o;
     int failed = 0;
     for (unsigned i = 0; i < b->nad; i++)
-        if (vb_adapter_backend(b->ad[i]) == VB_BE_BLK && vb_adapter_start_fw(b->ad[i]) != 0) {
+        if (b->ad[i] && vb_adapter_backend(b->ad[i]) == VB_BE_BLK &&
+            vb_adapter_start_fw(b->ad[i]) != 0) {
             vb_log(&b->tr, VB_ERROR, vb_adapter_name(b->ad[i]), "firmware init failed");
             failed++;
         }
@@ -361,7 +375,7 @@ static void start_fw(void *o)
             failed++;
         }
         for (unsigned i = 0; i < b->nad; i++)
-            if (vb_adapter_backend(b->ad[i]) != VB_BE_BLK)
+            if (b->ad[i] && vb_adapter_backend(b->ad[i]) != VB_BE_BLK)
                 vb_adapter_fw_started(b->ad[i]);
     }
     b->fw_started = true;
@@ -385,7 +399,8 @@ static bool bridge_step(void *o)
 
     if (b->fw_started) {
         for (unsigned i = 0; i < b->nad; i++)
-            work += vb_adapter_step_fw(b->ad[i]);
+            if (b->ad[i])
+                work += vb_adapter_step_fw(b->ad[i]);
         if (b->sw)
             for (int k = 0; k < 16; k++) {
                 int n = vpf_net_switch_step(b->sw, 0);
@@ -396,11 +411,14 @@ static bool bridge_step(void *o)
     }
     bool busy = work > 0;
     for (unsigned i = 0; i < b->nad; i++)
-        busy |= vb_adapter_post(b->ad[i], work == 0);
+        if (b->ad[i])
+            busy |= vb_adapter_post(b->ad[i], work == 0);
 
     if (b->o.exit_after_sessions) {
-        uint64_t ended = 0;
+        uint64_t ended = b->ended_removed;
         for (unsigned i = 0; i < b->nad; i++) {
+            if (!b->ad[i])
+                continue;
             struct vu_face_stats s;
             vb_adapter_get_stats(b->ad[i], &s);
             ended += s.sessions - (s.connected ? 1 : 0);
@@ -446,26 +464,13 @@ struct vb_bridge *vb_bridge_create(const struct vb_opts *o, char *err, size_t er
     b->env = (struct vb_env){.loop = b->loop, .tr = &b->tr, .mode = o->mode,
                              .reconnect_ms = o->reconnect_ms, .mem_win_log2 = o->mem_win_log2};
     for (unsigned i = 0; i < o->nad; i++)
-        if (o->ad[i].backend != VB_BE_BLK && !o->ad[i].no_firmware && !b->sw) {
-            b->sw = vpf_net_switch_create(NULL);
-            if (!b->sw) {
-                snprintf(err, errlen, "cannot create the net switch");
-                vb_bridge_destroy(b);
-                return NULL;
-            }
-        }
-    for (unsigned i = 0; i < o->nad; i++) {
-        b->ad[i] = vb_adapter_create(&b->env, &o->ad[i], i, b->sw, err, errlen);
-        if (!b->ad[i]) {
+        if (vb_bridge_add_adapter(b, &o->ad[i], err, errlen) < 0) {
             vb_bridge_destroy(b);
             return NULL;
         }
-        b->nad++;
-    }
-    for (unsigned i = 0; i < b->nad; i++) {
-        int rc = vb_adapter_open(b->ad[i]);
-        if (rc < 0) {
-            snprintf(err, errlen, "%s: %s", o->ad[i].socket, strerror(-rc));
+    if (o->control[0]) {
+        b->ctl = vb_ctl_create(b->loop, &b->tr, o->control, vb_bridge_command, b, err, errlen);
+        if (!b->ctl) {
             vb_bridge_destroy(b);
             return NULL;
         }
@@ -502,20 +507,23 @@ void vb_bridge_report(struct vb_bridge *b, FILE *f)
             b->o.mode == VPF_MODE_POLL ? "poll" : b->o.mode == VPF_MODE_ADAPTIVE ? "adaptive" : "irq",
             secs);
     for (unsigned i = 0; i < b->nad; i++)
-        vb_adapter_report(b->ad[i], f);
+        if (b->ad[i])
+            vb_adapter_report(b->ad[i], f);
 }
 
 void vb_bridge_destroy(struct vb_bridge *b)
 {
     if (!b)
         return;
+    vb_ctl_destroy(b->ctl);
     for (unsigned i = 0; i < b->nad; i++)
-        vb_adapter_close(b->ad[i]);
+        if (b->ad[i])
+            vb_adapter_close(b->ad[i]);
     if (b->sw) {
         vpf_net_switch_destroy(b->sw);
         b->sw = NULL;
         for (unsigned i = 0; i < b->nad; i++)
-            if (vb_adapter_backend(b->ad[i]) != VB_BE_BLK)
+            if (b->ad[i] && vb_adapter_backend(b->ad[i]) != VB_BE_BLK)
                 vb_adapter_fw_gone(b->ad[i]);
     }
     for (unsigned i = 0; i < b->nad; i++)
@@ -530,9 +538,259 @@ void vb_bridge_destroy(struct vb_bridge *b)
     free(b);
 }
 
+int vb_bridge_add_adapter(struct vb_bridge *b, const struct vb_adapter_opts *ao, char *err,
+                          size_t errlen)
+{
+    unsigned slot = 0;
+    while (slot < VB_MAX_ADAPTERS && b->ad[slot])
+        slot++;
+    if (slot == VB_MAX_ADAPTERS) {
+        snprintf(err, errlen, "at most %u adapters", VB_MAX_ADAPTERS);
+        return -1;
+    }
+    for (unsigned i = 0; i < b->nad; i++)
+        if (b->ad[i] && !strcmp(vb_adapter_opts(b->ad[i])->socket, ao->socket)) {
+            snprintf(err, errlen, "%s: %s already serves this socket", ao->socket,
+                     vb_adapter_name(b->ad[i]));
+            return -1;
+        }
+    bool net = ao->backend != VB_BE_BLK && !ao->no_firmware;
+    if (net && !b->sw) {
+        b->sw = vpf_net_switch_create(NULL);
+        if (!b->sw) {
+            snprintf(err, errlen, "cannot create the net switch");
+            return -1;
+        }
+    }
+    struct vb_adapter *a = vb_adapter_create(&b->env, ao, b->next_index, b->sw, err, errlen);
+    if (!a)
+        return -1;
+    int rc = vb_adapter_open(a);
+    if (rc < 0) {
+        snprintf(err, errlen, "%s: %s", ao->socket, strerror(-rc));
+        vb_adapter_remove_fw(a, b->sw);
+        vb_adapter_destroy(a);
+        return -1;
+    }
+    b->next_index++;
+    b->ad[slot] = a;
+    if (slot >= b->nad)
+        b->nad = slot + 1;
+    if (b->fw_started && !ao->no_firmware) {
+        /* The firmware already runs: this adapter's starts now. */
+        if (ao->backend == VB_BE_BLK) {
+            if (vb_adapter_start_fw(a) != 0)
+                vb_log(&b->tr, VB_ERROR, vb_adapter_name(a), "firmware init failed");
+        } else {
+            if (vpf_net_switch_start(b->sw) != 0)
+                vb_log(&b->tr, VB_ERROR, vb_adapter_name(a), "net firmware init failed");
+            vb_adapter_fw_started(a);
+        }
+    }
+    return (int)slot;
+}
+
+int vb_bridge_remove_adapter(struct vb_bridge *b, const char *name, char *err, size_t errlen)
+{
+    for (unsigned i = 0; i < b->nad; i++) {
+        struct vb_adapter *a = b->ad[i];
+        if (!a || strcmp(vb_adapter_name(a), name))
+            continue;
+        vb_log(&b->tr, VB_INFO, name, "removed (socket %s)", vb_adapter_opts(a)->socket);
+        vb_adapter_close(a); /* ends the session: the master sees EOF */
+        struct vu_face_stats st;
+        vb_adapter_get_stats(a, &st);
+        b->ended_removed += st.sessions;
+        vb_adapter_remove_fw(a, b->sw);
+        vb_adapter_destroy(a);
+        b->ad[i] = NULL;
+        return 0;
+    }
+    snprintf(err, errlen, "no adapter named '%s'", name);
+    return -1;
+}
+
 unsigned vb_bridge_adapters(const struct vb_bridge *b) { return b->nad; }
 struct vb_adapter *vb_bridge_adapter(struct vb_bridge *b, unsigned i)
 {
     return i < b->nad ? b->ad[i] : NULL;
 }
 struct vb_loop *vb_bridge_loop(struct vb_bridge *b) { return b->loop; }
+
+/* ------------------------------------------------------------------ */
+/* control-socket commands (ctl.h; protocol in bridge/README.md)        */
+/* ------------------------------------------------------------------ */
+
+static void put_u64(struct json_object *o, const char *k, uint64_t v)
+{
+    json_object_object_add(o, k, json_object_new_uint64(v));
+}
+
+static struct json_object *adapter_json(struct vb_adapter *a)
+{
+    const struct vb_adapter_opts *ao = vb_adapter_opts(a);
+    struct vu_face_stats st;
+    struct vpci_stats cs;
+    vb_adapter_get_stats(a, &st);
+    vpci_core_stats(vb_adapter_core(a), &cs);
+    struct json_object *o = json_object_new_object();
+    json_object_object_add(o, "name", json_object_new_string(vb_adapter_name(a)));
+    json_object_object_add(o, "socket", json_object_new_string(ao->socket));
+    json_object_object_add(o, "client", json_object_new_boolean(ao->client));
+    json_object_object_add(o, "backend", json_object_new_string(
+                                             ao->no_firmware ? "none"
+                                                             : vb_backend_name(ao->backend)));
+    json_object_object_add(o, "connected", json_object_new_boolean(st.connected));
+    put_u64(o, "sessions", st.sessions);
+    put_u64(o, "msgs_in", st.msgs_in);
+    put_u64(o, "msgs_out", st.msgs_out);
+    put_u64(o, "violations", st.violations);
+    put_u64(o, "refused", st.refused);
+    put_u64(o, "kicks", st.kicks);
+    put_u64(o, "notifies", st.notifies);
+    put_u64(o, "maps", st.maps);
+    put_u64(o, "unmaps", st.unmaps);
+    put_u64(o, "live_res", st.live_res);
+    json_object_object_add(o, "last_drop", json_object_new_string(st.last_drop));
+    struct json_object *core = json_object_new_object();
+    put_u64(core, "m2s", cs.m2s_msgs);
+    put_u64(core, "s2m", cs.s2m_msgs);
+    put_u64(core, "adapter_replies", cs.adapter_replies);
+    put_u64(core, "refused", cs.refused);
+    put_u64(core, "kicks", cs.kicks);
+    put_u64(core, "doorbells", cs.doorbells);
+    json_object_object_add(o, "core", core);
+    const char *names[16];
+    uint64_t vals[16];
+    unsigned n = vb_adapter_fw_counters(a, names, vals, 16);
+    if (n) {
+        struct json_object *fw = json_object_new_object();
+        for (unsigned i = 0; i < n; i++)
+            put_u64(fw, names[i], vals[i]);
+        json_object_object_add(o, "firmware", fw);
+    }
+    return o;
+}
+
+/* add-adapter's arguments, each the adapter option of the same name. */
+static const struct {
+    const char *key;
+    enum json_type type; /* json_type_boolean: a flag */
+} add_args[] = {
+    {"socket", json_type_string},     {"client", json_type_boolean},
+    {"backend", json_type_string},    {"disk", json_type_string},
+    {"ram-disk", json_type_string},   {"read-only", json_type_boolean},
+    {"queues", json_type_int},        {"mac", json_type_string},
+    {"txonly-len", json_type_int},    {"txonly-count", json_type_int},
+    {"no-check", json_type_boolean},  {"msix", json_type_string},
+    {"window", json_type_string},     {"window-file", json_type_string},
+    {"no-firmware", json_type_boolean},
+};
+
+/* add-adapter: the arguments become the adapter options of the command line
+ * and go through the same parser, so both accept exactly the same. */
+static struct json_object *cmd_add(struct vb_bridge *b, struct json_object *args,
+                                   const char **cls, char *err, size_t errlen)
+{
+    char *argv[2 + 2 * (sizeof(add_args) / sizeof(add_args[0]))];
+    char store[sizeof(add_args) / sizeof(add_args[0])][2][300];
+    int argc = 0, ns = 0;
+    struct json_object *sock;
+    argv[argc++] = (char *)"add-adapter";
+    if (!json_object_object_get_ex(args, "socket", &sock) ||
+        !json_object_is_type(sock, json_type_string)) {
+        *cls = "GenericError";
+        snprintf(err, errlen, "add-adapter needs \"socket\" (a string)");
+        return NULL;
+    }
+    /* --socket first: the other options apply to it. */
+    snprintf(store[ns][0], sizeof(store[ns][0]), "--socket");
+    snprintf(store[ns][1], sizeof(store[ns][1]), "%s", json_object_get_string(sock));
+    argv[argc++] = store[ns][0];
+    argv[argc++] = store[ns][1];
+    ns++;
+    json_object_object_foreach(args, key, val)
+    {
+        unsigned i = 0;
+        while (i < sizeof(add_args) / sizeof(add_args[0]) && strcmp(add_args[i].key, key))
+            i++;
+        if (i == sizeof(add_args) / sizeof(add_args[0])) {
+            *cls = "GenericError";
+            snprintf(err, errlen, "add-adapter: unknown argument \"%.64s\"", key);
+            return NULL;
+        }
+        if (!strcmp(key, "socket"))
+            continue;
+        if (!json_object_is_type(val, add_args[i].type)) {
+            *cls = "GenericError";
+            snprintf(err, errlen, "add-adapter: \"%s\" must be a %s", key,
+                     json_type_to_name(add_args[i].type));
+            return NULL;
+        }
+        if (add_args[i].type == json_type_boolean && !json_object_get_boolean(val))
+            continue;
+        snprintf(store[ns][0], sizeof(store[ns][0]), "--%s", key);
+        argv[argc++] = store[ns][0];
+        if (add_args[i].type == json_type_string)
+            snprintf(store[ns][1], sizeof(store[ns][1]), "%s", json_object_get_string(val));
+        else if (add_args[i].type == json_type_int)
+            snprintf(store[ns][1], sizeof(store[ns][1]), "%lld",
+                     (long long)json_object_get_int64(val));
+        if (add_args[i].type != json_type_boolean)
+            argv[argc++] = store[ns][1];
+        ns++;
+    }
+    struct vb_opts *o = malloc(sizeof(*o));
+    if (!o) {
+        *cls = "GenericError";
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    int rc = vb_opts_parse(o, argc, argv, stderr, err, errlen);
+    int slot = rc == 0 ? vb_bridge_add_adapter(b, &o->ad[0], err, errlen) : -1;
+    free(o);
+    if (slot < 0) {
+        *cls = "GenericError";
+        return NULL;
+    }
+    return adapter_json(b->ad[slot]);
+}
+
+struct json_object *vb_bridge_command(void *bridge, const char *cmd, struct json_object *args,
+                                      const char **cls, char *err, size_t errlen)
+{
+    struct vb_bridge *b = bridge;
+    if (!strcmp(cmd, "query-version")) {
+        struct json_object *r = json_object_new_object();
+        json_object_object_add(r, "version", json_object_new_string("1.0"));
+        json_object_object_add(r, "spec", json_object_new_int(1));
+        return r;
+    }
+    if (!strcmp(cmd, "query-adapters")) {
+        struct json_object *r = json_object_new_array();
+        for (unsigned i = 0; i < b->nad; i++)
+            if (b->ad[i])
+                json_object_array_add(r, adapter_json(b->ad[i]));
+        return r;
+    }
+    if (!strcmp(cmd, "add-adapter"))
+        return cmd_add(b, args, cls, err, errlen);
+    if (!strcmp(cmd, "remove-adapter")) {
+        struct json_object *name;
+        if (!json_object_object_get_ex(args, "name", &name) ||
+            !json_object_is_type(name, json_type_string)) {
+            *cls = "GenericError";
+            snprintf(err, errlen, "remove-adapter needs \"name\" (a string)");
+            return NULL;
+        }
+        if (vb_bridge_remove_adapter(b, json_object_get_string(name), err, errlen) < 0) {
+            *cls = "DeviceNotFound";
+            return NULL;
+        }
+        return NULL;
+    }
+    *cls = "CommandNotFound";
+    snprintf(err, errlen, "unknown command \"%.64s\" (query-version, query-adapters, "
+             "add-adapter, remove-adapter)", cmd);
+    return NULL;
+}

@@ -32,6 +32,7 @@ struct vb_opts {
     uint32_t report_interval_s;  /* 0 = only at exit */
     uint64_t exit_after_sessions;/* 0 = run until stopped */
     bool quiet_ready;            /* do not print the ready line */
+    char control[108];           /* control socket path ("" = none) */
 };
 
 /* The --help text. */
@@ -42,6 +43,7 @@ int vb_opts_parse(struct vb_opts *o, int argc, char *const *argv, FILE *out, cha
                   size_t errlen);
 
 struct vb_bridge;
+struct json_object;
 
 /* Create everything and open the sockets. NULL with @err on failure. */
 struct vb_bridge *vb_bridge_create(const struct vb_opts *o, char *err, size_t errlen);
@@ -54,6 +56,19 @@ void vb_bridge_stop(struct vb_bridge *b);
 void vb_bridge_report(struct vb_bridge *b, FILE *f);
 void vb_bridge_destroy(struct vb_bridge *b);
 
+/* Add an adapter while the bridge runs (or at creation): create it, open
+ * its socket, start its firmware if the firmware already runs. Returns its
+ * slot (vb_bridge_adapter), or -1 with @err. Loop thread only. */
+int vb_bridge_add_adapter(struct vb_bridge *b, const struct vb_adapter_opts *ao, char *err,
+                          size_t errlen);
+/* Remove adapter @name ("adapter<N>"): end its session (the master sees its
+ * socket close), take its firmware out, free it. 0, or -1 with @err. */
+int vb_bridge_remove_adapter(struct vb_bridge *b, const char *name, char *err, size_t errlen);
+/* Run one control-socket command (ctl.h's vb_ctl_cmd_fn; also for tests). */
+struct json_object *vb_bridge_command(void *bridge, const char *cmd, struct json_object *args,
+                                      const char **err_class, char *err, size_t errlen);
+
+/* Slots in use (some may be NULL after a removal). */
 unsigned vb_bridge_adapters(const struct vb_bridge *b);
 struct vb_adapter *vb_bridge_adapter(struct vb_bridge *b, unsigned i);
 struct vb_loop *vb_bridge_loop(struct vb_bridge *b);

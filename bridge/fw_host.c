@@ -179,6 +179,54 @@ void fw_host_gone(struct fw_host *h)
     h->started = false;
 }
 
+void fw_host_remove(struct fw_host *h, struct vpf_net_switch *sw)
+{
+    if (h->port && sw)
+        vpf_net_switch_remove_port(sw, h->port);
+    h->port = NULL;
+    fw_host_gone(h);
+}
+
+unsigned fw_host_counters(struct fw_host *h, const char **names, uint64_t *vals, unsigned max)
+{
+    unsigned n = 0;
+#define PUT(k, v)                                                                     \
+    do {                                                                              \
+        if (n < max) {                                                                \
+            names[n] = k;                                                             \
+            vals[n++] = v;                                                            \
+        }                                                                             \
+    } while (0)
+    if (h->port) {
+        struct vpf_net_port_stats ns;
+        vpf_net_port_get_stats(h->port, &ns);
+        PUT("tx_frames", ns.tx_frames);
+        PUT("tx_bytes", ns.tx_bytes);
+        PUT("rx_frames", ns.rx_frames);
+        PUT("rx_bytes", ns.rx_bytes);
+        PUT("drop_no_buf", ns.drop_no_buf);
+        PUT("drop_bad", ns.drop_bad);
+        PUT("bad_layout", ns.bad_layout);
+        if (h->backend == VB_BE_RXONLY && !h->no_check) {
+            PUT("frames_ok", ns.frames_ok);
+            PUT("frames_bad", ns.frames_bad);
+        }
+    }
+    if (h->blk) {
+        struct vpf_blk_stats bs;
+        vpf_blk_get_stats(h->blk, &bs);
+        PUT("reqs", bs.reqs);
+        PUT("reads", bs.reads);
+        PUT("writes", bs.writes);
+        PUT("flushes", bs.flushes);
+        PUT("bytes_read", bs.bytes_read);
+        PUT("bytes_written", bs.bytes_written);
+        PUT("ioerr", bs.ioerr);
+    }
+#undef PUT
+    return n;
+}
+
 void fw_host_destroy(struct fw_host *h)
 {
     if (!h)

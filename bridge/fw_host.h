@@ -64,6 +64,12 @@ void fw_host_started(struct fw_host *h);
 int fw_host_step(struct fw_host *h);
 /* The switch destroyed a net port: forget it (blk: destroys the device). */
 void fw_host_gone(struct fw_host *h);
+/* Take a net port out of its running switch (vpf_net_switch_remove_port) or
+ * destroy a blk device: the firmware of this adapter alone goes. */
+void fw_host_remove(struct fw_host *h, struct vpf_net_switch *sw);
+/* Key counters of the device for the control socket: names and values,
+ * at most @max; returns how many. */
+unsigned fw_host_counters(struct fw_host *h, const char **names, uint64_t *vals, unsigned max);
 /* Destroy (blk device, disk file). */
 void fw_host_destroy(struct fw_host *h);
 

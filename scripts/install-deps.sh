@@ -34,6 +34,7 @@ PKGS_BASE=(
     googletest
     libgtest-dev
     libgmock-dev
+    libjson-c-dev       # the bridge's control socket (json-c)
     shellcheck
     groff-base          # man page check (tests/install)
 )
