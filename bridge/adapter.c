@@ -44,8 +44,8 @@ struct vb_adapter {
     struct vb_timer retry;
     bool retry_logged;
     /* message offered to the core and held back (VPCI_EAGAIN) */
-    struct vpci_res held_res[VU_MAX_FDS];
-    struct vb_res *held_obj[VU_MAX_FDS];
+    struct vpci_res held_res[VPCI_VU_FDS_MAX];
+    struct vb_res *held_obj[VPCI_VU_FDS_MAX];
     unsigned held_n;
     /* a drop requested from inside a callback, done when it returns */
     bool drop_pending;

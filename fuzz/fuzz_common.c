@@ -512,7 +512,7 @@ void fz_master_msg(struct fz *f, struct fz_in *in)
     uint32_t flags = VPCI_VU_FLAG_VERSION | (chan == VPCI_CHAN_BACKEND ? VPCI_VU_FLAG_REPLY : 0);
     uint8_t *pl = buf + VPCI_MSG_HDR_SIZE;
     uint32_t size = 0;
-    uint64_t rsize[8];
+    uint64_t rsize[VPCI_VU_MEM_REGIONS_MAX];
     unsigned nreg = 0;
     enum vpci_payload payload = e ? e->payload : VPCI_PL_ANY;
 
@@ -544,7 +544,7 @@ void fz_master_msg(struct fz *f, struct fz_in *in)
     case VPCI_PL_VRING_FD: {
         uint64_t v = fz_u8(in) % (f->p.num_vqs + 1);
         if (mut & 2)
-            v |= 0x100; /* NOFD */
+            v |= VPCI_VU_VRING_NOFD;
         if ((mut & 0x3c) == 0x3c)
             v = fz_u64(in);
         vpci_put_le64(pl, v);
@@ -553,15 +553,15 @@ void fz_master_msg(struct fz *f, struct fz_in *in)
     }
     case VPCI_PL_MEM_TABLE: {
         uint8_t n = fz_u8(in);
-        nreg = (n & 0x80) ? n % 12 : 1 + n % 8;
+        nreg = (n & 0x80) ? n % 12 : 1 + n % VPCI_VU_MEM_REGIONS_MAX;
         vpci_put_le32(pl, nreg);
-        for (unsigned i = 0; i < nreg && i < 8; i++) {
+        for (unsigned i = 0; i < nreg && i < VPCI_VU_MEM_REGIONS_MAX; i++) {
             rsize[i] = pick_size(in);
             put_region(pl + 8 + 32 * i, in, rsize[i], i);
         }
-        size = 8 + 32 * (nreg < 8 ? nreg : 8);
-        if (nreg > 8)
-            nreg = 8;
+        size = 8 + 32 * (nreg < VPCI_VU_MEM_REGIONS_MAX ? nreg : VPCI_VU_MEM_REGIONS_MAX);
+        if (nreg > VPCI_VU_MEM_REGIONS_MAX)
+            nreg = VPCI_VU_MEM_REGIONS_MAX;
         break;
     }
     case VPCI_PL_LOG:
@@ -890,11 +890,12 @@ void fz_driver_poll(struct fz *f, struct fz_in *in)
             const uint8_t *m = dmem(f, d->m2s_buf + 4096ull * id);
             uint32_t req = vpci_le32(m), flags = vpci_le32(m + 4), size = vpci_le32(m + 8);
             FZ_CHECK(size == len - VPCI_MSG_HDR_SIZE, "delivered hdr.size %u, len %u", size, len);
-            FZ_CHECK((flags & VPCI_VU_FLAG_VERSION_MASK) == VPCI_VU_FLAG_VERSION, "delivered flags 0x%x",
-                     flags);
+            FZ_CHECK((flags & VPCI_VU_FLAG_VERSION_MASK) == VPCI_VU_FLAG_VERSION,
+                     "delivered flags 0x%x", flags);
             if (chan == VPCI_CHAN_MASTER && req == VPCI_VU_REQ_SET_MEM_TABLE && size >= 8) {
                 uint32_t nr = vpci_le32(m + 12);
-                FZ_CHECK(nr >= 1 && nr <= 8 && size == 8 + 32 * nr, "relayed %u regions", nr);
+                FZ_CHECK(nr >= 1 && nr <= VPCI_VU_MEM_REGIONS_MAX && size == 8 + 32 * nr,
+                         "relayed %u regions", nr);
                 for (uint32_t i = 0; i < nr; i++) {
                     uint64_t mo = vpci_le64(m + 12 + 8 + 32 * i + 24);
                     uint64_t sz = vpci_le64(m + 12 + 8 + 32 * i + 8);

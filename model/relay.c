@@ -731,8 +731,8 @@ static int backend_reply(struct vpci_core *c, const uint8_t *m, size_t len,
     if (nres)
         return refuse_with(c, &rf, res, nres, "fds on a backend-channel reply");
     rf.value = 0;
-    if ((flags & VPCI_VU_FLAG_VERSION_MASK) != VPCI_VU_FLAG_VERSION || !(flags & VPCI_VU_FLAG_REPLY) ||
-        size != 8 || len != HDR + 8) {
+    if ((flags & VPCI_VU_FLAG_VERSION_MASK) != VPCI_VU_FLAG_VERSION ||
+        !(flags & VPCI_VU_FLAG_REPLY) || size != 8 || len != HDR + 8) {
         rf.reason = VPCI_REFUSE_MALFORMED_REPLY;
         return refuse_with(c, &rf, res, nres, "malformed backend-channel reply");
     }
@@ -896,7 +896,8 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
         static const enum vpci_action_op ops[] = {VPCI_ACT_ARM_KICK, VPCI_ACT_ARM_CALL,
                                                   VPCI_ACT_ARM_ERR};
         uint64_t v = vpci_le64(p);
-        add_action(s, ops[request - VPCI_VU_REQ_SET_VRING_KICK], (uint32_t)(v & VPCI_VU_VRING_INDEX_MASK),
+        add_action(s, ops[request - VPCI_VU_REQ_SET_VRING_KICK],
+                   (uint32_t)(v & VPCI_VU_VRING_INDEX_MASK),
                    (v & VPCI_VU_VRING_NOFD) ? NULL : &res[0]);
         break;
     }

@@ -1803,6 +1803,8 @@ def gen_py(dev, src):
               % source_name(rq.fname), "# message constants."]
         for e in rq.frontend + rq.backend:
             L.append("%s_VU_REQ_%s = %d" % (P, e.name, e.code))
+        L.append("%s_RELAY_FRONTEND_MAX = %d" % (P, len(rq.frontend)))
+        L.append("%s_RELAY_BACKEND_MAX = %d" % (P, len(rq.backend)))
         for f in rq.protocol_features:
             L.append("%s_PROTO_F_%s = %d" % (P, f.name, f.bit))
         for k in rq.message:
