@@ -177,12 +177,12 @@ TEST_F(Events, TruncatedMessageIsRefusedWithItsLength)
               VPCI_EREFUSED);
     vpci_event ev = last_event(VPCI_EV_MASTER_REFUSED);
     EXPECT_EQ(ev.chan, VPCI_CHAN_MASTER);
-    EXPECT_EQ(ev.request, 1u);
+    EXPECT_EQ(ev.request, VPCI_VU_REQ_GET_FEATURES);
     EXPECT_EQ(ev.reason, (uint32_t)VPCI_REFUSE_TRUNCATED);
     EXPECT_EQ(ev.value, 8u);
     EXPECT_EQ(ev.cause, VPCI_ADAPTER_ERROR_CAUSE_MASTER_REFUSED_MASK);
     EXPECT_EQ(ev.err_code, VPCI_ERROR_CODE_MASTER_REFUSED);
-    EXPECT_EQ(ev.detail, 1u);
+    EXPECT_EQ(ev.detail, VPCI_VU_REQ_GET_FEATURES);
     EXPECT_EQ(ev.session, 1u);
     EXPECT_EQ(last_text(VPCI_EV_MASTER_REFUSED),
               "vhost-pci: truncated message of 8 bytes (request 1 GET_FEATURES); session 1 "
@@ -217,7 +217,7 @@ TEST_F(Events, VqOutOfRangeIsRefusedWithTheVq)
     uint32_t len = fake_vu_msg(m, VPCI_VU_REQ_SET_VRING_NUM, 0, st, 8);
     ASSERT_EQ(vpci_master_msg(f.core, VPCI_CHAN_MASTER, m, len, nullptr, 0), VPCI_EREFUSED);
     vpci_event ev = last_event(VPCI_EV_MASTER_REFUSED);
-    EXPECT_EQ(ev.request, 8u);
+    EXPECT_EQ(ev.request, VPCI_VU_REQ_SET_VRING_NUM);
     EXPECT_EQ(ev.reason, (uint32_t)VPCI_REFUSE_VQ_RANGE);
     EXPECT_EQ(ev.value, 200u);
 }

@@ -613,9 +613,9 @@ TEST_F(Msgq, S2mReservedFlagBitsAreBadMsgAndNotSent)
     fake_driver_s2m_post(&d, msg, len, 0x80, sess);
     Cpl x = cpl_at(d.s2m, 0);
     EXPECT_EQ(x.status, VPCI_CPL_STATUS_BAD_MSG);
-    EXPECT_EQ(x.request, 1u);
+    EXPECT_EQ(x.request, VPCI_VU_REQ_GET_FEATURES);
     EXPECT_EQ(err_code(), VPCI_ERROR_CODE_S2M_MSG);
-    EXPECT_EQ(err_detail(), 1u);
+    EXPECT_EQ(err_detail(), VPCI_VU_REQ_GET_FEATURES);
     EXPECT_EQ(f.nsent, 0u);
 }
 
@@ -1011,7 +1011,7 @@ TEST_F(MsgqE2e, MasterRequestAndDriverReplyRoundTrip)
     EXPECT_EQ(status, VPCI_CPL_STATUS_OK);
     Cpl x = cpl_at(d.s2m, 0);
     EXPECT_EQ(x.len, 20u);
-    EXPECT_EQ(x.request, 1u);
+    EXPECT_EQ(x.request, VPCI_VU_REQ_GET_FEATURES);
     EXPECT_EQ(x.session, session);
     ASSERT_EQ(f.nsent, 1u);
     EXPECT_EQ(f.sent[0].chan, (uint32_t)VPCI_CHAN_MASTER);
@@ -1073,7 +1073,7 @@ TEST_F(MsgqE2e, DisconnectDuringDataWriteDiscardsTheMessage)
     ASSERT_EQ(master(VPCI_VU_REQ_GET_FEATURES, nullptr, 0), VPCI_OK);
     fake_complete_all(&f);
     Cpl x = cpl_at(d.m2s, 0);
-    EXPECT_EQ(x.request, 1u);
+    EXPECT_EQ(x.request, VPCI_VU_REQ_GET_FEATURES);
     EXPECT_EQ(x.session, (uint8_t)(session + 1));
     wr(VPCI_DOORBELL_CALL_OFFSET(0), 1);
     EXPECT_EQ(fake_count(&f, FAKE_EV_NOTIFY), 0u); // the old notifier never armed
