@@ -9,9 +9,9 @@ strictly and writes everything derived from them:
   OUT/vhost_pci_regs_decode.h   decode table interface (model)
   OUT/vhost_pci_regs_decode.c   decode table data and vpci_reg_lookup()
   OUT/vhost_pci_regs_pkg.sv     SystemVerilog package vhost_pci_regs_pkg
-  OUT/vhost_pci_regs.py         Python constants
+  OUT/vhost_pci_regs.py         Python constants (with request codes and message constants)
   OUT/vhost_pci_csr_vectors.h   register conformance vectors (data)
-  OUT/vhost_pci_requests.h, .c  request enums, relay table, payload size rules
+  OUT/vhost_pci_requests.h, .c  request enums, message constants, relay table, payload size rules
   OUT/vhost_pci_requests_pkg.sv SystemVerilog package vhost_pci_requests_pkg
   DOCS                          Markdown register reference (docs/registers.md)
 
