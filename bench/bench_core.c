@@ -29,6 +29,7 @@
 #include "dma_arena.h"
 #include "vhost_pci_core.h"
 #include "vhost_pci_regs.h"
+#include "vhost_pci_requests.h"
 
 #define MEM_BASE 0x100000000ull
 #define RING_LOG2 8u
@@ -215,10 +216,10 @@ static uint32_t consume(struct plat *p, struct drv *d, uint8_t *out)
 static uint32_t vu_msg(uint8_t *b, uint32_t req, uint64_t payload)
 {
     put_le(b, req, 4);
-    put_le(b + 4, 1, 4); /* version 1 */
+    put_le(b + 4, VPCI_VU_FLAG_VERSION, 4);
     put_le(b + 8, 8, 4);
-    put_le(b + 12, payload, 8);
-    return 20;
+    put_le(b + VPCI_MSG_HDR_SIZE, payload, 8);
+    return VPCI_MSG_HDR_SIZE + 8;
 }
 
 /* ---------------------------------------------------------------- baselines */
@@ -364,7 +365,7 @@ int main(int argc, char **argv)
     {
         uint64_t n = iters / 4 / ROUNDS;
         uint8_t msg[64], out[4096];
-        uint32_t len = vu_msg(msg, 8 /* SET_VRING_NUM */, 256ull << 32); /* vq 0, num 256 */
+        uint32_t len = vu_msg(msg, VPCI_VU_REQ_SET_VRING_NUM, 256ull << 32); /* vq 0, num 256 */
         struct vpci_stats s0, s1;
         uint64_t got = 0;
         uint8_t *buf = malloc(4096), cpl[16];
@@ -394,7 +395,7 @@ int main(int argc, char **argv)
         uint64_t n = iters / 4 / ROUNDS;
         uint8_t msg[64], out[4096];
         struct vpci_res kick = {.kind = VPCI_RES_KICK, .cookie = 1};
-        uint32_t len = vu_msg(msg, 12 /* SET_VRING_KICK */, 0);
+        uint32_t len = vu_msg(msg, VPCI_VU_REQ_SET_VRING_KICK, 0);
         if (vpci_master_msg(p.core, VPCI_CHAN_MASTER, msg, len, &kick, 1) != VPCI_OK ||
             consume(&p, &d, out) != len) {
             fprintf(stderr, "bench: SET_VRING_KICK not delivered\n");

@@ -64,7 +64,7 @@ void vb_trace_msg(const struct vb_trace *t, const char *who, bool to_master, int
 
     if (!t->trace)
         return;
-    if (len >= VU_HDR_SIZE) {
+    if (len >= VPCI_MSG_HDR_SIZE) {
         memcpy(&req, msg, 4);
         memcpy(&flags, msg + 4, 4);
         memcpy(&size, msg + 8, 4);
@@ -72,11 +72,11 @@ void vb_trace_msg(const struct vb_trace *t, const char *who, bool to_master, int
     /* Requests on ch0 towards the adapter and on ch1 towards the master are
      * requests; the other direction carries replies of the same table. */
     bool backend_table = chan == 1;
-    const uint8_t *p = msg + VU_HDR_SIZE;
-    size_t pl = len > VU_HDR_SIZE ? len - VU_HDR_SIZE : 0;
+    const uint8_t *p = msg + VPCI_MSG_HDR_SIZE;
+    size_t pl = len > VPCI_MSG_HDR_SIZE ? len - VPCI_MSG_HDR_SIZE : 0;
     int n = 0;
     if (!backend_table && req == VPCI_VU_REQ_SET_MEM_TABLE && pl >= 8 &&
-        !(flags & VU_FLAG_REPLY)) {
+        !(flags & VPCI_VU_FLAG_REPLY)) {
         uint32_t nr;
         memcpy(&nr, p, 4);
         n = snprintf(detail, sizeof(detail), " regions=%u", nr);
@@ -90,9 +90,9 @@ void vb_trace_msg(const struct vb_trace *t, const char *who, bool to_master, int
         n = snprintf(detail, sizeof(detail), " vq=%u", vq);
     }
     if (n >= 0 && (size_t)n < sizeof(detail)) {
-        if (flags & VU_FLAG_REPLY)
+        if (flags & VPCI_VU_FLAG_REPLY)
             strncat(detail, " REPLY", sizeof(detail) - strlen(detail) - 1);
-        if (flags & VU_FLAG_NEED_REPLY)
+        if (flags & VPCI_VU_FLAG_NEED_REPLY)
             strncat(detail, " NEED_REPLY", sizeof(detail) - strlen(detail) - 1);
     }
     snprintf(line, sizeof(line), "%.6f %s %s ch%d %s(%u) flags=0x%x size=%u fds=%u%s\n",

@@ -55,12 +55,12 @@ int vb_conn_read(struct vb_conn *c, char *why, size_t whylen)
         return 1;
     for (;;) {
         size_t want;
-        if (c->rx_have < VU_HDR_SIZE) {
-            want = VU_HDR_SIZE - c->rx_have;
+        if (c->rx_have < VPCI_MSG_HDR_SIZE) {
+            want = VPCI_MSG_HDR_SIZE - c->rx_have;
         } else {
             uint32_t size;
             memcpy(&size, c->rx + 8, 4);
-            want = VU_HDR_SIZE + size - c->rx_have;
+            want = VPCI_MSG_HDR_SIZE + size - c->rx_have;
         }
         if (want == 0) {
             c->rx_complete = true;
@@ -100,8 +100,8 @@ int vb_conn_read(struct vb_conn *c, char *why, size_t whylen)
                 }
             }
         }
-        if ((mh.msg_flags & MSG_CTRUNC) || too_many || c->rx_nfds > VU_MAX_FDS) {
-            snprintf(why, whylen, "more than %u fds on one message", VU_MAX_FDS);
+        if ((mh.msg_flags & MSG_CTRUNC) || too_many || c->rx_nfds > VPCI_VU_FDS_MAX) {
+            snprintf(why, whylen, "more than %u fds on one message", VPCI_VU_FDS_MAX);
             return -1;
         }
         if (n == 0) {
@@ -111,7 +111,7 @@ int vb_conn_read(struct vb_conn *c, char *why, size_t whylen)
         }
         c->rx_have += (size_t)n;
         c->bytes_in += (uint64_t)n;
-        if (c->rx_have == VU_HDR_SIZE && vu_hdr_check(c->rx, c->chan, why, whylen))
+        if (c->rx_have == VPCI_MSG_HDR_SIZE && vu_hdr_check(c->rx, c->chan, why, whylen))
             return -1;
     }
 }

@@ -34,7 +34,7 @@ struct vb_conn {
     enum vu_chan chan;
     struct vb_watch w;
     /* receive: one message */
-    uint8_t rx[VU_MAX_MSG];
+    uint8_t rx[VPCI_MAX_MSG_SIZE];
     size_t rx_have;
     int rx_fds[VB_CONN_RX_FDS];
     unsigned rx_nfds;

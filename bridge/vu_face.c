@@ -36,8 +36,8 @@ struct vu_face {
     struct vb_timer retry;
     bool retry_logged;
     /* message offered to the core and held back (VPCI_EAGAIN) */
-    struct vpci_res held_res[VU_MAX_FDS];
-    struct vb_res *held_obj[VU_MAX_FDS];
+    struct vpci_res held_res[VPCI_VU_FDS_MAX];
+    struct vb_res *held_obj[VPCI_VU_FDS_MAX];
     unsigned held_n;
     /* a drop requested from inside a callback: posted work */
     bool drop_pending;

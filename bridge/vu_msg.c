@@ -68,14 +68,16 @@ int vu_hdr_check(const uint8_t *hdr, enum vu_chan chan, char *why, size_t whylen
 {
     uint32_t flags = le32(hdr + 4), size = le32(hdr + 8);
 
-    if ((flags & VU_FLAG_VERSION_MASK) != VU_FLAG_VERSION)
-        return fail(why, whylen, "header version %u (must be 1)", flags & VU_FLAG_VERSION_MASK);
-    if (chan == VU_CHAN_MASTER && (flags & VU_FLAG_REPLY))
+    if ((flags & VPCI_VU_FLAG_VERSION_MASK) != VPCI_VU_FLAG_VERSION)
+        return fail(why, whylen, "header version %u (must be 1)",
+                    flags & VPCI_VU_FLAG_VERSION_MASK);
+    if (chan == VU_CHAN_MASTER && (flags & VPCI_VU_FLAG_REPLY))
         return fail(why, whylen, "reply flag set on a request");
-    if (chan == VU_CHAN_BACKEND && !(flags & VU_FLAG_REPLY))
+    if (chan == VU_CHAN_BACKEND && !(flags & VPCI_VU_FLAG_REPLY))
         return fail(why, whylen, "request from the master on the backend channel");
-    if (size > VU_MAX_PAYLOAD)
-        return fail(why, whylen, "payload size %u exceeds %u", size, VU_MAX_PAYLOAD);
+    if (size > VPCI_MAX_MSG_SIZE - VPCI_MSG_HDR_SIZE)
+        return fail(why, whylen, "payload size %u exceeds %u", size,
+                    VPCI_MAX_MSG_SIZE - VPCI_MSG_HDR_SIZE);
     return 0;
 }
 
@@ -127,20 +129,20 @@ int vu_msg_check(const uint8_t *msg, size_t len, unsigned nfds, enum vu_chan cha
 {
     memset(plan, 0, sizeof(*plan));
     plan->vq = -1;
-    if (len < VU_HDR_SIZE)
+    if (len < VPCI_MSG_HDR_SIZE)
         return fail(why, whylen, "truncated message of %zu bytes", len);
     if (vu_hdr_check(msg, chan, why, whylen))
         return -1;
     plan->request = le32(msg);
     plan->flags = le32(msg + 4);
     plan->size = le32(msg + 8);
-    if (len != VU_HDR_SIZE + (size_t)plan->size)
+    if (len != VPCI_MSG_HDR_SIZE + (size_t)plan->size)
         return fail(why, whylen, "header size %u does not match the %zu-byte message",
                     plan->size, len);
-    if (nfds > VU_MAX_FDS)
-        return fail(why, whylen, "%u fds (at most %u)", nfds, VU_MAX_FDS);
+    if (nfds > VPCI_VU_FDS_MAX)
+        return fail(why, whylen, "%u fds (at most %u)", nfds, VPCI_VU_FDS_MAX);
 
-    const uint8_t *p = msg + VU_HDR_SIZE;
+    const uint8_t *p = msg + VPCI_MSG_HDR_SIZE;
     uint32_t size = plan->size;
 
     if (chan == VU_CHAN_BACKEND) {
@@ -175,11 +177,11 @@ int vu_msg_check(const uint8_t *msg, size_t len, unsigned nfds, enum vu_chan cha
         break;
     case VPCI_FD_VRING: {
         uint64_t v = le64(p);
-        if (v & ~(VU_VRING_IDX_MASK | VU_VRING_NOFD))
+        if (v & ~(VPCI_VU_VRING_INDEX_MASK | VPCI_VU_VRING_NOFD))
             return fail(why, whylen, "%s: reserved bits set in 0x%llx", e->name,
                         (unsigned long long)v);
-        plan->vq = (int)(v & VU_VRING_IDX_MASK);
-        want_lo = want_hi = (v & VU_VRING_NOFD) ? 0 : 1;
+        plan->vq = (int)(v & VPCI_VU_VRING_INDEX_MASK);
+        want_lo = want_hi = (v & VPCI_VU_VRING_NOFD) ? 0 : 1;
         break;
     }
     case VPCI_FD_0_OR_1:

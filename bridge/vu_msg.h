@@ -14,7 +14,7 @@
  *   - header: 12 bytes, version bits = 1, REPLY clear on requests (set on
  *     backend-channel replies), hdr.size <= 4096 - 12 and = payload bytes;
  *   - payload size exactly as the request's layout requires;
- *   - fd count as the request requires (at most VU_MAX_FDS on any message);
+ *   - fd count as the request requires (at most VPCI_VU_FDS_MAX on any message);
  *   - SET_MEM_TABLE: 1..8 regions, one fd per region; every region (also
  *     ADD/REM_MEM_REG) non-empty, not wrapping, mmap offset + size not
  *     wrapping; no two regions of a table overlapping in guest or user space;
@@ -31,23 +31,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vhost_pci_requests.h" /* request codes and layouts (regs/vhost_user_requests.yaml) */
+#include "vhost_pci_regs.h"     /* VPCI_MSG_HDR_SIZE, VPCI_MAX_MSG_SIZE */
+#include "vhost_pci_requests.h" /* request codes, layouts and message constants
+                                  (regs/vhost_user_requests.yaml) */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define VU_HDR_SIZE 12u
-#define VU_MAX_MSG 4096u                    /* header included (MAX_MSG_SIZE) */
-#define VU_MAX_PAYLOAD (VU_MAX_MSG - VU_HDR_SIZE)
-#define VU_MAX_FDS 8u                       /* VHOST_MEMORY_BASELINE_NREGIONS */
-
-#define VU_FLAG_VERSION_MASK 0x3u
-#define VU_FLAG_VERSION 0x1u
-#define VU_FLAG_REPLY 0x4u
-#define VU_FLAG_NEED_REPLY 0x8u
-#define VU_VRING_IDX_MASK 0xffull
-#define VU_VRING_NOFD (1ull << 8)
 
 /* Which channel a message came on. */
 enum vu_chan {
@@ -76,7 +66,7 @@ struct vu_plan {
     int pass_bare;                  /* 1: hand to the core without resources
                                        (REFUSE class / unknown: the core refuses) */
     unsigned nfds;
-    struct vu_fd_plan fd[VU_MAX_FDS];
+    struct vu_fd_plan fd[VPCI_VU_FDS_MAX];
 };
 
 /*

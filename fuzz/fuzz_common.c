@@ -180,9 +180,9 @@ static void op_send(void *o, enum vpci_channel chan, const void *msg, size_t len
              f->connected, f->closing);
     uint32_t req = vpci_le32(m), flags = vpci_le32(m + 4), size = vpci_le32(m + 8);
     FZ_CHECK(size == len - VPCI_MSG_HDR_SIZE, "sent hdr.size %u for len %zu", size, len);
-    FZ_CHECK((flags & VPCI_VU_VERSION_MASK) == VPCI_VU_VERSION, "sent flags 0x%x", flags);
+    FZ_CHECK((flags & VPCI_VU_FLAG_VERSION_MASK) == VPCI_VU_FLAG_VERSION, "sent flags 0x%x", flags);
     if (chan == VPCI_CHAN_MASTER) {
-        FZ_CHECK(flags & VPCI_VU_REPLY, "reply to master without REPLY flag (req %u)", req);
+        FZ_CHECK(flags & VPCI_VU_FLAG_REPLY, "reply to master without REPLY flag (req %u)", req);
         if (req == VPCI_VU_REQ_GET_PROTOCOL_FEATURES && size == 8) /* masked */
             FZ_CHECK((vpci_le64(m + 12) & ~VPCI_PROTO_PASS_ALL) == 0,
                      "GET_PROTOCOL_FEATURES reply 0x%llx not masked",
@@ -191,7 +191,7 @@ static void op_send(void *o, enum vpci_channel chan, const void *msg, size_t len
             FZ_CHECK(vpci_le64(m + 12) <= f->p.num_vqs, "GET_QUEUE_NUM reply %llu",
                      (unsigned long long)vpci_le64(m + 12));
     } else {
-        FZ_CHECK(!(flags & VPCI_VU_REPLY), "backend request with REPLY flag (req %u)", req);
+        FZ_CHECK(!(flags & VPCI_VU_FLAG_REPLY), "backend request with REPLY flag (req %u)", req);
     }
     f->sends++;
 }
@@ -509,16 +509,16 @@ void fz_master_msg(struct fz *f, struct fz_in *in)
                                                  : sel % (VPCI_RELAY_FRONTEND_MAX + 4);
     const struct vpci_relay_entry *e =
         vpci_relay_lookup(chan == VPCI_CHAN_BACKEND, request);
-    uint32_t flags = VPCI_VU_VERSION | (chan == VPCI_CHAN_BACKEND ? VPCI_VU_REPLY : 0);
+    uint32_t flags = VPCI_VU_FLAG_VERSION | (chan == VPCI_CHAN_BACKEND ? VPCI_VU_FLAG_REPLY : 0);
     uint8_t *pl = buf + VPCI_MSG_HDR_SIZE;
     uint32_t size = 0;
-    uint64_t rsize[8];
+    uint64_t rsize[VPCI_VU_MEM_REGIONS_MAX];
     unsigned nreg = 0;
     enum vpci_payload payload = e ? e->payload : VPCI_PL_ANY;
 
     memset(buf, 0, sizeof(buf));
     if (mut & 1)
-        flags |= VPCI_VU_NEED_REPLY;
+        flags |= VPCI_VU_FLAG_NEED_REPLY;
     if (mut & 0x80 && !(mut & 0x40))
         flags ^= fz_u8(in); /* bad flags */
 
@@ -544,7 +544,7 @@ void fz_master_msg(struct fz *f, struct fz_in *in)
     case VPCI_PL_VRING_FD: {
         uint64_t v = fz_u8(in) % (f->p.num_vqs + 1);
         if (mut & 2)
-            v |= 0x100; /* NOFD */
+            v |= VPCI_VU_VRING_NOFD;
         if ((mut & 0x3c) == 0x3c)
             v = fz_u64(in);
         vpci_put_le64(pl, v);
@@ -553,15 +553,15 @@ void fz_master_msg(struct fz *f, struct fz_in *in)
     }
     case VPCI_PL_MEM_TABLE: {
         uint8_t n = fz_u8(in);
-        nreg = (n & 0x80) ? n % 12 : 1 + n % 8;
+        nreg = (n & 0x80) ? n % 12 : 1 + n % VPCI_VU_MEM_REGIONS_MAX;
         vpci_put_le32(pl, nreg);
-        for (unsigned i = 0; i < nreg && i < 8; i++) {
+        for (unsigned i = 0; i < nreg && i < VPCI_VU_MEM_REGIONS_MAX; i++) {
             rsize[i] = pick_size(in);
             put_region(pl + 8 + 32 * i, in, rsize[i], i);
         }
-        size = 8 + 32 * (nreg < 8 ? nreg : 8);
-        if (nreg > 8)
-            nreg = 8;
+        size = 8 + 32 * (nreg < VPCI_VU_MEM_REGIONS_MAX ? nreg : VPCI_VU_MEM_REGIONS_MAX);
+        if (nreg > VPCI_VU_MEM_REGIONS_MAX)
+            nreg = VPCI_VU_MEM_REGIONS_MAX;
         break;
     }
     case VPCI_PL_LOG:
@@ -847,7 +847,7 @@ static bool wants_reply(const struct vpci_relay_entry *e, uint32_t flags)
     if (e && e->reply != VPCI_REPLY_ACK_ONLY && e->reply != VPCI_REPLY_ADAPTER &&
         e->reply != VPCI_REPLY_NONE)
         return true;
-    return (flags & VPCI_VU_NEED_REPLY) != 0;
+    return (flags & VPCI_VU_FLAG_NEED_REPLY) != 0;
 }
 
 static void s2m_post(struct fz *f, const uint8_t *msg, uint32_t len, uint8_t chan, uint8_t session)
@@ -890,11 +890,12 @@ void fz_driver_poll(struct fz *f, struct fz_in *in)
             const uint8_t *m = dmem(f, d->m2s_buf + 4096ull * id);
             uint32_t req = vpci_le32(m), flags = vpci_le32(m + 4), size = vpci_le32(m + 8);
             FZ_CHECK(size == len - VPCI_MSG_HDR_SIZE, "delivered hdr.size %u, len %u", size, len);
-            FZ_CHECK((flags & VPCI_VU_VERSION_MASK) == VPCI_VU_VERSION, "delivered flags 0x%x",
-                     flags);
+            FZ_CHECK((flags & VPCI_VU_FLAG_VERSION_MASK) == VPCI_VU_FLAG_VERSION,
+                     "delivered flags 0x%x", flags);
             if (chan == VPCI_CHAN_MASTER && req == VPCI_VU_REQ_SET_MEM_TABLE && size >= 8) {
                 uint32_t nr = vpci_le32(m + 12);
-                FZ_CHECK(nr >= 1 && nr <= 8 && size == 8 + 32 * nr, "relayed %u regions", nr);
+                FZ_CHECK(nr >= 1 && nr <= VPCI_VU_MEM_REGIONS_MAX && size == 8 + 32 * nr,
+                         "relayed %u regions", nr);
                 for (uint32_t i = 0; i < nr; i++) {
                     uint64_t mo = vpci_le64(m + 12 + 8 + 32 * i + 24);
                     uint64_t sz = vpci_le64(m + 12 + 8 + 32 * i + 8);
@@ -912,7 +913,7 @@ void fz_driver_poll(struct fz *f, struct fz_in *in)
             if (chan == VPCI_CHAN_MASTER && wants_reply(e, flags) && fz_u8(in) != 0xff) {
                 uint8_t rep[12 + 8];
                 vpci_put_le32(rep, req);
-                vpci_put_le32(rep + 4, VPCI_VU_VERSION | VPCI_VU_REPLY);
+                vpci_put_le32(rep + 4, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY);
                 vpci_put_le32(rep + 8, 8);
                 vpci_put_le64(rep + 12, fz_u64(in));
                 uint32_t rlen = 20;
@@ -951,7 +952,7 @@ void fz_driver_s2m(struct fz *f, struct fz_in *in)
     uint8_t chan = mode & 1;
     uint8_t session = (mode & 2) ? fz_u8(in) : vpci_relay_session(f->core);
     uint32_t size = (mode & 4) ? fz_u16(in) % 64 : 8;
-    uint32_t flags = VPCI_VU_VERSION | (chan ? 0 : VPCI_VU_REPLY);
+    uint32_t flags = VPCI_VU_FLAG_VERSION | (chan ? 0 : VPCI_VU_FLAG_REPLY);
     uint32_t len;
 
     if (!f->drv.up)

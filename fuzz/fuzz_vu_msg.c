@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct vu_plan plan;
     char why[256];
 
-    if (len >= VU_HDR_SIZE)
+    if (len >= VPCI_MSG_HDR_SIZE)
         (void)vu_hdr_check(msg, chan, why, sizeof(why));
     /* A private copy, so reads past the message end are caught by ASan. */
     uint8_t *copy = malloc(len ? len : 1);
@@ -38,7 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(&flags, copy + 4, 4);
         memcpy(&sz, copy + 8, 4);
         if (plan.request != req || plan.flags != flags || plan.size != sz ||
-            len != VU_HDR_SIZE + (size_t)sz || sz > VU_MAX_PAYLOAD || nfds > VU_MAX_FDS)
+            len != VPCI_MSG_HDR_SIZE + (size_t)sz || sz > VPCI_MAX_MSG_SIZE - VPCI_MSG_HDR_SIZE ||
+            nfds > VPCI_VU_FDS_MAX)
             abort();
         if (chan == VU_CHAN_BACKEND && (nfds != 0 || sz != 8))
             abort();

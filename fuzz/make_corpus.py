@@ -14,6 +14,17 @@ import struct
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Request codes and protocol feature bits: the request table's generated constants
+# (regs/vhost_user_requests.yaml -> gen/vhost_pci_regs.py).
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), 'gen'))
+from vhost_pci_regs import (VPCI_PROTO_F_LOG_SHMFD, VPCI_RELAY_BACKEND_MAX,  # noqa: E402
+                            VPCI_VU_REQ_ADD_MEM_REG, VPCI_VU_REQ_GET_FEATURES,
+                            VPCI_VU_REQ_GET_PROTOCOL_FEATURES, VPCI_VU_REQ_GET_QUEUE_NUM,
+                            VPCI_VU_REQ_POSTCOPY_ADVISE, VPCI_VU_REQ_REM_MEM_REG,
+                            VPCI_VU_REQ_SET_BACKEND_REQ_FD, VPCI_VU_REQ_SET_FEATURES,
+                            VPCI_VU_REQ_SET_LOG_BASE, VPCI_VU_REQ_SET_MEM_TABLE,
+                            VPCI_VU_REQ_SET_PROTOCOL_FEATURES, VPCI_VU_REQ_SET_VRING_CALL,
+                            VPCI_VU_REQ_SET_VRING_KICK)
 
 def u8(*v): return bytes(v)
 def u16(v): return struct.pack('<H', v)
@@ -36,26 +47,26 @@ def msg(req, mut=0, body=b''):
 
 def master_seeds():
     s = {}
-    s['get_features'] = PARAMS + DRIVER_FIRST + msg(1) + REPLY
-    s['set_features'] = PARAMS + DRIVER_FIRST + msg(2, 0, u64(1 << 32))
+    s['get_features'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_GET_FEATURES) + REPLY
+    s['set_features'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_SET_FEATURES, 0, u64(1 << 32))
     # SET_MEM_TABLE: n byte 0 -> 1 region; size index 2 (1 MiB); mode 0; res size as declared
-    s['set_mem_table'] = PARAMS + DRIVER_FIRST + msg(5, 0, u8(0, 2, 0, 0)) + \
+    s['set_mem_table'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_SET_MEM_TABLE, 0, u8(0, 2, 0, 0)) + \
         u8(M_WINDOW, 0x86, 0) + u16(16) + u64(0x1122334455667788) + u8(M_WPTR, 0) + u16(0) + u16(0) + u16(63)
-    s['set_mem_table_2'] = PARAMS + DRIVER_FIRST + msg(5, 0, u8(1, 0, 0, 1, 0, 0, 0))
-    s['add_rem_mem_reg'] = PARAMS + DRIVER_FIRST + msg(37, 0, u8(0, 0, 0, 0)) + msg(38, 0, u8(0, 0, 0))
-    s['vring_kick_kick'] = PARAMS + DRIVER_FIRST + msg(12, 0, u8(0)) + u8(M_KICK, 0) + u8(M_KICK, 0)
-    s['vring_call_doorbell'] = PARAMS + DRIVER_FIRST + msg(13, 0, u8(0)) + u8(M_DOORBELL, 0, 0)
-    s['log_base'] = PARAMS + DRIVER_FIRST + msg(16, 0, u64(1 << 1)) + msg(6, 0, u8(3, 0)) + \
+    s['set_mem_table_2'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_SET_MEM_TABLE, 0, u8(1, 0, 0, 1, 0, 0, 0))
+    s['add_rem_mem_reg'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_ADD_MEM_REG, 0, u8(0, 0, 0, 0)) + msg(VPCI_VU_REQ_REM_MEM_REG, 0, u8(0, 0, 0))
+    s['vring_kick_kick'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_SET_VRING_KICK, 0, u8(0)) + u8(M_KICK, 0) + u8(M_KICK, 0)
+    s['vring_call_doorbell'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_SET_VRING_CALL, 0, u8(0)) + u8(M_DOORBELL, 0, 0)
+    s['log_base'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_SET_PROTOCOL_FEATURES, 0, u64(1 << VPCI_PROTO_F_LOG_SHMFD)) + msg(VPCI_VU_REQ_SET_LOG_BASE, 0, u8(3, 0)) + \
         u8(M_DOORBELL, 3, 0)
-    s['protocol_features'] = PARAMS + DRIVER_FIRST + msg(15) + u8(0) + u64(0xffffffffffffffff)
-    s['queue_num'] = PARAMS_EXT + DRIVER_FIRST + msg(17) + u8(0) + u64(1000)
-    s['backend_req_fd'] = PARAMS + DRIVER_FIRST + msg(21) + \
-        u8(M_S2M, 0x01, 9) + b''
-    s['master_first'] = PARAMS + u8(0x02) + msg(1) + msg(2, 0, u64(1 << 32)) + \
+    s['protocol_features'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_GET_PROTOCOL_FEATURES) + u8(0) + u64(0xffffffffffffffff)
+    s['queue_num'] = PARAMS_EXT + DRIVER_FIRST + msg(VPCI_VU_REQ_GET_QUEUE_NUM) + u8(0) + u64(1000)
+    s['backend_req_fd'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_SET_BACKEND_REQ_FD) + \
+        u8(M_S2M, 0x01, VPCI_RELAY_BACKEND_MAX + 1) + b''
+    s['master_first'] = PARAMS + u8(0x02) + msg(VPCI_VU_REQ_GET_FEATURES) + msg(VPCI_VU_REQ_SET_FEATURES, 0, u64(1 << 32)) + \
         u8(M_DRIVER, 0x02) + REPLY
-    s['reconnect'] = PARAMS + DRIVER_FIRST + msg(1) + REPLY + u8(M_DISCONNECT, M_CONNECT) + msg(1) + REPLY
-    s['refused'] = PARAMS + DRIVER_FIRST + msg(28) + u8(M_CONNECT) + msg(1) + REPLY
-    s['reset'] = PARAMS + DRIVER_FIRST + msg(5, 0, u8(0, 2, 0, 0)) + u8(M_RESET, 0, M_DRIVER, 0x02, M_CONNECT)
+    s['reconnect'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_GET_FEATURES) + REPLY + u8(M_DISCONNECT, M_CONNECT) + msg(VPCI_VU_REQ_GET_FEATURES) + REPLY
+    s['refused'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_POSTCOPY_ADVISE) + u8(M_CONNECT) + msg(VPCI_VU_REQ_GET_FEATURES) + REPLY
+    s['reset'] = PARAMS + DRIVER_FIRST + msg(VPCI_VU_REQ_SET_MEM_TABLE, 0, u8(0, 2, 0, 0)) + u8(M_RESET, 0, M_DRIVER, 0x02, M_CONNECT)
     return s
 
 # fuzz_mmio_dma opcodes (OP_COUNT = 20)
@@ -66,11 +77,11 @@ def mmio_seeds():
     s = {}
     init = PARAMS + u8(D_INIT, 0x02, D_CONNECT)
     s['init'] = init
-    s['init_msg_deferred'] = init + u8(D_MSG, 0) + u8(1, 0) + u8(D_DMA_ONE, 0, D_DMA_ONE, 0, D_DMA_ONE, 0, D_POLL, 0) + u64(1 << 32) + u8(D_DMA_ALL)
-    s['dma_error'] = init + u8(D_MSG, 0) + u8(1, 0) + u8(D_DMA_ONE, 0x80, D_DMA_ALL)
-    s['late_after_reset'] = init + u8(D_MSG, 0) + u8(1, 0) + u8(D_RESET, 0, D_DMA_ALL)
-    s['flr'] = init + u8(D_MSG, 0) + u8(5, 0, 0, 2, 0, 0) + u8(D_RESET, 1, D_DMA_ALL)
-    s['s2m'] = init + u8(D_S2M, 0x00, 1) + u8(D_DMA_ALL)
+    s['init_msg_deferred'] = init + u8(D_MSG, 0) + u8(VPCI_VU_REQ_GET_FEATURES, 0) + u8(D_DMA_ONE, 0, D_DMA_ONE, 0, D_DMA_ONE, 0, D_POLL, 0) + u64(1 << 32) + u8(D_DMA_ALL)
+    s['dma_error'] = init + u8(D_MSG, 0) + u8(VPCI_VU_REQ_GET_FEATURES, 0) + u8(D_DMA_ONE, 0x80, D_DMA_ALL)
+    s['late_after_reset'] = init + u8(D_MSG, 0) + u8(VPCI_VU_REQ_GET_FEATURES, 0) + u8(D_RESET, 0, D_DMA_ALL)
+    s['flr'] = init + u8(D_MSG, 0) + u8(VPCI_VU_REQ_SET_MEM_TABLE, 0, 0, 2, 0, 0) + u8(D_RESET, 1, D_DMA_ALL)
+    s['s2m'] = init + u8(D_S2M, 0x00, VPCI_VU_REQ_GET_FEATURES) + u8(D_DMA_ALL)
     s['regs'] = PARAMS + u8(D_CFG_WR, 0x00, 0x04) + u32(6) + u8(D_WR, 0x00) + u16(0x34) + u8(0) + u64(0xff) + \
         u8(D_RD, 0x00) + u16(0x30) + u8(3) + u8(D_WR, 0x20) + u16(0x10) + u8(0) + u64(1) + \
         u8(D_RD, 0x30) + u8(1)
@@ -79,9 +90,9 @@ def mmio_seeds():
     s['bad_ring'] = init + u8(D_WR, 0x00) + u16(0x110) + u8(0) + u64(0x13) + u8(D_WR, 0x00) + u16(0x124) + u8(0) + u64(0) + \
         u8(D_WR, 0x00) + u16(0x124) + u8(0) + u64(1)
     s['overflow'] = init + u8(D_WR, 0x00) + u16(0x12c) + u8(0) + u64(0x9999)
-    s['window'] = init + u8(D_MSG, 0) + u8(5, 0, 0, 2, 0, 0) + u8(D_DMA_ALL, D_POLL, D_RD, 0x04) + u16(1) + u8(3)
+    s['window'] = init + u8(D_MSG, 0) + u8(VPCI_VU_REQ_SET_MEM_TABLE, 0, 0, 2, 0, 0) + u8(D_DMA_ALL, D_POLL, D_RD, 0x04) + u16(1) + u8(3)
     s['external'] = PARAMS_EXT + u8(D_INIT, 0x02, D_CONNECT, D_EXT_MASK) + u16(0) + u8(1) + \
-        u8(D_MSG, 0) + u8(1, 0, D_DMA_ALL, D_EXT_MASK) + u16(0) + u8(0)
+        u8(D_MSG, 0) + u8(VPCI_VU_REQ_GET_FEATURES, 0, D_DMA_ALL, D_EXT_MASK) + u16(0) + u8(0)
     return s
 
 def main():

@@ -109,6 +109,17 @@ enum vpci_proto_feature {
  * that depend on the accepted adapter features). */
 #define VPCI_PROTO_PASS_ALL 0x1a2ffull
 
+/* Message-level constants of vhost-user (spec §5.3, §6.2, §6.5). */
+#define VPCI_VU_FLAG_VERSION_MASK 0x3u /* hdr.flags: the version bits */
+#define VPCI_VU_FLAG_VERSION 0x1u /* hdr.flags: the version of the protocol (in the version bits) */
+#define VPCI_VU_FLAG_REPLY 0x4u /* hdr.flags: the message is a reply */
+#define VPCI_VU_FLAG_NEED_REPLY 0x8u /* hdr.flags: the sender asks for a reply (REPLY_ACK) */
+#define VPCI_VU_VRING_INDEX_MASK 0xffull /* SET_VRING_KICK/CALL/ERR u64: the vring index bits */
+#define VPCI_VU_VRING_NOFD 0x100ull /* SET_VRING_KICK/CALL/ERR u64: no fd (polling), the bit above the index */
+#define VPCI_VU_FDS_MAX 8u /* fds one message may carry */
+#define VPCI_VU_MEM_REGIONS_MAX 8u /* regions of one memory table (SET_MEM_TABLE) */
+#define VPCI_VU_F_PROTOCOL_FEATURES 30u /* virtio feature bit VHOST_USER_F_PROTOCOL_FEATURES */
+
 /* Classes (spec §6.1). */
 enum vpci_relay_class {
     VPCI_CLASS_REFUSE = 0, /* not relayed; master: session ended; backend: REFUSED */

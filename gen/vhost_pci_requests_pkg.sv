@@ -89,6 +89,15 @@ package vhost_pci_requests_pkg;
   localparam int unsigned VPCI_PROTO_F_SHARED_OBJECT = 32'd18; // MASK
   localparam int unsigned VPCI_PROTO_F_DEVICE_STATE = 32'd19; // MASK
   localparam longint unsigned VPCI_PROTO_PASS_ALL = 64'h1a2ff;
+  localparam int unsigned VPCI_VU_FLAG_VERSION_MASK = 32'h3; // hdr.flags: the version bits
+  localparam int unsigned VPCI_VU_FLAG_VERSION = 32'h1; // hdr.flags: the version of the protocol (in the version bits)
+  localparam int unsigned VPCI_VU_FLAG_REPLY = 32'h4; // hdr.flags: the message is a reply
+  localparam int unsigned VPCI_VU_FLAG_NEED_REPLY = 32'h8; // hdr.flags: the sender asks for a reply (REPLY_ACK)
+  localparam longint unsigned VPCI_VU_VRING_INDEX_MASK = 64'hff; // SET_VRING_KICK/CALL/ERR u64: the vring index bits
+  localparam longint unsigned VPCI_VU_VRING_NOFD = 64'h100; // SET_VRING_KICK/CALL/ERR u64: no fd (polling), the bit above the index
+  localparam int unsigned VPCI_VU_FDS_MAX = 32'd8; // fds one message may carry
+  localparam int unsigned VPCI_VU_MEM_REGIONS_MAX = 32'd8; // regions of one memory table (SET_MEM_TABLE)
+  localparam int unsigned VPCI_VU_F_PROTOCOL_FEATURES = 32'd30; // virtio feature bit VHOST_USER_F_PROTOCOL_FEATURES
   localparam logic [7:0] VPCI_NEED_LOG_WIN = 8'h1; // adapter feature LOG_WIN
   localparam int unsigned VPCI_NEED_LOG_WIN_ADAPTER_FEATURE = 32'd1;
   localparam logic [7:0] VPCI_NEED_LOG_SHMFD = 8'h2; // protocol feature LOG_SHMFD

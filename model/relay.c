@@ -39,11 +39,7 @@ _Static_assert(SAME_RES(NONE) && SAME_RES(MEM) && SAME_RES(NOTIFIER) && SAME_RES
                    SAME_RES(CHANNEL),
                "relay table resource kinds");
 
-#define MAX_CONFIG_SIZE 256u  /* VHOST_USER_MAX_CONFIG_SIZE */
-#define MAX_MEM_TABLE 8u      /* regions of one SET_MEM_TABLE */
-#define VRING_FD_VQ_MASK 0xffull
-#define VRING_FD_NOFD (1ull << 8)
-#define REGION_SIZE 32u       /* gpa, size, uaddr, mmap offset */
+#define REGION_SIZE VPCI_PL_MEM_TABLE_UNIT /* gpa, size, uaddr, mmap offset */
 #define HDR VPCI_MSG_HDR_SIZE
 #define BACKEND_REPLY_DETAIL (1u << 23) /* MASTER_REFUSED of a backend-channel reply */
 
@@ -157,7 +153,7 @@ static void flush_adapter_replies(struct vpci_core *c)
         rep_pop(c, VPCI_CHAN_MASTER);
         /* GET_MAX_MEM_SLOTS is the only ADAPTER request (spec §6.2). */
         vpci_put_le32(m, e->request);
-        vpci_put_le32(m + 4, VPCI_VU_VERSION | VPCI_VU_REPLY);
+        vpci_put_le32(m + 4, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY);
         vpci_put_le32(m + 8, 8);
         vpci_put_le64(m + HDR, VPCI_MAX_REGIONS);
         c->stats.adapter_replies++;
@@ -356,38 +352,6 @@ static uint32_t sat24(uint64_t v)
 /* Master-face validation (spec §6.5)                                  */
 /* ------------------------------------------------------------------ */
 
-static bool payload_ok(const struct vpci_relay_entry *e, const uint8_t *p, uint32_t size,
-                       bool master)
-{
-    switch (e->payload) {
-    case VPCI_PL_NONE:
-        /* Some masters send an unused u64 with 0-byte requests (spec §6.5 step 4). */
-        return size == 0 || (master && size == 8);
-    case VPCI_PL_U64:
-    case VPCI_PL_VRING_STATE:
-    case VPCI_PL_VRING_FD:
-        return size == 8;
-    case VPCI_PL_VRING_ADDR:
-    case VPCI_PL_MEM_REG:
-        return size == 40;
-    case VPCI_PL_LOG:
-        return size == 16;
-    case VPCI_PL_MEM_TABLE: {
-        uint32_t n = size >= 8 ? vpci_le32(p) : 0;
-        return n >= 1 && n <= MAX_MEM_TABLE && size == 8 + REGION_SIZE * n;
-    }
-    case VPCI_PL_IOTLB:
-        return size >= 26 && size <= 32;
-    case VPCI_PL_CONFIG: {
-        uint32_t cs = size >= 12 ? vpci_le32(p + 4) : 0;
-        return size >= 12 && cs <= MAX_CONFIG_SIZE && size == 12 + cs;
-    }
-    case VPCI_PL_ANY:
-    default:
-        return true;
-    }
-}
-
 static bool res_kind_ok(const struct vpci_res *r, uint8_t kind)
 {
     return r->kind == kind;
@@ -410,7 +374,7 @@ static bool fds_ok(const struct vpci_relay_entry *e, const uint8_t *p, const str
                 return false;
         return true;
     case VPCI_FD_VRING:
-        if (vpci_le64(p) & VRING_FD_NOFD)
+        if (vpci_le64(p) & VPCI_VU_VRING_NOFD)
             return nres == 0;
         return nres == 1 && res_kind_ok(&res[0], e->res_kind);
     case VPCI_FD_0_OR_1:
@@ -532,7 +496,7 @@ static int xlate_mem_table(struct vpci_core *c, struct vpci_msg_slot *s, const s
 {
     uint8_t *p = s->data + HDR;
     uint32_t n = vpci_le32(p);
-    int keep[MAX_MEM_TABLE];
+    int keep[VPCI_VU_MEM_REGIONS_MAX];
     bool kept[VPCI_MAX_REGIONS] = {false};
 
     for (uint32_t i = 0; i < n; i++) {
@@ -742,7 +706,7 @@ static bool expects_reply(const struct vpci_core *c, const struct vpci_relay_ent
         return false;
     if (e->reply != VPCI_REPLY_ACK_ONLY)
         return true;
-    return (flags & VPCI_VU_NEED_REPLY) && proto_has(c, VPCI_PROTO_F_REPLY_ACK);
+    return (flags & VPCI_VU_FLAG_NEED_REPLY) && proto_has(c, VPCI_PROTO_F_REPLY_ACK);
 }
 
 /* Tag the message built in the FIFO's tail slot @s and append it. */
@@ -767,8 +731,8 @@ static int backend_reply(struct vpci_core *c, const uint8_t *m, size_t len,
     if (nres)
         return refuse_with(c, &rf, res, nres, "fds on a backend-channel reply");
     rf.value = 0;
-    if ((flags & VPCI_VU_VERSION_MASK) != VPCI_VU_VERSION || !(flags & VPCI_VU_REPLY) ||
-        size != 8 || len != HDR + 8) {
+    if ((flags & VPCI_VU_FLAG_VERSION_MASK) != VPCI_VU_FLAG_VERSION ||
+        !(flags & VPCI_VU_FLAG_REPLY) || size != 8 || len != HDR + 8) {
         rf.reason = VPCI_REFUSE_MALFORMED_REPLY;
         return refuse_with(c, &rf, res, nres, "malformed backend-channel reply");
     }
@@ -821,11 +785,11 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
     p = m + HDR;
 
     /* 1. header flags */
-    if ((flags & VPCI_VU_VERSION_MASK) != VPCI_VU_VERSION)
+    if ((flags & VPCI_VU_FLAG_VERSION_MASK) != VPCI_VU_FLAG_VERSION)
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
-                      VPCI_REFUSE_VERSION, flags & VPCI_VU_VERSION_MASK,
-                      "header version %u", flags & VPCI_VU_VERSION_MASK);
-    if (flags & VPCI_VU_REPLY)
+                      VPCI_REFUSE_VERSION, flags & VPCI_VU_FLAG_VERSION_MASK,
+                      "header version %u", flags & VPCI_VU_FLAG_VERSION_MASK);
+    if (flags & VPCI_VU_FLAG_REPLY)
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
                       VPCI_REFUSE_REPLY_FLAG, flags,
                       "reply flag set on a request");
@@ -857,7 +821,7 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
                       VPCI_REFUSE_PROTOCOL_FEATURE, c->relay.proto_features,
                       "protocol feature not negotiated");
     /* 4. payload size */
-    if (!payload_ok(e, p, size, true))
+    if (!vpci_payload_size_ok(e->payload, p, size, true))
         return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
                       VPCI_REFUSE_PAYLOAD, size,
                       "payload of %u bytes does not match the request's layout", size);
@@ -875,14 +839,14 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
     }
     if (e->payload == VPCI_PL_VRING_FD) {
         uint64_t v = vpci_le64(p);
-        if (v & ~(VRING_FD_VQ_MASK | VRING_FD_NOFD))
+        if (v & ~(VPCI_VU_VRING_INDEX_MASK | VPCI_VU_VRING_NOFD))
             return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
                           VPCI_REFUSE_RESERVED_BITS, v,
                           "reserved bits set in 0x%llx", (unsigned long long)v);
-        if ((v & VRING_FD_VQ_MASK) >= c->p.num_vqs)
+        if ((v & VPCI_VU_VRING_INDEX_MASK) >= c->p.num_vqs)
             return refuse(c, request, VPCI_ERROR_CODE_MASTER_REFUSED, res, nres,
-                          VPCI_REFUSE_VQ_RANGE, v & VRING_FD_VQ_MASK,
-                          "vq %u >= NUM_VQS %u", (unsigned)(v & VRING_FD_VQ_MASK),
+                          VPCI_REFUSE_VQ_RANGE, v & VPCI_VU_VRING_INDEX_MASK,
+                          "vq %u >= NUM_VQS %u", (unsigned)(v & VPCI_VU_VRING_INDEX_MASK),
                           c->p.num_vqs);
     }
     if (request == VPCI_VU_REQ_SET_PROTOCOL_FEATURES) {
@@ -932,8 +896,9 @@ int vpci_relay_master_msg(struct vpci_core *c, enum vpci_channel chan, const voi
         static const enum vpci_action_op ops[] = {VPCI_ACT_ARM_KICK, VPCI_ACT_ARM_CALL,
                                                   VPCI_ACT_ARM_ERR};
         uint64_t v = vpci_le64(p);
-        add_action(s, ops[request - VPCI_VU_REQ_SET_VRING_KICK], (uint32_t)(v & VRING_FD_VQ_MASK),
-                   (v & VRING_FD_NOFD) ? NULL : &res[0]);
+        add_action(s, ops[request - VPCI_VU_REQ_SET_VRING_KICK],
+                   (uint32_t)(v & VPCI_VU_VRING_INDEX_MASK),
+                   (v & VPCI_VU_VRING_NOFD) ? NULL : &res[0]);
         break;
     }
     case VPCI_VU_REQ_SET_BACKEND_REQ_FD:
@@ -1077,20 +1042,20 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
         return VPCI_CPL_STATUS_NO_PEER;
     if (session != c->relay.session)
         return VPCI_CPL_STATUS_STALE;
-    if ((flags & VPCI_VU_VERSION_MASK) != VPCI_VU_VERSION || size != len - HDR ||
-        (chan == VPCI_CHAN_MASTER && !(flags & VPCI_VU_REPLY)) ||
-        (chan == VPCI_CHAN_BACKEND && (flags & VPCI_VU_REPLY)))
+    if ((flags & VPCI_VU_FLAG_VERSION_MASK) != VPCI_VU_FLAG_VERSION || size != len - HDR ||
+        (chan == VPCI_CHAN_MASTER && !(flags & VPCI_VU_FLAG_REPLY)) ||
+        (chan == VPCI_CHAN_BACKEND && (flags & VPCI_VU_FLAG_REPLY)))
         return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG);
 
     if (chan == VPCI_CHAN_BACKEND) {
         const struct vpci_relay_entry *e = vpci_relay_lookup(1, request);
-        bool ack = (flags & VPCI_VU_NEED_REPLY) && proto_has(c, VPCI_PROTO_F_REPLY_ACK);
+        bool ack = (flags & VPCI_VU_FLAG_NEED_REPLY) && proto_has(c, VPCI_PROTO_F_REPLY_ACK);
 
         if (!c->relay.chan_armed)
             return VPCI_CPL_STATUS_NO_PEER;
         if (!e || e->cls == VPCI_CLASS_REFUSE)
             return s2m_fail(c, VPCI_CPL_STATUS_REFUSED);
-        if (!payload_ok(e, msg + HDR, size, false))
+        if (!vpci_payload_size_ok(e->payload, msg + HDR, size, false))
             return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG);
         if (ack && rep_full(c, VPCI_CHAN_BACKEND))
             return VPCI_S2M_HOLD; /* back-pressure until the master answers one */

@@ -4,7 +4,8 @@
  * vhost-user request code of the pinned revision (front-end requests on the
  * master channel, back-end requests on the backend channel), with the class,
  * the payload and fd layout the master face checks, and the reply it
- * expects. The table, its enums and vpci_relay_lookup() are generated from
+ * expects. The table, its enums, the message constants (header flags,
+ * VPCI_VU_FLAG_*) and vpci_relay_lookup() are generated from
  * regs/vhost_user_requests.yaml into vhost_pci_requests.h (regs/README.md).
  * relay.c drives everything from these tables; tests walk them.
  * Internal to the core (like vpci_internal.h).
@@ -19,12 +20,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* vhost-user header flag bits (spec §5.3). */
-#define VPCI_VU_VERSION_MASK 0x3u
-#define VPCI_VU_VERSION 0x1u
-#define VPCI_VU_REPLY 0x4u
-#define VPCI_VU_NEED_REPLY 0x8u
 
 struct vpci_core;
 /* Pass mask of protocol features for this instance's accepted adapter features. */

@@ -14,7 +14,10 @@ class (RELAY, XLATE, ADAPTER, REFUSE) or decision (PASS, MASK); nothing else may
 With --table, the request table regs/vhost_user_requests.yaml (validated by
 tools/regs_gen.py with its register map, --regs) is checked too: every listed request and
 protocol feature has an entry with the same code (bit) and name, nothing else has one,
-and each entry's class (decision) is the one the spec's table gives.
+and each entry's class (decision) is the one the spec's table gives. The table's `message`
+section is checked against the values the spec's text states (SPEC_MESSAGE: header flag
+bits of §5.3, the KICK/CALL/ERR u64 and the memory table of §6.2, the feature bit of
+§6.4, the fd limit of §6.5); a statement the checker cannot find is an input error.
 Exit status: 0 all consistent, 1 mismatch, 2 usage or file error.
 """
 import argparse
@@ -33,6 +36,28 @@ VALID = {"frontend": {"RELAY", "XLATE", "ADAPTER", "REFUSE"},
          "protocol-feature": {"PASS", "MASK"}}
 MARKER_RE = re.compile(r"<!--\s*relay-table:\s*([A-Za-z-]+)\s*-->")
 NAME_RE = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+# Message constants of the request table (`message:` keys) as the spec states them:
+# (keys, regex over the spec text, function of the match giving {key: value}). Every
+# regex must match at least once, and all its matches must agree.
+def _bits(msb, lsb):
+    """Mask of bits msb..lsb."""
+    return ((1 << (int(msb) + 1)) - 1) & ~((1 << int(lsb)) - 1)
+
+
+SPEC_MESSAGE = [
+    (r"flags: bits (\d+):(\d+) version \((\d+)\)",
+     lambda m: {"flag_version_mask": _bits(m[1], m[2]), "flag_version": int(m[3])}),
+    (r"bit (\d+) REPLY\b", lambda m: {"flag_reply": 1 << int(m[1])}),
+    (r"bit (\d+) NEED_REPLY\b", lambda m: {"flag_need_reply": 1 << int(m[1])}),
+    (r"vq in bits (\d+):(\d+), bit (\d+) NOFD",
+     lambda m: {"vring_index_mask": _bits(m[1], m[2]), "vring_nofd": 1 << int(m[3])}),
+    (r"8 \+ 32n B, n = 1\.\.(\d+)", lambda m: {"mem_regions_max": int(m[1])}),
+    (r"at most (\d+) fds on any message", lambda m: {"fds_max": int(m[1])}),
+    (r"VHOST_USER_F_PROTOCOL_FEATURES,\s+bit (\d+)",
+     lambda m: {"f_protocol_features": int(m[1])}),
+]
 
 
 class InputError(Exception):
@@ -158,6 +183,28 @@ def compare(requests, tables, spec_path):
     return problems
 
 
+def parse_spec_message(path):
+    """Return {message key: (value, line)} as the spec's text states them."""
+    try:
+        text = open(path, encoding="utf-8").read()
+    except OSError as e:
+        raise InputError(f"{path}: {e.strerror}")
+    out = {}
+    for regex, values in SPEC_MESSAGE:
+        found = list(re.finditer(regex, text))
+        if not found:
+            raise InputError(f"{path}: no text matching /{regex}/ (the statement the request "
+                             f"table's message section is checked against)")
+        for m in found:
+            line = text.count("\n", 0, m.start()) + 1
+            for key, v in values(m).items():
+                if key in out and out[key][0] != v:
+                    raise InputError(f"{path}:{line}: {key} is {v:#x} here, {out[key][0]:#x} "
+                                     f"at line {out[key][1]}")
+                out.setdefault(key, (v, line))
+    return out
+
+
 def load_table(table_path, regs_path):
     """Return {kind: [(id, name, class or decision, line)]} of the request table."""
     sys.path.insert(0, TOOLS)
@@ -171,7 +218,8 @@ def load_table(table_path, regs_path):
     return {"frontend": [(e.code, e.name, e.cls, e.line) for e in rq.frontend],
             "backend": [(e.code, e.name, e.cls, e.line) for e in rq.backend],
             "protocol-feature": [(f.bit, f.name, f.decision, f.line)
-                                 for f in rq.protocol_features]}
+                                 for f in rq.protocol_features],
+            "message": [(k.key, k.value, k.line) for k in rq.message]}
 
 
 def compare_table(requests, tables, table, table_path):
@@ -204,6 +252,20 @@ def compare_table(requests, tables, table, table_path):
     return problems
 
 
+def compare_message(spec_msg, table, table_path, spec_path):
+    """Problems between the table's message section and the values the spec states."""
+    problems = []
+    have = {key: (value, line) for key, value, line in table["message"]}
+    if not have:
+        return [f"{table_path}: no message section (the spec states "
+                f"{', '.join(sorted(spec_msg))})"]
+    for key, (want, sline) in sorted(spec_msg.items()):
+        if key in have and have[key][0] != want:
+            problems.append(f"{table_path}:{have[key][1]}: message {key} is {have[key][0]:#x} "
+                            f"in the table, {want:#x} in the spec ({spec_path}:{sline})")
+    return problems
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         description="Check that the relay tables and the protocol feature table of "
@@ -211,7 +273,8 @@ def main(argv=None):
                     "vhost-user revision (docs/vhost-user-requests.txt) exactly once, with "
                     "the same id and a valid class, and nothing else; with --table, that "
                     "the request table has the same requests and features, with the "
-                    "spec's classes and decisions.")
+                    "spec's classes and decisions, and the message constants the spec "
+                    "states.")
     ap.add_argument("--spec", required=True, help="path of docs/spec.md")
     ap.add_argument("--requests", required=True, help="path of docs/vhost-user-requests.txt")
     ap.add_argument("--table", help="also check this request table "
@@ -225,12 +288,14 @@ def main(argv=None):
         requests = parse_requests(args.requests)
         tables = parse_spec(args.spec)
         table = load_table(args.table, args.regs) if args.table else None
+        spec_msg = parse_spec_message(args.spec) if args.table else None
     except InputError as e:
         print(f"check_relay_table: error: {e}", file=sys.stderr)
         return 2
     problems = compare(requests, tables, args.spec)
     if table is not None:
         problems += compare_table(requests, tables, table, args.table)
+        problems += compare_message(spec_msg, table, args.table, args.spec)
     if problems:
         print(f"check_relay_table: {len(problems)} mismatch(es) between {args.spec}"
               f"{', ' + args.table if table is not None else ''} "

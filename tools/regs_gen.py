@@ -9,9 +9,9 @@ strictly and writes everything derived from them:
   OUT/vhost_pci_regs_decode.h   decode table interface (model)
   OUT/vhost_pci_regs_decode.c   decode table data and vpci_reg_lookup()
   OUT/vhost_pci_regs_pkg.sv     SystemVerilog package vhost_pci_regs_pkg
-  OUT/vhost_pci_regs.py         Python constants
+  OUT/vhost_pci_regs.py         Python constants (with request codes and message constants)
   OUT/vhost_pci_csr_vectors.h   register conformance vectors (data)
-  OUT/vhost_pci_requests.h, .c  request enums, relay table, payload size rules
+  OUT/vhost_pci_requests.h, .c  request enums, message constants, relay table, payload size rules
   OUT/vhost_pci_requests_pkg.sv SystemVerilog package vhost_pci_requests_pkg
   DOCS                          Markdown register reference (docs/registers.md)
 
@@ -106,6 +106,12 @@ ERRORS = {
     "req_size_range": "payload size {lo}..{hi} is not a range within 0..{limit} bytes",
     "req_size_count": "the u32 count at offset {at} must lie inside the {base}-byte fixed part",
     "req_payload_any": "payloads must define {name} (0..{limit} B, not checked): refused requests are recorded with it",
+    "req_msg_low_mask": "{key} 0x{value:x} is not a mask of low bits (2^n - 1)",
+    "req_msg_version": "flag_version 0x{value:x} must be nonzero and inside flag_version_mask 0x{mask:x}",
+    "req_msg_flag_bit": "{key} 0x{value:x} must be one bit outside the version mask and the other flags (taken: 0x{taken:x})",
+    "req_msg_vring_nofd": "vring_nofd 0x{value:x} must be the bit just above vring_index_mask 0x{mask:x}",
+    "req_msg_regions": "mem_regions_max {value} differs from count_max {want} of payload {payload} (the regions of one memory table)",
+    "req_msg_fds": "fds_max {value} is below mem_regions_max {regions}: a full memory table carries one fd per region",
 }
 
 
@@ -890,7 +896,22 @@ PAYLOAD_COUNTED = ["base", "unit", "count_at", "count_min", "count_max"]
 ADAPTER_FEATURE_ENUM = "ADAPTER_FEATURE"
 
 REQ_TOP_REQ = ["payloads", "frontend"]
-REQ_TOP_OPT = ["revision", "desc", "needs", "protocol_features", "backend"]
+REQ_TOP_OPT = ["revision", "desc", "message", "needs", "protocol_features", "backend"]
+# Message-level constants (`message:`): key, lowest and highest value, C type suffix,
+# description. C name: <PREFIX>_VU_<KEY>. Every key is required in the section.
+REQ_MESSAGE = [
+    ("flag_version_mask", 1, 0xFFFFFFFF, "u", "hdr.flags: the version bits"),
+    ("flag_version", 1, 0xFFFFFFFF, "u", "hdr.flags: the version of the protocol (in the version bits)"),
+    ("flag_reply", 1, 0xFFFFFFFF, "u", "hdr.flags: the message is a reply"),
+    ("flag_need_reply", 1, 0xFFFFFFFF, "u", "hdr.flags: the sender asks for a reply (REPLY_ACK)"),
+    ("vring_index_mask", 1, 0xFFFFFFFFFFFFFFFF, "ull",
+     "SET_VRING_KICK/CALL/ERR u64: the vring index bits"),
+    ("vring_nofd", 1, 0xFFFFFFFFFFFFFFFF, "ull",
+     "SET_VRING_KICK/CALL/ERR u64: no fd (polling), the bit above the index"),
+    ("fds_max", 1, 253, "u", "fds one message may carry"),
+    ("mem_regions_max", 1, 253, "u", "regions of one memory table (SET_MEM_TABLE)"),
+    ("f_protocol_features", 0, 63, "u", "virtio feature bit VHOST_USER_F_PROTOCOL_FEATURES"),
+]
 
 
 def _names(vocab):
@@ -947,6 +968,7 @@ def validate_requests(tree, fname, dev):
     rq.frontend = _req_list(ctx, tree, "frontend", rq, names)
     rq.backend = _req_list(ctx, tree, "backend", rq, names)
     rq.pass_mask = sum(1 << f.bit for f in rq.protocol_features if f.decision == "PASS")
+    rq.message = _req_message(ctx, tree, rq)
     _check_request_symbols(dev, rq)
     return rq
 
@@ -989,6 +1011,48 @@ def _req_payloads(ctx, tree, limit):
                                             limit=limit)
     for i, pl in enumerate(out):
         pl.value = i
+    return out
+
+
+def _low_mask(v):
+    """True when v is 2^n - 1 (n >= 1)."""
+    return v > 0 and (v & (v + 1)) == 0
+
+
+def _req_message(ctx, tree, rq):
+    """The `message:` section: [(key, value, suffix, desc, line)] in REQ_MESSAGE order,
+    or [] when the table has none."""
+    if "message" not in tree:
+        return []
+    c = ctx.key(tree, "message")
+    m = tree["message"]
+    check_map(c, m, [k for k, *_ in REQ_MESSAGE], [])
+    v, out = {}, []
+    for key, lo, hi, suf, desc in REQ_MESSAGE:
+        v[key] = get(c, m, key, "int")
+        in_range(c.key(m, key), key, v[key], lo, hi)
+        out.append(Obj(key=key, value=v[key], suffix=suf, desc=desc, line=c.key(m, key).line))
+    for key in ("flag_version_mask", "vring_index_mask"):
+        if not _low_mask(v[key]):
+            raise c.key(m, key).err("req_msg_low_mask", key=key, value=v[key])
+    if v["flag_version"] & ~v["flag_version_mask"]:
+        raise c.key(m, "flag_version").err("req_msg_version", value=v["flag_version"],
+                                           mask=v["flag_version_mask"])
+    taken = v["flag_version_mask"]
+    for key in ("flag_reply", "flag_need_reply"):
+        if v[key] & (v[key] - 1) or v[key] & taken:
+            raise c.key(m, key).err("req_msg_flag_bit", key=key, value=v[key], taken=taken)
+        taken |= v[key]
+    if v["vring_nofd"] != v["vring_index_mask"] + 1:
+        raise c.key(m, "vring_nofd").err("req_msg_vring_nofd", value=v["vring_nofd"],
+                                         mask=v["vring_index_mask"])
+    table = next((p for p in rq.payloads if p.name == REQ_FDS_PAYLOAD["REGIONS"]), None)
+    if table is not None and table.unit and v["mem_regions_max"] != table.count_max:
+        raise c.key(m, "mem_regions_max").err("req_msg_regions", value=v["mem_regions_max"],
+                                              want=table.count_max, payload=table.name)
+    if v["fds_max"] < v["mem_regions_max"]:
+        raise c.key(m, "fds_max").err("req_msg_fds", value=v["fds_max"],
+                                      regions=v["mem_regions_max"])
     return out
 
 
@@ -1152,6 +1216,9 @@ def request_symbols(dev, rq):
     for pf in rq.protocol_features:
         out.append(("%s_PROTO_F_%s" % (P, pf.name), "protocol feature " + pf.name,
                     Ctx(f, "protocol_features." + pf.name, pf.line)))
+    for k in rq.message:
+        out.append(("%s_VU_%s" % (P, k.key.upper()), "message " + k.key,
+                    Ctx(f, "message." + k.key, k.line)))
     return out
 
 
@@ -1730,6 +1797,18 @@ def gen_py(dev, src):
         for f in st.fields:
             L.append("%s_%s_%s_OFFSET = %d" % (P, st.name, f.name, f.offset))
             L.append("%s_%s_%s_BITS = %d" % (P, st.name, f.name, f.bits))
+    if dev.requests:
+        rq = dev.requests
+        L += ["", "# vhost-user request table (%s): request codes, protocol feature bits,"
+              % source_name(rq.fname), "# message constants."]
+        for e in rq.frontend + rq.backend:
+            L.append("%s_VU_REQ_%s = %d" % (P, e.name, e.code))
+        L.append("%s_RELAY_FRONTEND_MAX = %d" % (P, len(rq.frontend)))
+        L.append("%s_RELAY_BACKEND_MAX = %d" % (P, len(rq.backend)))
+        for f in rq.protocol_features:
+            L.append("%s_PROTO_F_%s = %d" % (P, f.name, f.bit))
+        for k in rq.message:
+            L.append("%s_VU_%s = %s" % (P, k.key.upper(), hx(k.value)))
     L += ["", "# Structured view: name -> attributes.",
           "PARAMS = {"]
     for q in dev.params:
@@ -2054,6 +2133,13 @@ def gen_requests_h(dev, src):
     L.append(" * that depend on the accepted adapter features). */")
     L.append("#define %s %s" % (N["pass"], "0x%xull" % rq.pass_mask))
     L.append("")
+    if rq.message:
+        L.append("/* Message-level constants of vhost-user (spec §5.3, §6.2, §6.5). */")
+        for k in rq.message:
+            val = hx(k.value) if k.key.startswith(("flag_", "vring_")) else str(k.value)
+            L.append("#define %s_VU_%s %s%s /* %s */" % (P, k.key.upper(), val, k.suffix,
+                                                        ccomment(k.desc)))
+        L.append("")
     for tag, infix, vocab, what in REQ_C_VOCABS:
         L.append("/* %s */" % what)
         L.append("enum %s_%s {" % (p, tag))
@@ -2199,6 +2285,14 @@ def gen_requests_sv(dev, src):
         L.append("  localparam int unsigned %s_PROTO_F_%s = 32'd%d; // %s" % (P, f.name, f.bit,
                                                                           f.decision))
     L.append("  localparam longint unsigned %s = 64'h%x;" % (N["pass"], rq.pass_mask))
+    for k in rq.message:
+        if k.suffix == "ull":
+            L.append("  localparam longint unsigned %s_VU_%s = 64'h%x; // %s" % (
+                P, k.key.upper(), k.value, k.desc))
+        else:
+            L.append("  localparam int unsigned %s_VU_%s = 32'%s; // %s" % (
+                P, k.key.upper(), ("h%x" if k.key.startswith("flag_") else "d%d") % k.value,
+                k.desc))
     for n in rq.needs:
         L.append("  localparam logic [7:0] %s_NEED_%s = 8'h%x; // %s feature %s" % (
             P, n.name, n.mask, n.kind, n.feature))
@@ -2442,6 +2536,11 @@ def gen_requests_docs(dev):
         if pl.unused_u64:
             size += " (master: or 8)"
         L.append("| %s | %s | %s |" % (pl.name, size, md(pl.desc)))
+    if rq.message:
+        L += ["", "### Message constants", "", "| Name | Value | Description |", "|---|---|---|"]
+        for k in rq.message:
+            L.append("| %s (`%s_VU_%s`) | %s (%d) | %s |" % (k.key, dev.prefix, k.key.upper(),
+                                                            hx(k.value), k.value, md(k.desc)))
     L += ["", "### Vocabulary", ""]
     for what, vocab in (("Class", REQ_CLASSES), ("fds", REQ_FDS), ("Resource", REQ_RESOURCES),
                         ("Reply", REQ_REPLIES), ("Rewrite", REQ_REWRITES)):

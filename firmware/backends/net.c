@@ -464,11 +464,11 @@ static bool net_msg(void *ctx, uint32_t req, const uint8_t *payload, uint32_t si
 {
     struct vpf_net_port *p = ctx;
     (void)reply;
-    if (req == VPF_VU_SEND_RARP && size >= 6 && port_switching(p) && mac_unicast(payload)) {
+    if (req == VPCI_VU_REQ_SEND_RARP && size >= 6 && port_switching(p) && mac_unicast(payload)) {
         mac_learn(p->sw, payload, p->idx); /* the guest announces its MAC here */
         return true;
     }
-    return req == VPF_VU_NET_SET_MTU || req == VPF_VU_SEND_RARP;
+    return req == VPCI_VU_REQ_NET_SET_MTU || req == VPCI_VU_REQ_SEND_RARP;
 }
 
 static void net_reset(void *ctx)

@@ -22,76 +22,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vhost_pci_requests.h"
 #include "vpci_hal.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* ---- vhost-user constants (pinned revision, docs/vhost-user-requests.txt) ---- */
-enum vpf_vu_request {
-    VPF_VU_GET_FEATURES = 1,
-    VPF_VU_SET_FEATURES = 2,
-    VPF_VU_SET_OWNER = 3,
-    VPF_VU_RESET_OWNER = 4,
-    VPF_VU_SET_MEM_TABLE = 5,
-    VPF_VU_SET_LOG_BASE = 6,
-    VPF_VU_SET_LOG_FD = 7,
-    VPF_VU_SET_VRING_NUM = 8,
-    VPF_VU_SET_VRING_ADDR = 9,
-    VPF_VU_SET_VRING_BASE = 10,
-    VPF_VU_GET_VRING_BASE = 11,
-    VPF_VU_SET_VRING_KICK = 12,
-    VPF_VU_SET_VRING_CALL = 13,
-    VPF_VU_SET_VRING_ERR = 14,
-    VPF_VU_GET_PROTOCOL_FEATURES = 15,
-    VPF_VU_SET_PROTOCOL_FEATURES = 16,
-    VPF_VU_GET_QUEUE_NUM = 17,
-    VPF_VU_SET_VRING_ENABLE = 18,
-    VPF_VU_SEND_RARP = 19,
-    VPF_VU_NET_SET_MTU = 20,
-    VPF_VU_SET_BACKEND_REQ_FD = 21,
-    VPF_VU_IOTLB_MSG = 22,
-    VPF_VU_SET_VRING_ENDIAN = 23,
-    VPF_VU_GET_CONFIG = 24,
-    VPF_VU_SET_CONFIG = 25,
-    VPF_VU_CREATE_CRYPTO_SESSION = 26,
-    VPF_VU_CLOSE_CRYPTO_SESSION = 27,
-    VPF_VU_RESET_DEVICE = 34,
-    VPF_VU_GET_MAX_MEM_SLOTS = 36,
-    VPF_VU_ADD_MEM_REG = 37,
-    VPF_VU_REM_MEM_REG = 38,
-    VPF_VU_SET_STATUS = 39,
-    VPF_VU_GET_STATUS = 40,
-};
-
-enum vpf_vu_backend_request {
-    VPF_VU_BACKEND_IOTLB_MSG = 1,
-    VPF_VU_BACKEND_CONFIG_CHANGE_MSG = 2,
-};
-
-#define VPF_VU_FLAG_VERSION 0x1u
-#define VPF_VU_FLAG_REPLY 0x4u
-#define VPF_VU_FLAG_NEED_REPLY 0x8u
-#define VPF_VU_VRING_NOFD 0x100u            /* SET_VRING_KICK/CALL/ERR payload bit 8 */
-#define VPF_VU_F_PROTOCOL_FEATURES 30        /* virtio feature bit of vhost-user */
-#define VPF_VU_MAX_MEM_TABLE 8               /* regions in one SET_MEM_TABLE */
-
-/* Protocol feature bits (VHOST_USER_PROTOCOL_F_*). */
-enum vpf_vu_protocol_feature {
-    VPF_VU_PF_MQ = 0,
-    VPF_VU_PF_LOG_SHMFD = 1,
-    VPF_VU_PF_RARP = 2,
-    VPF_VU_PF_REPLY_ACK = 3,
-    VPF_VU_PF_MTU = 4,
-    VPF_VU_PF_BACKEND_REQ = 5,
-    VPF_VU_PF_CROSS_ENDIAN = 6,
-    VPF_VU_PF_CRYPTO_SESSION = 7,
-    VPF_VU_PF_CONFIG = 9,
-    VPF_VU_PF_RESET_DEVICE = 13,
-    VPF_VU_PF_CONFIGURE_MEM_SLOTS = 15,
-    VPF_VU_PF_STATUS = 16,
-};
+/* ---- vhost-user constants ----
+ * Request codes (VPCI_VU_REQ_*), protocol feature bits (VPCI_PROTO_F_*) and
+ * message constants (VPCI_VU_FLAG_*, VPCI_VU_VRING_NOFD,
+ * VPCI_VU_F_PROTOCOL_FEATURES, VPCI_VU_MEM_REGIONS_MAX) of the pinned revision
+ * come from the request table (vhost_pci_requests.h, generated from
+ * regs/vhost_user_requests.yaml). */
 
 /* Virtio feature bits the library itself implements (ring layer). */
 #define VPF_VIRTIO_F_INDIRECT_DESC 28
@@ -100,7 +43,7 @@ enum vpf_vu_protocol_feature {
 #define VPF_VHOST_F_LOG_ALL 26
 /* Ring features the library offers on top of the device's (see get_features). */
 #define VPF_RING_FEATURES ((1ull << VPF_VIRTIO_F_INDIRECT_DESC) | (1ull << VPF_VIRTIO_F_EVENT_IDX) | \
-                           (1ull << VPF_VIRTIO_F_VERSION_1) | (1ull << VPF_VU_F_PROTOCOL_FEATURES))
+                           (1ull << VPF_VIRTIO_F_VERSION_1) | (1ull << VPCI_VU_F_PROTOCOL_FEATURES))
 
 /* ---- status codes ---- */
 

@@ -23,9 +23,9 @@
 #define HDR VPCI_MSG_HDR_SIZE
 
 /* Protocol features the library implements itself. */
-#define LIB_PROTO ((1ull << VPF_VU_PF_REPLY_ACK) | (1ull << VPF_VU_PF_BACKEND_REQ) | \
-                   (1ull << VPF_VU_PF_CONFIGURE_MEM_SLOTS) | (1ull << VPF_VU_PF_RESET_DEVICE) | \
-                   (1ull << VPF_VU_PF_STATUS) | (1ull << VPF_VU_PF_MQ))
+#define LIB_PROTO ((1ull << VPCI_PROTO_F_REPLY_ACK) | (1ull << VPCI_PROTO_F_BACKEND_REQ) | \
+                   (1ull << VPCI_PROTO_F_CONFIGURE_MEM_SLOTS) | (1ull << VPCI_PROTO_F_RESET_DEVICE) | \
+                   (1ull << VPCI_PROTO_F_STATUS) | (1ull << VPCI_PROTO_F_MQ))
 
 struct msg {
     uint32_t request, flags, size;
@@ -42,7 +42,7 @@ static void send_reply(struct vpf_dev *d, uint32_t request, const void *payload,
     if (size > sizeof(buf) - HDR)
         size = 0;
     vpf_st32(buf, request);
-    vpf_st32(buf + 4, VPF_VU_FLAG_VERSION | VPF_VU_FLAG_REPLY);
+    vpf_st32(buf + 4, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY);
     vpf_st32(buf + 8, size);
     if (size)
         memcpy(buf + HDR, payload, size);
@@ -65,13 +65,13 @@ static uint64_t offered_proto(struct vpf_dev *d)
     uint64_t p = LIB_PROTO;
 
     if (d->ops->get_config)
-        p |= 1ull << VPF_VU_PF_CONFIG;
+        p |= 1ull << VPCI_PROTO_F_CONFIG;
     if (d->ops->get_protocol_features)
         p |= d->ops->get_protocol_features(d->cfg.ctx);
     if (!(d->adapter_features & (1ull << VPCI_ADAPTER_FEATURE_BACKEND_CHAN)))
-        p &= ~(1ull << VPF_VU_PF_BACKEND_REQ);
+        p &= ~(1ull << VPCI_PROTO_F_BACKEND_REQ);
     /* No dirty log support yet: LOG_WIN is not accepted, LOG_SHMFD not offered. */
-    p &= ~(1ull << VPF_VU_PF_LOG_SHMFD);
+    p &= ~(1ull << VPCI_PROTO_F_LOG_SHMFD);
     return p;
 }
 
@@ -82,8 +82,8 @@ static struct vpf_vq *msg_vq(struct vpf_dev *d, const struct msg *m, uint32_t mi
     if (m->size < 4 || m->size < min_size)
         return NULL;
     uint32_t idx;
-    if (m->request == VPF_VU_SET_VRING_KICK || m->request == VPF_VU_SET_VRING_CALL ||
-        m->request == VPF_VU_SET_VRING_ERR)
+    if (m->request == VPCI_VU_REQ_SET_VRING_KICK || m->request == VPCI_VU_REQ_SET_VRING_CALL ||
+        m->request == VPCI_VU_REQ_SET_VRING_ERR)
         idx = (uint32_t)(vpf_ld64(m->p) & 0xff);
     else
         idx = vpf_ld32(m->p);
@@ -198,7 +198,7 @@ static bool h_set_mem_table(struct vpf_dev *d, const struct msg *m)
     if (m->size < 8)
         return false;
     uint32_t n = vpf_ld32(m->p);
-    if (n == 0 || n > VPF_VU_MAX_MEM_TABLE || m->size < 8 + 32 * n) {
+    if (n == 0 || n > VPCI_VU_MEM_REGIONS_MAX || m->size < 8 + 32 * n) {
         remap_vqs(d);
         return false;
     }
@@ -308,8 +308,8 @@ static bool h_set_vring_kick(struct vpf_dev *d, const struct msg *m)
 {
     struct vpf_vq *vq = m->vq;
     vq->kick_set = true;
-    vq->kick_nofd = (vpf_ld64(m->p) & VPF_VU_VRING_NOFD) != 0;
-    if (!(d->features & (1ull << VPF_VU_F_PROTOCOL_FEATURES)))
+    vq->kick_nofd = (vpf_ld64(m->p) & VPCI_VU_VRING_NOFD) != 0;
+    if (!(d->features & (1ull << VPCI_VU_F_PROTOCOL_FEATURES)))
         vq->enabled = true;
     if (vq->addr_set && vq->num && vpf_vq_map(vq)) {
         vq->broken = false; /* a ring restart gives the master a new chance */
@@ -331,7 +331,7 @@ static bool h_set_vring_call(struct vpf_dev *d, const struct msg *m)
     struct vpf_vq *vq = m->vq;
     (void)d;
     vq->call_set = true;
-    vq->call_nofd = (vpf_ld64(m->p) & VPF_VU_VRING_NOFD) != 0;
+    vq->call_nofd = (vpf_ld64(m->p) & VPCI_VU_VRING_NOFD) != 0;
     return true;
 }
 
@@ -339,7 +339,7 @@ static bool h_set_vring_err(struct vpf_dev *d, const struct msg *m)
 {
     struct vpf_vq *vq = m->vq;
     (void)d;
-    vq->err_set = !(vpf_ld64(m->p) & VPF_VU_VRING_NOFD);
+    vq->err_set = !(vpf_ld64(m->p) & VPCI_VU_VRING_NOFD);
     return true;
 }
 
@@ -452,36 +452,36 @@ struct vu_request {
 
 /* Indexed by request code; codes without an entry go to the device (h_device). */
 static const struct vu_request requests[] = {
-    [VPF_VU_GET_FEATURES] = {h_get_features, true},
-    [VPF_VU_SET_FEATURES] = {h_set_features, false},
-    [VPF_VU_SET_OWNER] = {h_set_owner, false},
-    [VPF_VU_RESET_OWNER] = {h_reset, false},
-    [VPF_VU_SET_MEM_TABLE] = {h_set_mem_table, false},
-    [VPF_VU_SET_LOG_BASE] = {h_set_log_base, true},
-    [VPF_VU_SET_LOG_FD] = {h_set_log_fd, false},
-    [VPF_VU_SET_VRING_NUM] = {h_set_vring_num, false, 8},
-    [VPF_VU_SET_VRING_ADDR] = {h_set_vring_addr, false, 40},
-    [VPF_VU_SET_VRING_BASE] = {h_set_vring_base, false, 8},
-    [VPF_VU_GET_VRING_BASE] = {h_get_vring_base, true},
-    [VPF_VU_SET_VRING_KICK] = {h_set_vring_kick, false, 8},
-    [VPF_VU_SET_VRING_CALL] = {h_set_vring_call, false, 8},
-    [VPF_VU_SET_VRING_ERR] = {h_set_vring_err, false, 8},
-    [VPF_VU_GET_PROTOCOL_FEATURES] = {h_get_protocol_features, true},
-    [VPF_VU_SET_PROTOCOL_FEATURES] = {h_set_protocol_features, false},
-    [VPF_VU_GET_QUEUE_NUM] = {h_get_queue_num, true},
-    [VPF_VU_SET_VRING_ENABLE] = {h_set_vring_enable, false, 8},
-    [VPF_VU_SET_BACKEND_REQ_FD] = {h_set_backend_req_fd, false},
-    [VPF_VU_IOTLB_MSG] = {h_iotlb_msg, true},
-    [VPF_VU_SET_VRING_ENDIAN] = {h_set_vring_endian, false, 8},
-    [VPF_VU_GET_CONFIG] = {h_get_config, true},
-    [VPF_VU_SET_CONFIG] = {h_set_config, false},
-    [VPF_VU_CREATE_CRYPTO_SESSION] = {h_create_crypto_session, true},
-    [VPF_VU_RESET_DEVICE] = {h_reset, false},
-    [VPF_VU_GET_MAX_MEM_SLOTS] = {h_get_max_mem_slots, true},
-    [VPF_VU_ADD_MEM_REG] = {h_add_mem_reg, false},
-    [VPF_VU_REM_MEM_REG] = {h_rem_mem_reg, false},
-    [VPF_VU_SET_STATUS] = {h_set_status, false},
-    [VPF_VU_GET_STATUS] = {h_get_status, true},
+    [VPCI_VU_REQ_GET_FEATURES] = {h_get_features, true},
+    [VPCI_VU_REQ_SET_FEATURES] = {h_set_features, false},
+    [VPCI_VU_REQ_SET_OWNER] = {h_set_owner, false},
+    [VPCI_VU_REQ_RESET_OWNER] = {h_reset, false},
+    [VPCI_VU_REQ_SET_MEM_TABLE] = {h_set_mem_table, false},
+    [VPCI_VU_REQ_SET_LOG_BASE] = {h_set_log_base, true},
+    [VPCI_VU_REQ_SET_LOG_FD] = {h_set_log_fd, false},
+    [VPCI_VU_REQ_SET_VRING_NUM] = {h_set_vring_num, false, VPCI_PL_VRING_STATE_SIZE_MIN},
+    [VPCI_VU_REQ_SET_VRING_ADDR] = {h_set_vring_addr, false, VPCI_PL_VRING_ADDR_SIZE_MIN},
+    [VPCI_VU_REQ_SET_VRING_BASE] = {h_set_vring_base, false, VPCI_PL_VRING_STATE_SIZE_MIN},
+    [VPCI_VU_REQ_GET_VRING_BASE] = {h_get_vring_base, true},
+    [VPCI_VU_REQ_SET_VRING_KICK] = {h_set_vring_kick, false, VPCI_PL_VRING_FD_SIZE_MIN},
+    [VPCI_VU_REQ_SET_VRING_CALL] = {h_set_vring_call, false, VPCI_PL_VRING_FD_SIZE_MIN},
+    [VPCI_VU_REQ_SET_VRING_ERR] = {h_set_vring_err, false, VPCI_PL_VRING_FD_SIZE_MIN},
+    [VPCI_VU_REQ_GET_PROTOCOL_FEATURES] = {h_get_protocol_features, true},
+    [VPCI_VU_REQ_SET_PROTOCOL_FEATURES] = {h_set_protocol_features, false},
+    [VPCI_VU_REQ_GET_QUEUE_NUM] = {h_get_queue_num, true},
+    [VPCI_VU_REQ_SET_VRING_ENABLE] = {h_set_vring_enable, false, VPCI_PL_VRING_STATE_SIZE_MIN},
+    [VPCI_VU_REQ_SET_BACKEND_REQ_FD] = {h_set_backend_req_fd, false},
+    [VPCI_VU_REQ_IOTLB_MSG] = {h_iotlb_msg, true},
+    [VPCI_VU_REQ_SET_VRING_ENDIAN] = {h_set_vring_endian, false, VPCI_PL_VRING_STATE_SIZE_MIN},
+    [VPCI_VU_REQ_GET_CONFIG] = {h_get_config, true},
+    [VPCI_VU_REQ_SET_CONFIG] = {h_set_config, false},
+    [VPCI_VU_REQ_CREATE_CRYPTO_SESSION] = {h_create_crypto_session, true},
+    [VPCI_VU_REQ_RESET_DEVICE] = {h_reset, false},
+    [VPCI_VU_REQ_GET_MAX_MEM_SLOTS] = {h_get_max_mem_slots, true},
+    [VPCI_VU_REQ_ADD_MEM_REG] = {h_add_mem_reg, false},
+    [VPCI_VU_REQ_REM_MEM_REG] = {h_rem_mem_reg, false},
+    [VPCI_VU_REQ_SET_STATUS] = {h_set_status, false},
+    [VPCI_VU_REQ_GET_STATUS] = {h_get_status, true},
 };
 
 static const struct vu_request *find_request(uint32_t code)
@@ -521,8 +521,8 @@ void vpf_vhost_handle(struct vpf_dev *d, uint8_t chan, const uint8_t *buf, uint3
     }
     if (!ok)
         d->st.bad_msgs++;
-    if (!req->replies && (m.flags & VPF_VU_FLAG_NEED_REPLY) &&
-        (d->proto & (1ull << VPF_VU_PF_REPLY_ACK)))
+    if (!req->replies && (m.flags & VPCI_VU_FLAG_NEED_REPLY) &&
+        (d->proto & (1ull << VPCI_PROTO_F_REPLY_ACK)))
         reply_u64(d, m.request, ok ? 0 : 1);
 }
 
@@ -531,13 +531,13 @@ enum vpf_status vpf_backend_send(struct vpf_dev *d, uint32_t request, const void
 {
     uint8_t buf[VPCI_MAX_MSG_SIZE];
 
-    if (!d->backend_chan || !(d->proto & (1ull << VPF_VU_PF_BACKEND_REQ)))
+    if (!d->backend_chan || !(d->proto & (1ull << VPCI_PROTO_F_BACKEND_REQ)))
         return VPF_E_NOT_NEGOTIATED;
     if (size > sizeof(buf) - HDR)
         return VPF_E_MSG_SIZE;
-    uint32_t fl = VPF_VU_FLAG_VERSION;
-    if (need_reply && (d->proto & (1ull << VPF_VU_PF_REPLY_ACK)))
-        fl |= VPF_VU_FLAG_NEED_REPLY;
+    uint32_t fl = VPCI_VU_FLAG_VERSION;
+    if (need_reply && (d->proto & (1ull << VPCI_PROTO_F_REPLY_ACK)))
+        fl |= VPCI_VU_FLAG_NEED_REPLY;
     vpf_st32(buf, request);
     vpf_st32(buf + 4, fl);
     vpf_st32(buf + 8, size);
@@ -548,7 +548,7 @@ enum vpf_status vpf_backend_send(struct vpf_dev *d, uint32_t request, const void
 
 enum vpf_status vpf_config_changed(struct vpf_dev *d, bool need_reply)
 {
-    if (!(d->proto & (1ull << VPF_VU_PF_CONFIG)))
+    if (!(d->proto & (1ull << VPCI_PROTO_F_CONFIG)))
         return VPF_E_NOT_NEGOTIATED;
-    return vpf_backend_send(d, VPF_VU_BACKEND_CONFIG_CHANGE_MSG, NULL, 0, need_reply);
+    return vpf_backend_send(d, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG, NULL, 0, need_reply);
 }

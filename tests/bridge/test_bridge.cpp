@@ -22,15 +22,6 @@
 namespace {
 
 constexpr int kTo = 3000; // ms for any expected reply / EOF
-constexpr uint32_t V = 1; // header version bits
-
-enum : uint32_t {
-    GET_FEATURES = 1, SET_FEATURES = 2, SET_OWNER = 3, SET_MEM_TABLE = 5, SET_LOG_BASE = 6,
-    SET_VRING_NUM = 8, SET_VRING_KICK = 12, SET_VRING_CALL = 13, GET_PROTOCOL_FEATURES = 15,
-    SET_PROTOCOL_FEATURES = 16, SET_BACKEND_REQ_FD = 21, POSTCOPY_ADVISE = 28,
-    GET_INFLIGHT_FD = 31, SET_INFLIGHT_FD = 32, VRING_KICK = 35, ADD_MEM_REG = 37,
-    SET_DEVICE_STATE_FD = 42,
-};
 
 std::string ReadFile(const std::string &p)
 {
@@ -104,7 +95,9 @@ TEST_F(BridgeTest, MaskedProtocolFeaturesAreNeverOffered)
     ASSERT_TRUE(b.ok());
     int fd = vc_connect(sock.c_str(), kTo);
     ASSERT_GE(fd, 0);
-    ASSERT_EQ(vc_send(fd, GET_PROTOCOL_FEATURES, V, nullptr, 0, nullptr, 0), 0);
+    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_GET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, nullptr, 0,
+                      nullptr, 0),
+              0);
     vc_msg m;
     ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
     uint64_t pf;
@@ -127,7 +120,8 @@ TEST_P(MaskedUse, RefusedCleanlyAndNextSessionWorks)
     int base = WaitFds(vc_count_fds());
     int fd = vc_connect(sock.c_str(), kTo);
     ASSERT_GE(fd, 0);
-    ASSERT_EQ(vc_send(fd, GET_FEATURES, V, nullptr, 0, nullptr, 0), 0);
+    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION, nullptr, 0, nullptr, 0),
+              0);
     vc_msg m;
     ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
     int efd = vc_eventfd(), mfd = vc_memfd("vc-inflight", 1 << 20);
@@ -135,31 +129,43 @@ TEST_P(MaskedUse, RefusedCleanlyAndNextSessionWorks)
     uint8_t inflight[32] = {0};
     switch (GetParam()) {
     case 0: // INFLIGHT_SHMFD (bit 12)
-        u = 1ull << 12;
-        ASSERT_EQ(vc_send(fd, SET_PROTOCOL_FEATURES, V, &u, 8, nullptr, 0), 0);
+        u = 1ull << VPCI_PROTO_F_INFLIGHT_SHMFD;
+        ASSERT_EQ(
+            vc_send(fd, VPCI_VU_REQ_SET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, &u, 8, nullptr, 0),
+            0);
         break;
     case 1: // PAGEFAULT (bit 8) + postcopy
-        u = 1ull << 8;
-        ASSERT_EQ(vc_send(fd, SET_PROTOCOL_FEATURES, V, &u, 8, nullptr, 0), 0);
+        u = 1ull << VPCI_PROTO_F_PAGEFAULT;
+        ASSERT_EQ(
+            vc_send(fd, VPCI_VU_REQ_SET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, &u, 8, nullptr, 0),
+            0);
         break;
     case 2:
-        ASSERT_EQ(vc_send(fd, GET_INFLIGHT_FD, V, inflight, 32, nullptr, 0), 0);
+        ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_GET_INFLIGHT_FD, VPCI_VU_FLAG_VERSION, inflight, 32,
+                          nullptr, 0),
+                  0);
         break;
     case 3:
-        ASSERT_EQ(vc_send(fd, SET_INFLIGHT_FD, V, inflight, 32, &mfd, 1), 0);
+        ASSERT_EQ(
+            vc_send(fd, VPCI_VU_REQ_SET_INFLIGHT_FD, VPCI_VU_FLAG_VERSION, inflight, 32, &mfd, 1),
+            0);
         break;
     case 4: // INBAND_NOTIFICATIONS
         u = 0;
-        ASSERT_EQ(vc_send(fd, VRING_KICK, V, &u, 8, nullptr, 0), 0);
+        ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_VRING_KICK, VPCI_VU_FLAG_VERSION, &u, 8, nullptr, 0), 0);
         break;
     case 5:
-        ASSERT_EQ(vc_send(fd, POSTCOPY_ADVISE, V, nullptr, 0, nullptr, 0), 0);
+        ASSERT_EQ(
+            vc_send(fd, VPCI_VU_REQ_POSTCOPY_ADVISE, VPCI_VU_FLAG_VERSION, nullptr, 0, nullptr, 0),
+            0);
         break;
     case 6: // DEVICE_STATE
-        ASSERT_EQ(vc_send(fd, SET_DEVICE_STATE_FD, V, inflight, 8, &efd, 1), 0);
+        ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_SET_DEVICE_STATE_FD, VPCI_VU_FLAG_VERSION, inflight, 8,
+                          &efd, 1),
+                  0);
         break;
     case 7: // unknown request code
-        ASSERT_EQ(vc_send(fd, 99, V, nullptr, 0, &efd, 1), 0);
+        ASSERT_EQ(vc_send(fd, 99, VPCI_VU_FLAG_VERSION, nullptr, 0, &efd, 1), 0);
         break;
     }
     close(efd);
@@ -190,31 +196,35 @@ static void SendHdr(int fd, uint32_t req, uint32_t flags, uint32_t size)
 }
 
 static const BadCase kBad[] = {
-    {"version0", [](int fd, int, int, int) { SendHdr(fd, GET_FEATURES, 0, 0); }},
-    {"version2", [](int fd, int, int, int) { SendHdr(fd, GET_FEATURES, 2, 0); }},
-    {"reply_flag", [](int fd, int, int, int) { SendHdr(fd, GET_FEATURES, 5, 0); }},
-    {"size_too_big", [](int fd, int, int, int) { SendHdr(fd, SET_FEATURES, V, 4085); }},
+    {"version0", [](int fd, int, int, int) { SendHdr(fd, VPCI_VU_REQ_GET_FEATURES, 0, 0); }},
+    {"version2", [](int fd, int, int, int) { SendHdr(fd, VPCI_VU_REQ_GET_FEATURES, 2, 0); }},
+    {"reply_flag", [](int fd, int, int, int) { SendHdr(fd, VPCI_VU_REQ_GET_FEATURES, 5, 0); }},
+    {"size_too_big",
+     [](int fd, int, int, int) {
+         SendHdr(fd, VPCI_VU_REQ_SET_FEATURES, VPCI_VU_FLAG_VERSION, 4085);
+     }},
     {"u64_short",
      [](int fd, int, int, int) {
          uint32_t x = 1;
-         vc_send(fd, SET_FEATURES, V, &x, 4, nullptr, 0);
+         vc_send(fd, VPCI_VU_REQ_SET_FEATURES, VPCI_VU_FLAG_VERSION, &x, 4, nullptr, 0);
      }},
     {"fds_on_get_features",
      [](int fd, int, int, int efd) {
          int f[2] = {efd, efd};
-         vc_send(fd, GET_FEATURES, V, nullptr, 0, f, 2);
+         vc_send(fd, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION, nullptr, 0, f, 2);
      }},
     {"nine_fds",
      [](int fd, int, int, int efd) {
          int f[9];
          for (int &x : f)
              x = efd;
-         vc_send(fd, GET_FEATURES, V, nullptr, 0, f, 9);
+         vc_send(fd, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION, nullptr, 0, f, 9);
      }},
     {"mem_table_0_regions",
      [](int fd, int memfd, int, int) {
          auto p = MemTable({{0, 1 << 20, 0x10000000, 0}}, 0);
-         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &memfd, 1);
+         vc_send(fd, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_VU_FLAG_VERSION, p.data(), (uint32_t)p.size(),
+                 &memfd, 1);
      }},
     {"mem_table_9_regions",
      [](int fd, int memfd, int, int) {
@@ -225,84 +235,95 @@ static const BadCase kBad[] = {
          int f[9];
          for (int &x : f)
              x = memfd;
-         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), f, 9);
+         vc_send(fd, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_VU_FLAG_VERSION, p.data(), (uint32_t)p.size(),
+                 f, 9);
      }},
     {"mem_table_fewer_fds",
      [](int fd, int memfd, int, int) {
          auto p = MemTable({{0, 1 << 20, 0x10000000, 0}, {1 << 30, 1 << 20, 0x20000000, 0}});
-         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &memfd, 1);
+         vc_send(fd, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_VU_FLAG_VERSION, p.data(), (uint32_t)p.size(),
+                 &memfd, 1);
      }},
     {"mem_table_gpa_overlap",
      [](int fd, int memfd, int, int) {
          auto p = MemTable({{0, 2 << 20, 0x10000000, 0}, {1 << 20, 1 << 20, 0x20000000, 0}});
          int f[2] = {memfd, memfd};
-         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), f, 2);
+         vc_send(fd, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_VU_FLAG_VERSION, p.data(), (uint32_t)p.size(),
+                 f, 2);
      }},
     {"mem_table_uaddr_overlap",
      [](int fd, int memfd, int, int) {
          auto p = MemTable({{0, 1 << 20, 0x10000000, 0}, {1 << 30, 1 << 20, 0x10080000, 0}});
          int f[2] = {memfd, memfd};
-         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), f, 2);
+         vc_send(fd, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_VU_FLAG_VERSION, p.data(), (uint32_t)p.size(),
+                 f, 2);
      }},
     {"mem_table_zero_size",
      [](int fd, int memfd, int, int) {
          auto p = MemTable({{0, 0, 0x10000000, 0}});
-         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &memfd, 1);
+         vc_send(fd, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_VU_FLAG_VERSION, p.data(), (uint32_t)p.size(),
+                 &memfd, 1);
      }},
     {"mem_table_wraps",
      [](int fd, int memfd, int, int) {
          auto p = MemTable({{~0ull - 4095, 1 << 20, 0x10000000, 0}});
-         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &memfd, 1);
+         vc_send(fd, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_VU_FLAG_VERSION, p.data(), (uint32_t)p.size(),
+                 &memfd, 1);
      }},
     {"mem_fd_smaller_than_region",
      [](int fd, int, int small, int) {
          auto p = MemTable({{0, 2 << 20, 0x10000000, 0}});
-         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &small, 1);
+         vc_send(fd, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_VU_FLAG_VERSION, p.data(), (uint32_t)p.size(),
+                 &small, 1);
      }},
     {"mem_offset_beyond_fd",
      [](int fd, int, int small, int) {
          auto p = MemTable({{0, 4096, 0x10000000, 1 << 20}});
-         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &small, 1);
+         vc_send(fd, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_VU_FLAG_VERSION, p.data(), (uint32_t)p.size(),
+                 &small, 1);
      }},
     {"mem_fd_is_eventfd",
      [](int fd, int, int, int efd) {
          auto p = MemTable({{0, 4096, 0x10000000, 0}});
-         vc_send(fd, SET_MEM_TABLE, V, p.data(), (uint32_t)p.size(), &efd, 1);
+         vc_send(fd, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_VU_FLAG_VERSION, p.data(), (uint32_t)p.size(),
+                 &efd, 1);
      }},
     {"add_mem_reg_small_fd",
      [](int fd, int, int small, int) {
          uint8_t p[40] = {0};
          Region r{0, 2 << 20, 0x10000000, 0};
          memcpy(p + 8, &r, 32);
-         vc_send(fd, ADD_MEM_REG, V, p, 40, &small, 1);
+         vc_send(fd, VPCI_VU_REQ_ADD_MEM_REG, VPCI_VU_FLAG_VERSION, p, 40, &small, 1);
      }},
     {"log_base_beyond_fd",
      [](int fd, int, int small, int) {
          uint64_t p[2] = {2 << 20, 0};
-         vc_send(fd, SET_LOG_BASE, V, p, 16, &small, 1);
+         vc_send(fd, VPCI_VU_REQ_SET_LOG_BASE, VPCI_VU_FLAG_VERSION, p, 16, &small, 1);
      }},
     {"kick_nofd_with_fd",
      [](int fd, int, int, int efd) {
-         uint64_t v = 0x100;
-         vc_send(fd, SET_VRING_KICK, V, &v, 8, &efd, 1);
+         uint64_t v = VPCI_VU_VRING_NOFD;
+         vc_send(fd, VPCI_VU_REQ_SET_VRING_KICK, VPCI_VU_FLAG_VERSION, &v, 8, &efd, 1);
      }},
     {"kick_without_fd",
      [](int fd, int, int, int) {
          uint64_t v = 0;
-         vc_send(fd, SET_VRING_KICK, V, &v, 8, nullptr, 0);
+         vc_send(fd, VPCI_VU_REQ_SET_VRING_KICK, VPCI_VU_FLAG_VERSION, &v, 8, nullptr, 0);
      }},
     {"kick_reserved_bits",
      [](int fd, int, int, int efd) {
          uint64_t v = 1ull << 20;
-         vc_send(fd, SET_VRING_KICK, V, &v, 8, &efd, 1);
+         vc_send(fd, VPCI_VU_REQ_SET_VRING_KICK, VPCI_VU_FLAG_VERSION, &v, 8, &efd, 1);
      }},
     {"call_fd_not_eventfd",
      [](int fd, int memfd, int, int) {
          uint64_t v = 0;
-         vc_send(fd, SET_VRING_CALL, V, &v, 8, &memfd, 1);
+         vc_send(fd, VPCI_VU_REQ_SET_VRING_CALL, VPCI_VU_FLAG_VERSION, &v, 8, &memfd, 1);
      }},
     {"backend_req_fd_not_socket",
-     [](int fd, int, int, int efd) { vc_send(fd, SET_BACKEND_REQ_FD, V, nullptr, 0, &efd, 1); }},
+     [](int fd, int, int, int efd) {
+         vc_send(fd, VPCI_VU_REQ_SET_BACKEND_REQ_FD, VPCI_VU_FLAG_VERSION, nullptr, 0, &efd, 1);
+     }},
 };
 
 TEST_P(Intake, ViolationDropsConnectionClosesFdsNeverMaps)
@@ -352,7 +373,7 @@ TEST_F(BridgeTest, HalfMessageFloodAndNonReaderDoNotStallOtherAdapter)
     // adapter0: half a header, then nothing.
     int half = vc_connect(sock.c_str(), kTo);
     ASSERT_GE(half, 0);
-    uint32_t h[3] = {GET_FEATURES, V, 8};
+    uint32_t h[3] = {VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION, 8};
     ASSERT_EQ(vc_send_raw(half, h, 6, nullptr, 0), 0);
     // adapter1: floods GET_FEATURES and never reads a reply.
     int flood = vc_connect(sb.c_str(), kTo);
@@ -360,7 +381,7 @@ TEST_F(BridgeTest, HalfMessageFloodAndNonReaderDoNotStallOtherAdapter)
     fcntl(flood, F_SETFL, O_NONBLOCK);
     unsigned sent = 0;
     for (int i = 0; i < 200000; i++) {
-        uint32_t m[3] = {GET_FEATURES, V, 0};
+        uint32_t m[3] = {VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION, 0};
         if (send(flood, m, 12, MSG_DONTWAIT | MSG_NOSIGNAL) != 12)
             break;
         sent++;
@@ -378,7 +399,7 @@ TEST_F(BridgeTest, HalfMessageFloodAndNonReaderDoNotStallOtherAdapter)
     // Keep flooding: the flooder is either back-pressured (socket full) or
     // dropped once its unread replies pass the bound; it never blocks others.
     for (int round = 0; round < 50; round++) {
-        uint32_t m[3] = {GET_FEATURES, V, 0};
+        uint32_t m[3] = {VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION, 0};
         while (send(flood, m, 12, MSG_DONTWAIT | MSG_NOSIGNAL) == 12)
             sent++;
         usleep(20000);
@@ -431,11 +452,12 @@ TEST_F(BridgeTest, MasterFirstStartOrder)
     ASSERT_TRUE(b.ok());
     int fd = vc_connect(sock.c_str(), kTo);
     ASSERT_GE(fd, 0);
-    ASSERT_EQ(vc_send(fd, GET_FEATURES, V, nullptr, 0, nullptr, 0), 0);
+    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION, nullptr, 0, nullptr, 0),
+              0);
     vc_msg m;
     EXPECT_EQ(vc_recv(fd, &m, 200), -1) << "answered before the firmware started";
     ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
-    EXPECT_EQ(m.request, (uint32_t)GET_FEATURES);
+    EXPECT_EQ(m.request, (uint32_t)VPCI_VU_REQ_GET_FEATURES);
     close(fd);
     EXPECT_TRUE(FullSession(sock));
 }
@@ -480,19 +502,25 @@ TEST_F(BridgeTest, BackendChannelAcceptedAndReleased)
     int fd = vc_connect(sock.c_str(), kTo);
     ASSERT_GE(fd, 0);
     vc_msg m;
-    ASSERT_EQ(vc_send(fd, GET_PROTOCOL_FEATURES, V, nullptr, 0, nullptr, 0), 0);
+    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_GET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, nullptr, 0,
+                      nullptr, 0),
+              0);
     ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
     uint64_t pf;
     memcpy(&pf, m.payload, 8);
-    ASSERT_TRUE(pf & (1ull << 5)) << "BACKEND_REQ not offered";
-    uint64_t want = pf & ((1ull << 5) | (1ull << 3));
-    ASSERT_EQ(vc_send(fd, SET_PROTOCOL_FEATURES, V, &want, 8, nullptr, 0), 0);
+    ASSERT_TRUE(pf & (1ull << VPCI_PROTO_F_BACKEND_REQ)) << "BACKEND_REQ not offered";
+    uint64_t want = pf & ((1ull << VPCI_PROTO_F_BACKEND_REQ) | (1ull << VPCI_PROTO_F_REPLY_ACK));
+    ASSERT_EQ(
+        vc_send(fd, VPCI_VU_REQ_SET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, &want, 8, nullptr, 0),
+        0);
     int sp[2];
     ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp), 0);
-    ASSERT_EQ(vc_send(fd, SET_BACKEND_REQ_FD, V | 8, nullptr, 0, &sp[1], 1), 0);
+    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_SET_BACKEND_REQ_FD,
+                      VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, nullptr, 0, &sp[1], 1),
+              0);
     close(sp[1]);
     ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
-    EXPECT_EQ(m.request, (uint32_t)SET_BACKEND_REQ_FD);
+    EXPECT_EQ(m.request, (uint32_t)VPCI_VU_REQ_SET_BACKEND_REQ_FD);
     uint64_t ack;
     memcpy(&ack, m.payload, 8);
     EXPECT_EQ(ack, 0u);
@@ -618,7 +646,7 @@ TEST_F(BridgeTest, NoFirmwareFaceAloneHoldsTheMasterAndLeaksNothing)
         for (int round = 0; round < 2; round++) {
             int fd = vc_connect(sock.c_str(), kTo);
             ASSERT_GE(fd, 0);
-            ASSERT_EQ(vc_send(fd, GET_FEATURES, V, nullptr, 0, nullptr, 0), 0);
+            ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION, nullptr, 0, nullptr, 0), 0);
             vc_msg m;
             EXPECT_EQ(vc_recv(fd, &m, 300), -1) << "a reply without a driver";
             vc_session s;
@@ -628,7 +656,7 @@ TEST_F(BridgeTest, NoFirmwareFaceAloneHoldsTheMasterAndLeaksNothing)
             uint32_t n = 1;
             memcpy(p.data(), &n, 4);
             memcpy(p.data() + 8, r, 32);
-            ASSERT_EQ(vc_send(fd, SET_MEM_TABLE, V, p.data(), 40, &s.memfd, 1), 0);
+            ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_SET_MEM_TABLE, VPCI_VU_FLAG_VERSION, p.data(), 40, &s.memfd, 1), 0);
             for (int i = 0; i < 200 && b.Stats(0).msgs_in < 2u * (round + 1); i++)
                 usleep(5000);
             EXPECT_EQ(b.Stats(0).msgs_in, 2u * (round + 1));

@@ -19,6 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "vhost_pci_regs.h"
+#include "vhost_pci_requests.h"
+
 static uint64_t now_ms(void)
 {
     struct timespec ts;
@@ -93,15 +96,15 @@ int vc_send_raw(int fd, const void *buf, size_t len, const int *fds, unsigned nf
 int vc_send(int fd, uint32_t request, uint32_t flags, const void *payload, uint32_t size,
             const int *fds, unsigned nfds)
 {
-    uint8_t buf[12 + 4096];
+    uint8_t buf[VPCI_MSG_HDR_SIZE + 4096];
     if (size > 4096)
         return -1;
     memcpy(buf, &request, 4);
     memcpy(buf + 4, &flags, 4);
     memcpy(buf + 8, &size, 4);
     if (size)
-        memcpy(buf + 12, payload, size);
-    return vc_send_raw(fd, buf, 12 + size, fds, nfds);
+        memcpy(buf + VPCI_MSG_HDR_SIZE, payload, size);
+    return vc_send_raw(fd, buf, VPCI_MSG_HDR_SIZE + size, fds, nfds);
 }
 
 static int read_full(int fd, void *buf, size_t len, uint64_t end)
@@ -128,8 +131,8 @@ static int read_full(int fd, void *buf, size_t len, uint64_t end)
 int vc_recv(int fd, struct vc_msg *m, int timeout_ms)
 {
     uint64_t end = now_ms() + (uint64_t)timeout_ms;
-    uint8_t hdr[12];
-    int rc = read_full(fd, hdr, 12, end);
+    uint8_t hdr[VPCI_MSG_HDR_SIZE];
+    int rc = read_full(fd, hdr, VPCI_MSG_HDR_SIZE, end);
     if (rc <= 0)
         return rc;
     memcpy(&m->request, hdr, 4);
@@ -203,17 +206,6 @@ int vc_eventfd(void)
 #define GPA_BASE 0x100000000ull
 #define MEM_SIZE (2u << 20)
 
-enum {
-    GET_FEATURES = 1, SET_FEATURES = 2, SET_OWNER = 3, SET_MEM_TABLE = 5, SET_VRING_NUM = 8,
-    SET_VRING_ADDR = 9, SET_VRING_BASE = 10, GET_VRING_BASE = 11, SET_VRING_KICK = 12,
-    SET_VRING_CALL = 13, GET_PROTOCOL_FEATURES = 15, SET_PROTOCOL_FEATURES = 16,
-    SET_VRING_ENABLE = 18, GET_MAX_MEM_SLOTS = 36,
-};
-#define F_VERSION 1u
-#define F_NEED_REPLY 8u
-#define PF_REPLY_ACK (1ull << 3)
-#define PF_CONFIGURE_MEM_SLOTS (1ull << 15)
-
 bool vc_session_init(struct vc_session *s, const char *memname)
 {
     memset(s, 0, sizeof(*s));
@@ -266,7 +258,8 @@ void vc_session_fini(struct vc_session *s)
 static bool expect_u64(int fd, uint32_t req, uint64_t *v, int timeout_ms)
 {
     struct vc_msg m;
-    if (vc_recv(fd, &m, timeout_ms) != 1 || m.request != req || !(m.flags & 4) || m.size != 8)
+    if (vc_recv(fd, &m, timeout_ms) != 1 || m.request != req || !(m.flags & VPCI_VU_FLAG_REPLY) ||
+        m.size != 8)
         return false;
     if (v)
         memcpy(v, m.payload, 8);
@@ -282,29 +275,34 @@ static bool step(struct vc_session *s, int fd, unsigned i, int to)
     unsigned vq = 0;
     switch (i) {
     case 0:
-        return vc_send(fd, GET_FEATURES, F_VERSION, NULL, 0, NULL, 0) == 0 &&
-               expect_u64(fd, GET_FEATURES, &s->features, to);
+        return vc_send(fd, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION, NULL, 0, NULL, 0) == 0 &&
+               expect_u64(fd, VPCI_VU_REQ_GET_FEATURES, &s->features, to);
     case 1:
-        return vc_send(fd, SET_OWNER, F_VERSION, NULL, 0, NULL, 0) == 0;
+        return vc_send(fd, VPCI_VU_REQ_SET_OWNER, VPCI_VU_FLAG_VERSION, NULL, 0, NULL, 0) == 0;
     case 2:
-        return vc_send(fd, GET_PROTOCOL_FEATURES, F_VERSION, NULL, 0, NULL, 0) == 0 &&
-               expect_u64(fd, GET_PROTOCOL_FEATURES, &s->proto, to);
+        return vc_send(fd, VPCI_VU_REQ_GET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, NULL, 0, NULL,
+                       0) == 0 &&
+               expect_u64(fd, VPCI_VU_REQ_GET_PROTOCOL_FEATURES, &s->proto, to);
     case 3:
-        v = s->proto & (PF_REPLY_ACK | PF_CONFIGURE_MEM_SLOTS);
-        return vc_send(fd, SET_PROTOCOL_FEATURES, F_VERSION, &v, 8, NULL, 0) == 0;
+        v = s->proto &
+            ((1ull << VPCI_PROTO_F_REPLY_ACK) | (1ull << VPCI_PROTO_F_CONFIGURE_MEM_SLOTS));
+        return vc_send(fd, VPCI_VU_REQ_SET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, &v, 8, NULL,
+                       0) == 0;
     case 4:
-        return vc_send(fd, GET_MAX_MEM_SLOTS, F_VERSION, NULL, 0, NULL, 0) == 0 &&
-               expect_u64(fd, GET_MAX_MEM_SLOTS, &v, to) && v == 32;
+        return vc_send(fd, VPCI_VU_REQ_GET_MAX_MEM_SLOTS, VPCI_VU_FLAG_VERSION, NULL, 0, NULL, 0) ==
+                   0 &&
+               expect_u64(fd, VPCI_VU_REQ_GET_MAX_MEM_SLOTS, &v, to) && v == 32;
     case 5:
-        v = s->features & ((1ull << 32) | (1ull << 30) | (1ull << 29));
-        return vc_send(fd, SET_FEATURES, F_VERSION, &v, 8, NULL, 0) == 0;
+        v = s->features & ((1ull << 32) | (1ull << VPCI_VU_F_PROTOCOL_FEATURES) | (1ull << 29));
+        return vc_send(fd, VPCI_VU_REQ_SET_FEATURES, VPCI_VU_FLAG_VERSION, &v, 8, NULL, 0) == 0;
     case 6: {
         uint32_t n = 1;
         uint64_t r[4] = {GPA_BASE, MEM_SIZE, (uint64_t)(uintptr_t)s->mem, 0};
         memcpy(p, &n, 4);
         memcpy(p + 8, r, 32);
-        return vc_send(fd, SET_MEM_TABLE, F_VERSION | F_NEED_REPLY, p, 40, &s->memfd, 1) == 0 &&
-               expect_u64(fd, SET_MEM_TABLE, &v, to) && v == 0;
+        return vc_send(fd, VPCI_VU_REQ_SET_MEM_TABLE,
+                       VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, p, 40, &s->memfd, 1) == 0 &&
+               expect_u64(fd, VPCI_VU_REQ_SET_MEM_TABLE, &v, to) && v == 0;
     }
     case 7: case 8: case 9: case 10: case 11:
     case 12: case 13: case 14: case 15: case 16: {
@@ -314,11 +312,13 @@ static bool step(struct vc_session *s, int fd, unsigned i, int to)
         switch (k) {
         case 0: {
             uint32_t st[2] = {vq, 256};
-            return vc_send(fd, SET_VRING_NUM, F_VERSION, st, 8, NULL, 0) == 0;
+            return vc_send(fd, VPCI_VU_REQ_SET_VRING_NUM, VPCI_VU_FLAG_VERSION, st, 8, NULL, 0) ==
+                   0;
         }
         case 1: {
             uint32_t st[2] = {vq, 0};
-            return vc_send(fd, SET_VRING_BASE, F_VERSION, st, 8, NULL, 0) == 0;
+            return vc_send(fd, VPCI_VU_REQ_SET_VRING_BASE, VPCI_VU_FLAG_VERSION, st, 8, NULL, 0) ==
+                   0;
         }
         case 2: {
             uint32_t idx = vq, fl = 0;
@@ -329,36 +329,40 @@ static bool step(struct vc_session *s, int fd, unsigned i, int to)
             memcpy(p + 16, &us, 8);
             memcpy(p + 24, &av, 8);
             memcpy(p + 32, &log, 8);
-            return vc_send(fd, SET_VRING_ADDR, F_VERSION, p, 40, NULL, 0) == 0;
+            return vc_send(fd, VPCI_VU_REQ_SET_VRING_ADDR, VPCI_VU_FLAG_VERSION, p, 40, NULL, 0) ==
+                   0;
         }
         case 3:
             v = vq;
-            return vc_send(fd, SET_VRING_CALL, F_VERSION, &v, 8, &s->call[vq], 1) == 0;
+            return vc_send(fd, VPCI_VU_REQ_SET_VRING_CALL, VPCI_VU_FLAG_VERSION, &v, 8,
+                           &s->call[vq], 1) == 0;
         case 4:
             v = vq;
-            return vc_send(fd, SET_VRING_KICK, F_VERSION, &v, 8, &s->kick[vq], 1) == 0;
+            return vc_send(fd, VPCI_VU_REQ_SET_VRING_KICK, VPCI_VU_FLAG_VERSION, &v, 8,
+                           &s->kick[vq], 1) == 0;
         }
         return false;
     }
     case 17: case 18: {
         uint32_t st[2] = {i - 17, 1};
-        return vc_send(fd, SET_VRING_ENABLE, F_VERSION, st, 8, NULL, 0) == 0;
+        return vc_send(fd, VPCI_VU_REQ_SET_VRING_ENABLE, VPCI_VU_FLAG_VERSION, st, 8, NULL, 0) == 0;
     }
     case 19: case 20: {
         uint32_t st[2] = {i - 19, 0}, got[2];
         struct vc_msg m;
-        if (vc_send(fd, GET_VRING_BASE, F_VERSION, st, 8, NULL, 0) != 0)
+        if (vc_send(fd, VPCI_VU_REQ_GET_VRING_BASE, VPCI_VU_FLAG_VERSION, st, 8, NULL, 0) != 0)
             return false;
-        if (vc_recv(fd, &m, to) != 1 || m.request != GET_VRING_BASE || m.size != 8)
+        if (vc_recv(fd, &m, to) != 1 || m.request != VPCI_VU_REQ_GET_VRING_BASE || m.size != 8)
             return false;
         memcpy(got, m.payload, 8);
         return got[0] == i - 19;
     }
     case 21: {
         /* REPLY_ACK round trip at the end: SET_FEATURES with NEED_REPLY. */
-        v = s->features & ((1ull << 32) | (1ull << 30) | (1ull << 29));
-        return vc_send(fd, SET_FEATURES, F_VERSION | F_NEED_REPLY, &v, 8, NULL, 0) == 0 &&
-               expect_u64(fd, SET_FEATURES, &v, to) && v == 0;
+        v = s->features & ((1ull << 32) | (1ull << VPCI_VU_F_PROTOCOL_FEATURES) | (1ull << 29));
+        return vc_send(fd, VPCI_VU_REQ_SET_FEATURES, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY,
+                       &v, 8, NULL, 0) == 0 &&
+               expect_u64(fd, VPCI_VU_REQ_SET_FEATURES, &v, to) && v == 0;
     }
     }
     return false;

@@ -388,12 +388,12 @@ bool fake_driver_s2m_next(struct fake_driver *d, uint8_t *status)
 uint32_t fake_vu_msg(uint8_t *buf, uint32_t request, uint32_t flags, const void *payload,
                      uint32_t size)
 {
-    uint32_t fl = 1u | flags;
+    uint32_t fl = VPCI_VU_FLAG_VERSION | flags;
 
     memcpy(buf, &request, 4);
     memcpy(buf + 4, &fl, 4);
     memcpy(buf + 8, &size, 4);
     if (size)
-        memcpy(buf + 12, payload, size);
-    return 12 + size;
+        memcpy(buf + VPCI_MSG_HDR_SIZE, payload, size);
+    return VPCI_MSG_HDR_SIZE + size;
 }

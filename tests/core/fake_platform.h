@@ -17,6 +17,7 @@
 #include "dma_arena.h"
 #include "vhost_pci_core.h"
 #include "vhost_pci_regs.h"
+#include "vhost_pci_requests.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -17,8 +17,6 @@ extern "C" {
 
 namespace {
 
-constexpr uint32_t GET_FEATURES = 1;
-
 class Adapter : public ::testing::Test {
 protected:
     // The fake platform is large: keep it on the heap.
@@ -55,7 +53,7 @@ protected:
     void send_get_features()
     {
         uint8_t msg[12];
-        uint32_t len = fake_vu_msg(msg, GET_FEATURES, 0, nullptr, 0);
+        uint32_t len = fake_vu_msg(msg, VPCI_VU_REQ_GET_FEATURES, 0, nullptr, 0);
         ASSERT_EQ(vpci_master_msg(f.core, VPCI_CHAN_MASTER, msg, len, nullptr, 0), VPCI_OK);
     }
 };
@@ -329,7 +327,7 @@ TEST_F(Adapter, ResetKeepsAnUnboundSessionWithItsWaitingMessages)
     EXPECT_EQ(len, 12u);
     uint32_t req;
     memcpy(&req, msg, 4);
-    EXPECT_EQ(req, GET_FEATURES);
+    EXPECT_EQ(req, VPCI_VU_REQ_GET_FEATURES);
 }
 
 TEST_F(Adapter, ResetEndsABoundSession)
@@ -545,7 +543,7 @@ TEST_F(AdapterSession, SessionTagWrapsAt256AndOldTagsStayStaleAcrossTheWrap)
     send_get_features();
     uint8_t reply[20];
     uint64_t v = 1ull << 32;
-    uint32_t rlen = fake_vu_msg(reply, GET_FEATURES, 0x4, &v, 8);
+    uint32_t rlen = fake_vu_msg(reply, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, &v, 8);
     uint8_t st;
     fake_driver_s2m_post(&d, reply, rlen, 0, before);
     ASSERT_TRUE(fake_driver_s2m_next(&d, &st));

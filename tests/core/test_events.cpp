@@ -16,8 +16,6 @@ extern "C" {
 
 namespace {
 
-constexpr uint32_t GET_FEATURES = 1;
-
 class Events : public CoreTest {
 protected:
     fake_driver d{};
@@ -33,7 +31,7 @@ protected:
     void send_get_features()
     {
         uint8_t msg[12];
-        uint32_t len = fake_vu_msg(msg, GET_FEATURES, 0, nullptr, 0);
+        uint32_t len = fake_vu_msg(msg, VPCI_VU_REQ_GET_FEATURES, 0, nullptr, 0);
         ASSERT_EQ(vpci_master_msg(f.core, VPCI_CHAN_MASTER, msg, len, nullptr, 0), VPCI_OK);
     }
     // Driver up, master connected, one message delivered: a bound session.
@@ -179,12 +177,12 @@ TEST_F(Events, TruncatedMessageIsRefusedWithItsLength)
               VPCI_EREFUSED);
     vpci_event ev = last_event(VPCI_EV_MASTER_REFUSED);
     EXPECT_EQ(ev.chan, VPCI_CHAN_MASTER);
-    EXPECT_EQ(ev.request, 1u);
+    EXPECT_EQ(ev.request, VPCI_VU_REQ_GET_FEATURES);
     EXPECT_EQ(ev.reason, (uint32_t)VPCI_REFUSE_TRUNCATED);
     EXPECT_EQ(ev.value, 8u);
     EXPECT_EQ(ev.cause, VPCI_ADAPTER_ERROR_CAUSE_MASTER_REFUSED_MASK);
     EXPECT_EQ(ev.err_code, VPCI_ERROR_CODE_MASTER_REFUSED);
-    EXPECT_EQ(ev.detail, 1u);
+    EXPECT_EQ(ev.detail, VPCI_VU_REQ_GET_FEATURES);
     EXPECT_EQ(ev.session, 1u);
     EXPECT_EQ(last_text(VPCI_EV_MASTER_REFUSED),
               "vhost-pci: truncated message of 8 bytes (request 1 GET_FEATURES); session 1 "
@@ -199,15 +197,16 @@ TEST_F(Events, BackendReplyWithFdsIsRefusedOnTheBackendChannel)
     ASSERT_EQ(vpci_master_connect(f.core), VPCI_OK);
     uint8_t m[20];
     uint64_t v = 0;
-    uint32_t len = fake_vu_msg(m, 2, 0x4, &v, 8);
+    uint32_t len = fake_vu_msg(m, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG, VPCI_VU_FLAG_REPLY, &v, 8);
     vpci_res r{VPCI_RES_NOTIFIER, nullptr, 0, 77};
     ASSERT_EQ(vpci_master_msg(f.core, VPCI_CHAN_BACKEND, m, len, &r, 1), VPCI_EREFUSED);
     vpci_event ev = last_event(VPCI_EV_MASTER_REFUSED);
     EXPECT_EQ(ev.chan, VPCI_CHAN_BACKEND);
-    EXPECT_EQ(ev.request, 2u);
+    EXPECT_EQ(ev.request, (uint32_t)VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG);
     EXPECT_EQ(ev.reason, (uint32_t)VPCI_REFUSE_FDS);
     EXPECT_EQ(ev.value, 1u);
-    EXPECT_EQ(ev.detail, 2u | (1u << 23)); // bit 23: a reply on the backend channel
+    EXPECT_EQ(ev.detail, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG |
+                             (1u << 23)); // bit 23: a reply on the backend channel
 }
 
 TEST_F(Events, VqOutOfRangeIsRefusedWithTheVq)
@@ -215,10 +214,10 @@ TEST_F(Events, VqOutOfRangeIsRefusedWithTheVq)
     ASSERT_EQ(vpci_master_connect(f.core), VPCI_OK);
     uint8_t m[20];
     uint32_t st[2] = {200, 256}; // SET_VRING_NUM of vq 200 (NUM_VQS 64)
-    uint32_t len = fake_vu_msg(m, 8, 0, st, 8);
+    uint32_t len = fake_vu_msg(m, VPCI_VU_REQ_SET_VRING_NUM, 0, st, 8);
     ASSERT_EQ(vpci_master_msg(f.core, VPCI_CHAN_MASTER, m, len, nullptr, 0), VPCI_EREFUSED);
     vpci_event ev = last_event(VPCI_EV_MASTER_REFUSED);
-    EXPECT_EQ(ev.request, 8u);
+    EXPECT_EQ(ev.request, VPCI_VU_REQ_SET_VRING_NUM);
     EXPECT_EQ(ev.reason, (uint32_t)VPCI_REFUSE_VQ_RANGE);
     EXPECT_EQ(ev.value, 200u);
 }

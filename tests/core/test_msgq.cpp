@@ -51,12 +51,12 @@ protected:
         s.len = VPCI_MSG_HDR_SIZE + payload;
         s.chan = chan;
         s.session = session;
-        uint32_t flags = 1;
+        uint32_t flags = VPCI_VU_FLAG_VERSION;
         memcpy(s.data, &request, 4);
         memcpy(s.data + 4, &flags, 4);
         memcpy(s.data + 8, &payload, 4);
         for (uint32_t i = 0; i < payload; i++)
-            s.data[12 + i] = (uint8_t)(request * 7 + i);
+            s.data[VPCI_MSG_HDR_SIZE + i] = (uint8_t)(request * 7 + i);
         vpci_fifo_push(c);
         vpci_enter(c);
         vpci_kick_engines(c);
@@ -276,7 +276,7 @@ TEST_P(MsgqRing, S2mPhaseAcrossWrapAround)
     init(log2);
     uint8_t msg[12];
     uint8_t status;
-    fake_vu_msg(msg, 1, 0x4, nullptr, 0);
+    fake_vu_msg(msg, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, nullptr, 0);
     for (unsigned i = 0; i < 2 * n + 1; i++) {
         fake_driver_s2m_post(&d, msg, sizeof(msg), 0, 0);
         const uint8_t *p = fake_ptr(&f, d.s2m.cpl + 16ull * (i % n));
@@ -542,7 +542,7 @@ TEST_F(Msgq, S2mMessageReadErrorCompletesDmaErrAndContinues)
     init(2);
     uint8_t msg[12];
     uint8_t status;
-    fake_vu_msg(msg, 1, 0x4, nullptr, 0);
+    fake_vu_msg(msg, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, nullptr, 0);
     f.fail_lo = d.s2m_buf_base;
     f.fail_hi = d.s2m_buf_base + 4096;
     fake_driver_s2m_post(&d, msg, 12, 0, 0);
@@ -563,7 +563,7 @@ TEST_F(Msgq, S2mDescriptorAndCompletionErrorsNeedReset)
 {
     init(2);
     uint8_t msg[12];
-    fake_vu_msg(msg, 1, 0x4, nullptr, 0);
+    fake_vu_msg(msg, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, nullptr, 0);
     f.fail_lo = d.s2m.cpl;
     f.fail_hi = d.s2m.cpl + 16;
     fake_driver_s2m_post(&d, msg, 12, 0, 0);
@@ -608,14 +608,14 @@ TEST_F(Msgq, S2mReservedFlagBitsAreBadMsgAndNotSent)
     ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
     uint8_t msg[20];
     uint64_t v = 0;
-    uint32_t len = fake_vu_msg(msg, 1, 0x4, &v, 8);
+    uint32_t len = fake_vu_msg(msg, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, &v, 8);
     uint8_t sess = (uint8_t)vpci_adapter_link_session_get(rd(VPCI_ADAPTER_LINK_OFFSET));
     fake_driver_s2m_post(&d, msg, len, 0x80, sess);
     Cpl x = cpl_at(d.s2m, 0);
     EXPECT_EQ(x.status, VPCI_CPL_STATUS_BAD_MSG);
-    EXPECT_EQ(x.request, 1u);
+    EXPECT_EQ(x.request, VPCI_VU_REQ_GET_FEATURES);
     EXPECT_EQ(err_code(), VPCI_ERROR_CODE_S2M_MSG);
-    EXPECT_EQ(err_detail(), 1u);
+    EXPECT_EQ(err_detail(), VPCI_VU_REQ_GET_FEATURES);
     EXPECT_EQ(f.nsent, 0u);
 }
 
@@ -633,7 +633,7 @@ TEST_F(Msgq, S2mRelayErrorComesWithItsCompletionNeverBefore)
     // A reply (GET_FEATURES) to a request the master never sent: BAD_MSG by the relay.
     uint8_t msg[20];
     uint64_t v = 7;
-    uint32_t len = fake_vu_msg(msg, 1, 0x4, &v, 8);
+    uint32_t len = fake_vu_msg(msg, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, &v, 8);
     uint8_t sess = (uint8_t)vpci_adapter_link_session_get(rd(VPCI_ADAPTER_LINK_OFFSET));
     fake_driver_s2m_post(&d, msg, len, 0, sess);
     ASSERT_TRUE(fake_complete_one(&f)); // descriptor read
@@ -701,7 +701,7 @@ TEST_F(Msgq, EnginesCompleteOutOfOrderIndependently)
     init(2);
     f.defer_dma = true;
     uint8_t msg[12];
-    fake_vu_msg(msg, 1, 0x4, nullptr, 0);
+    fake_vu_msg(msg, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, nullptr, 0);
     push_msg(1, 0);
     fake_driver_s2m_post(&d, msg, 12, 0, 0);
     ASSERT_EQ(f.npending, 2u);
@@ -779,7 +779,7 @@ TEST_F(Msgq, ResetDropsEverythingAndLateCompletionsAreIgnored)
     f.defer_dma = true;
     push_msg(1, 0);
     uint8_t msg[12];
-    fake_vu_msg(msg, 1, 0x4, nullptr, 0);
+    fake_vu_msg(msg, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, nullptr, 0);
     fake_driver_s2m_post(&d, msg, 12, 0, 0);
     fake_complete_one(&f); // M2S descriptor; data write issued
     ASSERT_EQ(f.npending, 2u);
@@ -893,7 +893,7 @@ TEST_F(Msgq, MsiNeverOvertakesAnEarlierDmaWriteOfTheOtherEngine)
     setup_msix();
     f.defer_dma = true;
     uint8_t msg[12];
-    fake_vu_msg(msg, 1, 0x4, nullptr, 0);
+    fake_vu_msg(msg, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, nullptr, 0);
     // S2M gets to its completion write and leaves it outstanding.
     fake_driver_s2m_post(&d, msg, 12, 0, 0);
     complete_at(0); // descriptor
@@ -992,7 +992,7 @@ protected:
 
 TEST_F(MsgqE2e, MasterRequestAndDriverReplyRoundTrip)
 {
-    ASSERT_EQ(master(1 /* GET_FEATURES */, nullptr, 0), VPCI_OK);
+    ASSERT_EQ(master(VPCI_VU_REQ_GET_FEATURES, nullptr, 0), VPCI_OK);
     uint8_t msg[64];
     uint32_t len;
     uint8_t status, chan, sess;
@@ -1005,13 +1005,13 @@ TEST_F(MsgqE2e, MasterRequestAndDriverReplyRoundTrip)
     // The driver's reply on S2M channel 0.
     uint64_t features = 1ull << 32;
     uint8_t reply[20];
-    uint32_t rlen = fake_vu_msg(reply, 1, 0x4, &features, 8);
+    uint32_t rlen = fake_vu_msg(reply, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, &features, 8);
     fake_driver_s2m_post(&d, reply, rlen, 0, session);
     ASSERT_TRUE(fake_driver_s2m_next(&d, &status));
     EXPECT_EQ(status, VPCI_CPL_STATUS_OK);
     Cpl x = cpl_at(d.s2m, 0);
     EXPECT_EQ(x.len, 20u);
-    EXPECT_EQ(x.request, 1u);
+    EXPECT_EQ(x.request, VPCI_VU_REQ_GET_FEATURES);
     EXPECT_EQ(x.session, session);
     ASSERT_EQ(f.nsent, 1u);
     EXPECT_EQ(f.sent[0].chan, (uint32_t)VPCI_CHAN_MASTER);
@@ -1026,10 +1026,10 @@ TEST_F(MsgqE2e, MasterRequestAndDriverReplyRoundTrip)
 
 TEST_F(MsgqE2e, StaleSessionReplyIsNotSent)
 {
-    ASSERT_EQ(master(1, nullptr, 0), VPCI_OK);
+    ASSERT_EQ(master(VPCI_VU_REQ_GET_FEATURES, nullptr, 0), VPCI_OK);
     uint64_t v = 0;
     uint8_t reply[20], status;
-    uint32_t rlen = fake_vu_msg(reply, 1, 0x4, &v, 8);
+    uint32_t rlen = fake_vu_msg(reply, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, &v, 8);
     fake_driver_s2m_post(&d, reply, rlen, 0, (uint8_t)(session + 1));
     ASSERT_TRUE(fake_driver_s2m_next(&d, &status));
     EXPECT_EQ(status, VPCI_CPL_STATUS_STALE);
@@ -1041,7 +1041,7 @@ TEST_F(MsgqE2e, ResourceIsArmedOnlyWhenTheCompletionWriteCompletes)
     f.defer_dma = true;
     vpci_res call = {VPCI_RES_NOTIFIER, nullptr, 0, 0xca11};
     uint64_t vq = 0;
-    ASSERT_EQ(master(13 /* SET_VRING_CALL */, &vq, 8, &call, 1), VPCI_OK);
+    ASSERT_EQ(master(VPCI_VU_REQ_SET_VRING_CALL, &vq, 8, &call, 1), VPCI_OK);
     fake_complete_one(&f); // descriptor
     fake_complete_one(&f); // message data: visible in the buffer, not yet completed
     ASSERT_EQ(f.npending, 1u);
@@ -1060,7 +1060,7 @@ TEST_F(MsgqE2e, DisconnectDuringDataWriteDiscardsTheMessage)
     f.defer_dma = true;
     vpci_res call = {VPCI_RES_NOTIFIER, nullptr, 0, 0xca11};
     uint64_t vq = 0;
-    ASSERT_EQ(master(13, &vq, 8, &call, 1), VPCI_OK);
+    ASSERT_EQ(master(VPCI_VU_REQ_SET_VRING_CALL, &vq, 8, &call, 1), VPCI_OK);
     fake_complete_one(&f); // descriptor; data write outstanding
     vpci_master_disconnect(c);
     EXPECT_EQ(fifo_count(), 0u);
@@ -1070,10 +1070,10 @@ TEST_F(MsgqE2e, DisconnectDuringDataWriteDiscardsTheMessage)
     EXPECT_EQ(head(false), 0u);
     // Reconnect: the new session's first message takes the same descriptor.
     ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
-    ASSERT_EQ(master(1, nullptr, 0), VPCI_OK);
+    ASSERT_EQ(master(VPCI_VU_REQ_GET_FEATURES, nullptr, 0), VPCI_OK);
     fake_complete_all(&f);
     Cpl x = cpl_at(d.m2s, 0);
-    EXPECT_EQ(x.request, 1u);
+    EXPECT_EQ(x.request, VPCI_VU_REQ_GET_FEATURES);
     EXPECT_EQ(x.session, (uint8_t)(session + 1));
     wr(VPCI_DOORBELL_CALL_OFFSET(0), 1);
     EXPECT_EQ(fake_count(&f, FAKE_EV_NOTIFY), 0u); // the old notifier never armed
@@ -1103,11 +1103,11 @@ TEST_P(MsgqDmaSource, DmaErrorDetailNamesItsSourceAndRingErrorsTheirQueue)
     f.fail_hi = addr + 16;
     wr(VPCI_ADAPTER_ERROR_CAUSE_OFFSET, ~0u);
     if (!s2m) {
-        ASSERT_EQ(master(1 /* GET_FEATURES */, nullptr, 0), VPCI_OK);
+        ASSERT_EQ(master(VPCI_VU_REQ_GET_FEATURES, nullptr, 0), VPCI_OK);
     } else {
         uint64_t v = 0;
         uint8_t reply[20];
-        uint32_t rlen = fake_vu_msg(reply, 1, 0x4, &v, 8);
+        uint32_t rlen = fake_vu_msg(reply, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, &v, 8);
         fake_driver_s2m_post(&d, reply, rlen, 0, session);
     }
     EXPECT_EQ(err_code(), (uint32_t)VPCI_ERROR_CODE_DMA);
@@ -1135,7 +1135,8 @@ TEST_F(MsgqE2e, BackendRequestWaitsInTheS2mQueueWhileTheBackendReplyListIsFull)
     for (unsigned i = 0; i < VPCI_MAX_PENDING_REPLIES; i++)
         c->relay.breplies[c->relay.brep_count++] = {2, session, 1, 0};
     uint8_t req[12], st;
-    uint32_t len = fake_vu_msg(req, 2 /* CONFIG_CHANGE_MSG */, 0x8 /* NEED_REPLY */, nullptr, 0);
+    uint32_t len = fake_vu_msg(req, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG, VPCI_VU_FLAG_NEED_REPLY,
+                               nullptr, 0);
     fake_driver_s2m_post(&d, req, len, 1, session);
     EXPECT_FALSE(fake_driver_s2m_next(&d, &st));
     EXPECT_EQ(f.nsent, 0u);
@@ -1144,7 +1145,8 @@ TEST_F(MsgqE2e, BackendRequestWaitsInTheS2mQueueWhileTheBackendReplyListIsFull)
     // The master answers the oldest backend request.
     uint64_t v = 0;
     uint8_t rep[20];
-    uint32_t rl = fake_vu_msg(rep, 2, 0x4, &v, 8);
+    uint32_t rl =
+        fake_vu_msg(rep, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG, VPCI_VU_FLAG_REPLY, &v, 8);
     ASSERT_EQ(vpci_master_msg(c, VPCI_CHAN_BACKEND, rep, rl, nullptr, 0), VPCI_OK);
     ASSERT_TRUE(fake_driver_s2m_next(&d, &st));
     EXPECT_EQ(st, VPCI_CPL_STATUS_OK);
@@ -1167,7 +1169,8 @@ TEST_F(MsgqE2e, DisablingTheS2mQueueForgetsAHeldMessage)
     c->relay.chan_armed = true;
     c->relay.brep_count = VPCI_MAX_PENDING_REPLIES;
     uint8_t req[12], st;
-    uint32_t len = fake_vu_msg(req, 2, 0x8, nullptr, 0);
+    uint32_t len = fake_vu_msg(req, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG, VPCI_VU_FLAG_NEED_REPLY,
+                               nullptr, 0);
     fake_driver_s2m_post(&d, req, len, 1, session);
     wr(VPCI_S2M_CTRL_OFFSET, 0);
     EXPECT_EQ(rd(VPCI_S2M_QSTATUS_OFFSET) & VPCI_M2S_QSTATUS_ENABLED_MASK, 0u);

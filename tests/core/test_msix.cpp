@@ -488,7 +488,7 @@ TEST_F(MsixTest, QueueEngineCompletionMsiNeverOvertakesItsDmaWrites)
     f.defer_dma = true;
     uint8_t msg[64];
     for (uint32_t n = 0; n < 3; n++) {
-        uint32_t len = fake_vu_msg(msg, 1 /* GET_FEATURES */, 0, nullptr, 0);
+        uint32_t len = fake_vu_msg(msg, VPCI_VU_REQ_GET_FEATURES, 0, nullptr, 0);
         ASSERT_EQ(vpci_master_msg(f.core, VPCI_CHAN_MASTER, msg, len, nullptr, 0), VPCI_OK);
     }
     // A kick whose vector is raised while an M2S DMA write is outstanding:

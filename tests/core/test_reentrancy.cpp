@@ -148,7 +148,8 @@ protected:
                 if (st == VPCI_CPL_STATUS_OK && len >= 12 && vpci_le32(msg) == 1) {
                     uint64_t feat = 1ull << 32;
                     uint8_t r[20];
-                    uint32_t rl = fake_vu_msg(r, 1, 0x4, &feat, 8);
+                    uint32_t rl =
+                        fake_vu_msg(r, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_REPLY, &feat, 8);
                     fake_driver_s2m_post(&d, r, rl, 0, sess);
                     uint8_t s2 = 0;
                     (void)fake_driver_s2m_next(&d, &s2);
@@ -198,13 +199,13 @@ TEST_P(Reentry, SessionSurvivesAnOpThatReentersTheCore)
         uint32_t n, pad;
         uint64_t r[2][4];
     } mt = {2, 0, {{0, 2 << 20, 0x7f0000000000ull, 0}, {4 << 20, 2 << 20, 0x7f0000400000ull, 0}}};
-    send(5, &mt, sizeof(mt), {mem(2 << 20), mem(2 << 20)});
+    send(VPCI_VU_REQ_SET_MEM_TABLE, &mt, sizeof(mt), {mem(2 << 20), mem(2 << 20)});
     uint64_t vq0 = 0;
-    send(13 /* SET_VRING_CALL */, &vq0, 8, {fd(VPCI_RES_NOTIFIER)});
-    send(12 /* SET_VRING_KICK */, &vq0, 8, {fd(VPCI_RES_KICK)});
-    send(14 /* SET_VRING_ERR */, &vq0, 8, {fd(VPCI_RES_NOTIFIER)});
-    send(1 /* GET_FEATURES */, nullptr, 0);
-    send(36 /* GET_MAX_MEM_SLOTS: answered by the adapter */, nullptr, 0);
+    send(VPCI_VU_REQ_SET_VRING_CALL, &vq0, 8, {fd(VPCI_RES_NOTIFIER)});
+    send(VPCI_VU_REQ_SET_VRING_KICK, &vq0, 8, {fd(VPCI_RES_KICK)});
+    send(VPCI_VU_REQ_SET_VRING_ERR, &vq0, 8, {fd(VPCI_RES_NOTIFIER)});
+    send(VPCI_VU_REQ_GET_FEATURES, nullptr, 0);
+    send(VPCI_VU_REQ_GET_MAX_MEM_SLOTS /* answered by the adapter */, nullptr, 0);
     drive();
     check_bounds();
 
@@ -217,15 +218,15 @@ TEST_P(Reentry, SessionSurvivesAnOpThatReentersTheCore)
     check_bounds();
 
     // Replacements release the old resources during delivery.
-    send(13, &vq0, 8, {fd(VPCI_RES_NOTIFIER)});
-    send(12, &vq0, 8, {fd(VPCI_RES_KICK)});
+    send(VPCI_VU_REQ_SET_VRING_CALL, &vq0, 8, {fd(VPCI_RES_NOTIFIER)});
+    send(VPCI_VU_REQ_SET_VRING_KICK, &vq0, 8, {fd(VPCI_RES_KICK)});
     struct {
         uint32_t n, pad;
         uint64_t r[1][4];
     } mt2 = {1, 0, {{8 << 20, 2 << 20, 0x7f0000800000ull, 0}}};
-    send(5, &mt2, sizeof(mt2), {mem(2 << 20)});
-    send(1, nullptr, 0);
-    send(36, nullptr, 0);
+    send(VPCI_VU_REQ_SET_MEM_TABLE, &mt2, sizeof(mt2), {mem(2 << 20)});
+    send(VPCI_VU_REQ_GET_FEATURES, nullptr, 0);
+    send(VPCI_VU_REQ_GET_MAX_MEM_SLOTS, nullptr, 0);
     drive();
     fake_wr32(&f, VPCI_DOORBELL_CALL_BASE, 1);
     vpci_master_kick(c, 0);
@@ -233,15 +234,15 @@ TEST_P(Reentry, SessionSurvivesAnOpThatReentersTheCore)
 
     // A refusal (->close, ->release of the refused message's fds).
     if (vpci_relay_connected(c))
-        send(28 /* POSTCOPY_ADVISE: REFUSE class */, nullptr, 0, {fd(VPCI_RES_NOTIFIER)});
+        send(VPCI_VU_REQ_POSTCOPY_ADVISE /* REFUSE class */, nullptr, 0, {fd(VPCI_RES_NOTIFIER)});
     check_bounds();
 
     // A fresh session, then an orderly end.
     if (!vpci_relay_connected(c)) {
         ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
     }
-    send(13, &vq0, 8, {fd(VPCI_RES_NOTIFIER)});
-    send(1, nullptr, 0);
+    send(VPCI_VU_REQ_SET_VRING_CALL, &vq0, 8, {fd(VPCI_RES_NOTIFIER)});
+    send(VPCI_VU_REQ_GET_FEATURES, nullptr, 0);
     drive();
     for (int i = 0; i < 3; i++)
         fake_wr32(&f, VPCI_DOORBELL_CALL_BASE, 1);
@@ -252,7 +253,7 @@ TEST_P(Reentry, SessionSurvivesAnOpThatReentersTheCore)
         ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
     }
     ASSERT_TRUE(fake_driver_init(&d, &f, 3));
-    send(13, &vq0, 8, {fd(VPCI_RES_NOTIFIER)});
+    send(VPCI_VU_REQ_SET_VRING_CALL, &vq0, 8, {fd(VPCI_RES_NOTIFIER)});
     drive();
     fake_wr32(&f, VPCI_ADAPTER_CONTROL_OFFSET, VPCI_ADAPTER_CONTROL_RESET_MASK);
     vpci_master_disconnect(c);

@@ -24,16 +24,6 @@ extern "C" {
 namespace {
 
 constexpr uint64_t MiB = 1ull << 20;
-constexpr uint32_t VER = 1, REPLY = 4, NEED_REPLY = 8;
-
-enum : uint32_t {
-    GET_FEATURES = 1, SET_FEATURES = 2, SET_OWNER = 3, SET_MEM_TABLE = 5, SET_LOG_BASE = 6,
-    SET_LOG_FD = 7, SET_VRING_NUM = 8, SET_VRING_ADDR = 9, GET_VRING_BASE = 11,
-    SET_VRING_KICK = 12, SET_VRING_CALL = 13, SET_VRING_ERR = 14, GET_PROTOCOL_FEATURES = 15,
-    SET_PROTOCOL_FEATURES = 16, GET_QUEUE_NUM = 17, SET_BACKEND_REQ_FD = 21, IOTLB_MSG = 22,
-    GET_CONFIG = 24, SET_CONFIG = 25, POSTCOPY_ADVISE = 28, VRING_KICK = 35,
-    GET_MAX_MEM_SLOTS = 36, ADD_MEM_REG = 37, REM_MEM_REG = 38,
-};
 
 std::string repo_path(const char *rel)
 {
@@ -182,7 +172,7 @@ protected:
     int send(uint32_t req, const std::vector<uint8_t> &pl = {}, std::vector<vpci_res> rs = {},
              uint32_t flags = 0)
     {
-        return send_raw(raw(req, VER | flags, pl), rs);
+        return send_raw(raw(req, VPCI_VU_FLAG_VERSION | flags, pl), rs);
     }
 
     uint8_t s2m(uint8_t chan, uint32_t req, uint32_t flags, const std::vector<uint8_t> &pl,
@@ -194,7 +184,7 @@ protected:
     }
     uint8_t reply(uint32_t req, const std::vector<uint8_t> &pl)
     {
-        return s2m(VPCI_CHAN_MASTER, req, VER | REPLY, pl);
+        return s2m(VPCI_CHAN_MASTER, req, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, pl);
     }
 
     unsigned fifo_count() const { return vpci_fifo_count(c); }
@@ -236,7 +226,7 @@ protected:
     // Negotiate protocol features as a master would (message delivered).
     void negotiate(uint64_t proto)
     {
-        ASSERT_EQ(send(SET_PROTOCOL_FEATURES, u64(proto)), VPCI_OK);
+        ASSERT_EQ(send(VPCI_VU_REQ_SET_PROTOCOL_FEATURES, u64(proto)), VPCI_OK);
         deliver_all();
     }
 
@@ -412,9 +402,9 @@ TEST_F(Relay, WalkEveryFrontendRequestOfThePinnedRevision)
         else
             reconnect();
         negotiate(VPCI_PROTO_PASS_ALL);
-        if (code == REM_MEM_REG) { // needs a live region
-            ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0x40000000, 2 * MiB, 0x7f0040000000, 0}),
-                           {mem(2 * MiB)}),
+        if (code == VPCI_VU_REQ_REM_MEM_REG) { // needs a live region
+            ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG,
+                           mem_reg({0x40000000, 2 * MiB, 0x7f0040000000, 0}), {mem(2 * MiB)}),
                       VPCI_OK);
             deliver_all();
         }
@@ -435,11 +425,11 @@ TEST_F(Relay, WalkEveryFrontendRequestOfThePinnedRevision)
         case VPCI_PL_NONE: break;
         }
         if (e->fds == VPCI_FD_REGIONS || (e->fds == VPCI_FD_1 && e->res_kind == VPCI_RES_MEM))
-            rs.push_back(mem(code == SET_LOG_BASE ? 4096 : 3 * MiB));
+            rs.push_back(mem(code == VPCI_VU_REQ_SET_LOG_BASE ? 4096 : 3 * MiB));
         else if (e->fds == VPCI_FD_1 || e->fds == VPCI_FD_VRING)
             rs.push_back(res((vpci_res_kind)e->res_kind));
 
-        auto msg = raw(code, VER, pl);
+        auto msg = raw(code, VPCI_VU_FLAG_VERSION, pl);
         size_t sent_before = f.nsent;
         unsigned fifo_before = fifo_count();
         int rc = send_raw(msg, rs);
@@ -454,8 +444,12 @@ TEST_F(Relay, WalkEveryFrontendRequestOfThePinnedRevision)
             EXPECT_EQ(fifo_count(), fifo_before);
             ASSERT_EQ(f.nsent, sent_before + 1);
             EXPECT_EQ(f.sent[f.nsent - 1].len, 20u);
-            EXPECT_EQ(memcmp(f.sent[f.nsent - 1].data,
-                             raw(code, VER | REPLY, u64(VPCI_MAX_REGIONS)).data(), 20), 0);
+            EXPECT_EQ(
+                memcmp(f.sent[f.nsent - 1].data,
+                       raw(code, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, u64(VPCI_MAX_REGIONS))
+                           .data(),
+                       20),
+                0);
             break;
         case VPCI_CLASS_RELAY:
             ASSERT_EQ(rc, VPCI_OK);
@@ -476,40 +470,40 @@ TEST_F(Relay, WalkEveryFrontendRequestOfThePinnedRevision)
             if (e->rewrite == VPCI_RW_NONE) {
                 EXPECT_EQ(memcmp(s->data, msg.data(), msg.size()), 0);
             }
-            if (code == SET_MEM_TABLE) {
+            if (code == VPCI_VU_REQ_SET_MEM_TABLE) {
                 EXPECT_EQ(payload64(s, 8 + 24), 0u); // mmap offset := window offset 0
                 EXPECT_EQ(vpci_mmio_read(c, 2, 0, 1), 0xffu); // gated
             }
-            if (code == ADD_MEM_REG || code == REM_MEM_REG) {
+            if (code == VPCI_VU_REQ_ADD_MEM_REG || code == VPCI_VU_REQ_REM_MEM_REG) {
                 EXPECT_EQ(payload64(s, 8 + 24), 0u); // the region sits at window offset 0
             }
-            if (code == SET_LOG_BASE) {
+            if (code == VPCI_VU_REQ_SET_LOG_BASE) {
                 EXPECT_EQ(payload64(s, 0), 4096u);
                 EXPECT_EQ(payload64(s, 8), 0u);
             }
             deliver_all();
-            if (code == SET_MEM_TABLE || code == ADD_MEM_REG) {
+            if (code == VPCI_VU_REQ_SET_MEM_TABLE || code == VPCI_VU_REQ_ADD_MEM_REG) {
                 EXPECT_EQ(vpci_mmio_read(c, 2, 0, 1), 0u);
             }
-            if (code == REM_MEM_REG) {
+            if (code == VPCI_VU_REQ_REM_MEM_REG) {
                 EXPECT_EQ(vpci_mmio_read(c, 2, 0, 1), 0xffu);
             }
-            if (code == SET_LOG_BASE) {
+            if (code == VPCI_VU_REQ_SET_LOG_BASE) {
                 EXPECT_TRUE(c->win.log_armed);
             }
-            if (code == SET_LOG_FD) {
+            if (code == VPCI_VU_REQ_SET_LOG_FD) {
                 EXPECT_NE(vpci_relay_logfd(c), nullptr);
             }
-            if (code == SET_VRING_KICK) {
+            if (code == VPCI_VU_REQ_SET_VRING_KICK) {
                 EXPECT_TRUE(c->vq[3].kick_armed);
             }
-            if (code == SET_VRING_CALL) {
+            if (code == VPCI_VU_REQ_SET_VRING_CALL) {
                 EXPECT_TRUE(c->vq[3].call_armed);
             }
-            if (code == SET_VRING_ERR) {
+            if (code == VPCI_VU_REQ_SET_VRING_ERR) {
                 EXPECT_TRUE(c->vq[3].err_armed);
             }
-            if (code == SET_BACKEND_REQ_FD) {
+            if (code == VPCI_VU_REQ_SET_BACKEND_REQ_FD) {
                 EXPECT_TRUE(vpci_relay_chan_armed(c));
             }
             break;
@@ -527,7 +521,7 @@ TEST_F(Relay, SetMemTableRewritesMmapOffsetsToWindowOffsetsAndArmsAtDelivery)
     vpci_res r0 = mem(0xa0000, 0x10), r1 = mem(3 * MiB, 0x20);
     auto pl = mem_table({{0x0, 0xa0000, 0x7f0000000000, 0x0},
                          {0xc0000, 3 * MiB, 0x7f00000c0000, 0xc0000}});
-    ASSERT_EQ(send(SET_MEM_TABLE, pl, {r0, r1}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_MEM_TABLE, pl, {r0, r1}), VPCI_OK);
     vpci_msg_slot *s = last();
     // Guest address, size, user address unchanged; mmap offset = window offset.
     EXPECT_EQ(payload64(s, 8 + 0), 0x0u);
@@ -555,7 +549,7 @@ TEST_F(Relay, SetMemTableRewritesMmapOffsetsToWindowOffsetsAndArmsAtDelivery)
 TEST_F(Relay, SetMemTableKeepsEqualRegionsAndWithdrawsTheOthersBeforeItIsVisible)
 {
     vpci_res a = mem(2 * MiB, 1), b = mem(2 * MiB, 2);
-    ASSERT_EQ(send(SET_MEM_TABLE,
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_MEM_TABLE,
                    mem_table({{0, 2 * MiB, 0x1000000, 0}, {4 * MiB, 2 * MiB, 0x2000000, 0}}),
                    {a, b}),
               VPCI_OK);
@@ -564,7 +558,7 @@ TEST_F(Relay, SetMemTableKeepsEqualRegionsAndWithdrawsTheOthersBeforeItIsVisible
     vpci_res a2 = a;
     a2.cookie = next_cookie++;
     vpci_res cc = mem(4 * MiB, 3);
-    ASSERT_EQ(send(SET_MEM_TABLE,
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_MEM_TABLE,
                    mem_table({{0, 2 * MiB, 0x1000000, 0}, {8 * MiB, 4 * MiB, 0x3000000, 0}}),
                    {a2, cc}),
               VPCI_OK);
@@ -583,8 +577,9 @@ TEST_F(Relay, SetMemTableScrubsQueuedWindowActionsOfReplacedTranslations)
 {
     // ADD queued (pending at index 0), then a SET_MEM_TABLE replaces it; the new
     // table's first region reuses index 0 and must not be armed by the ADD.
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0, 2 * MiB, 0x1000000, 0}), {mem(2 * MiB, 1)}), VPCI_OK);
-    ASSERT_EQ(send(SET_MEM_TABLE, mem_table({{8 * MiB, 2 * MiB, 0x5000000, 0}}),
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0, 2 * MiB, 0x1000000, 0}), {mem(2 * MiB, 1)}),
+              VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_MEM_TABLE, mem_table({{8 * MiB, 2 * MiB, 0x5000000, 0}}),
                    {mem(2 * MiB, 9)}),
               VPCI_OK);
     deliver(); // the ADD
@@ -596,15 +591,17 @@ TEST_F(Relay, SetMemTableScrubsQueuedWindowActionsOfReplacedTranslations)
 TEST_F(Relay, AddAndRemMemRegPlaceRewriteAndWithdrawAtCompletion)
 {
     vpci_res r = mem(2 * MiB, 5);
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0x100000000, 2 * MiB, 0x7f1000000000, 0x5000}), {r}),
-              VPCI_OK);
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0x200000000, 1 * MiB, 0x7f2000000000, 0}),
+    ASSERT_EQ(
+        send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0x100000000, 2 * MiB, 0x7f1000000000, 0x5000}), {r}),
+        VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0x200000000, 1 * MiB, 0x7f2000000000, 0}),
                    {mem(1 * MiB, 6)}),
               VPCI_OK);
     EXPECT_EQ(payload64(last(), 8 + 24), 2 * MiB);
     deliver_all();
-    ASSERT_EQ(send(REM_MEM_REG, mem_reg({0x100000000, 2 * MiB, 0x7f1000000000, 0xdead})),
-              VPCI_OK);
+    ASSERT_EQ(
+        send(VPCI_VU_REQ_REM_MEM_REG, mem_reg({0x100000000, 2 * MiB, 0x7f1000000000, 0xdead})),
+        VPCI_OK);
     EXPECT_EQ(payload64(last(), 8 + 24), 0u); // mmap offset := window offset
     EXPECT_EQ(vpci_mmio_read(c, 2, 0, 1), 5u); // still armed until the completion
     EXPECT_EQ(c->win.xlat[0].state, VPCI_XLAT_REMOVING);
@@ -617,8 +614,8 @@ TEST_F(Relay, AddAndRemMemRegPlaceRewriteAndWithdrawAtCompletion)
 TEST_F(Relay, RemMemRegFdIsClosedUnusedAndAddBeforeRemBothQueuedWorks)
 {
     vpci_res r = mem(2 * MiB, 5), extra = mem(2 * MiB);
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0, 2 * MiB, 0x1000, 0}), {r}), VPCI_OK);
-    ASSERT_EQ(send(REM_MEM_REG, mem_reg({0, 2 * MiB, 0x1000, 0}), {extra}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0, 2 * MiB, 0x1000, 0}), {r}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_REM_MEM_REG, mem_reg({0, 2 * MiB, 0x1000, 0}), {extra}), VPCI_OK);
     EXPECT_EQ(releases(extra.cookie), 1u);
     // A second REM of the same region finds no live region: refused.
     deliver(); // ADD: armed, removal queued -> still accessible
@@ -630,10 +627,12 @@ TEST_F(Relay, RemMemRegFdIsClosedUnusedAndAddBeforeRemBothQueuedWorks)
 
 TEST_F(Relay, AddMemRegMayOverlapARegionWhoseRemovalIsQueued)
 {
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0, 2 * MiB, 0x1000, 0}), {mem(2 * MiB)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0, 2 * MiB, 0x1000, 0}), {mem(2 * MiB)}),
+              VPCI_OK);
     deliver();
-    ASSERT_EQ(send(REM_MEM_REG, mem_reg({0, 2 * MiB, 0x1000, 0})), VPCI_OK);
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0, 4 * MiB, 0x1000, 0}), {mem(4 * MiB, 4)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_REM_MEM_REG, mem_reg({0, 2 * MiB, 0x1000, 0})), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0, 4 * MiB, 0x1000, 0}), {mem(4 * MiB, 4)}),
+              VPCI_OK);
     EXPECT_EQ(payload64(last(), 8 + 24), 2 * MiB); // old one still occupies offset 0
     deliver_all();
     EXPECT_EQ(vpci_mmio_read(c, 2, 2 * MiB, 1), 4u);
@@ -646,14 +645,14 @@ TEST_F(Relay, SetLogBaseRewritesOffsetAndReplacesTheOldLogAtCompletion)
     std::vector<uint8_t> pl = u64(4096);
     auto off = u64(0x3000);
     pl.insert(pl.end(), off.begin(), off.end());
-    ASSERT_EQ(send(SET_LOG_BASE, pl, {l1}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_LOG_BASE, pl, {l1}), VPCI_OK);
     EXPECT_EQ(payload64(last(), 8), 0u);
     EXPECT_EQ(c->relay.rep_count, 1u); // the driver's u64 reply is awaited
     EXPECT_FALSE(c->win.log_armed);
     deliver();
     EXPECT_EQ(vpci_mmio_read(c, 4, 0, 1), 1u);
     memcpy(pl.data(), u64(8192).data(), 8);
-    ASSERT_EQ(send(SET_LOG_BASE, pl, {l2}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_LOG_BASE, pl, {l2}), VPCI_OK);
     EXPECT_EQ(vpci_mmio_read(c, 4, 0, 1), 1u); // old log until the completion
     EXPECT_EQ(releases(l1.cookie), 0u);
     deliver();
@@ -665,9 +664,10 @@ TEST_F(Relay, SetLogBaseRewritesOffsetAndReplacesTheOldLogAtCompletion)
 TEST_F(Relay, VringFdRequestsCarryTheirResourceUntilDelivery)
 {
     vpci_res k = res(VPCI_RES_KICK), call = res(VPCI_RES_NOTIFIER);
-    ASSERT_EQ(send(SET_VRING_KICK, u64(5), {k}), VPCI_OK);
-    ASSERT_EQ(send(SET_VRING_CALL, u64(5), {call}), VPCI_OK);
-    ASSERT_EQ(send(SET_VRING_ERR, u64(7 | 0x100)), VPCI_OK); // NOFD: polling
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_VRING_KICK, u64(5), {k}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_VRING_CALL, u64(5), {call}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_VRING_ERR, u64(7 | VPCI_VU_VRING_NOFD)),
+              VPCI_OK); // NOFD: polling
     EXPECT_EQ(slot(0)->act[0].op, VPCI_ACT_ARM_KICK);
     EXPECT_EQ(slot(0)->act[0].arg, 5u);
     EXPECT_EQ(slot(0)->act[0].res.cookie, k.cookie);
@@ -684,7 +684,7 @@ TEST_F(Relay, VringFdRequestsCarryTheirResourceUntilDelivery)
     EXPECT_EQ(vpci_csr_get(c, VPCI_REG_VQ_KICK_PENDING_0), 1u << 5);
     // Replacing a kick fd releases the old one when the new message is delivered.
     vpci_res k2 = res(VPCI_RES_KICK);
-    ASSERT_EQ(send(SET_VRING_KICK, u64(5), {k2}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_VRING_KICK, u64(5), {k2}), VPCI_OK);
     EXPECT_EQ(releases(k.cookie), 0u);
     deliver();
     EXPECT_EQ(releases(k.cookie), 1u);
@@ -694,27 +694,48 @@ TEST_F(Relay, BackendChannelIsArmedAtDeliveryAndCarriesBackendRequests)
 {
     negotiate(VPCI_PROTO_PASS_ALL);
     std::vector<uint8_t> iotlb(32, 0x5);
-    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, 1, VER, iotlb), VPCI_CPL_STATUS_NO_PEER);
-    ASSERT_EQ(send(SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}), VPCI_OK);
-    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, 1, VER, iotlb), VPCI_CPL_STATUS_NO_PEER); // gated
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_IOTLB_MSG, VPCI_VU_FLAG_VERSION, iotlb),
+              VPCI_CPL_STATUS_NO_PEER);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}), VPCI_OK);
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_IOTLB_MSG, VPCI_VU_FLAG_VERSION, iotlb),
+              VPCI_CPL_STATUS_NO_PEER); // gated
     deliver();
     EXPECT_TRUE(vpci_mmio_read(c, 0, VPCI_ADAPTER_LINK_OFFSET, 4) &
                 VPCI_ADAPTER_LINK_BACKEND_CHAN_MASK);
-    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, 1, VER, iotlb), VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_IOTLB_MSG, VPCI_VU_FLAG_VERSION, iotlb),
+              VPCI_CPL_STATUS_OK);
     EXPECT_EQ(f.sent[f.nsent - 1].chan, (uint32_t)VPCI_CHAN_BACKEND);
-    for (uint32_t code : {0u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 1000u}) {
+    for (uint32_t code : {0u, (uint32_t)VPCI_VU_REQ_BACKEND_VRING_HOST_NOTIFIER_MSG,
+                          (uint32_t)VPCI_VU_REQ_BACKEND_VRING_CALL,
+                          (uint32_t)VPCI_VU_REQ_BACKEND_VRING_ERR,
+                          (uint32_t)VPCI_VU_REQ_BACKEND_SHARED_OBJECT_ADD,
+                          (uint32_t)VPCI_VU_REQ_BACKEND_SHARED_OBJECT_REMOVE,
+                          (uint32_t)VPCI_VU_REQ_BACKEND_SHARED_OBJECT_LOOKUP,
+                          VPCI_RELAY_BACKEND_MAX + 1, 1000u}) {
         // The S2M_REFUSED error is recorded by the queue engine with the
         // completion (test_msgq: S2mRefusedErrorComesWithItsCompletion).
-        EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, code, VER, {}), VPCI_CPL_STATUS_REFUSED) << code;
+        EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, code, VPCI_VU_FLAG_VERSION, {}), VPCI_CPL_STATUS_REFUSED)
+            << code;
     }
-    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, 2, VER, {}), VPCI_CPL_STATUS_OK); // CONFIG_CHANGE_MSG
-    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, 2, VER, u64(0)), VPCI_CPL_STATUS_BAD_MSG);
-    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, 1, VER, std::vector<uint8_t>(20)), VPCI_CPL_STATUS_BAD_MSG);
-    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, 1, VER | REPLY, iotlb), VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(
+        s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG, VPCI_VU_FLAG_VERSION, {}),
+        VPCI_CPL_STATUS_OK); // CONFIG_CHANGE_MSG
+    EXPECT_EQ(
+        s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG, VPCI_VU_FLAG_VERSION, u64(0)),
+        VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_IOTLB_MSG, VPCI_VU_FLAG_VERSION,
+                  std::vector<uint8_t>(20)),
+              VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_IOTLB_MSG,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, iotlb),
+              VPCI_CPL_STATUS_BAD_MSG);
 
     // NEED_REPLY with REPLY_ACK: the master's reply comes back on M2S channel 1.
-    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, 1, VER | NEED_REPLY, iotlb), VPCI_CPL_STATUS_OK);
-    auto rep = raw(1, VER | REPLY, u64(0));
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_IOTLB_MSG,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, iotlb),
+              VPCI_CPL_STATUS_OK);
+    auto rep =
+        raw(VPCI_VU_REQ_BACKEND_IOTLB_MSG, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, u64(0));
     ASSERT_EQ(send_raw(rep, {}, VPCI_CHAN_BACKEND), VPCI_OK);
     EXPECT_EQ(last()->chan, VPCI_CHAN_BACKEND);
     EXPECT_EQ(memcmp(last()->data, rep.data(), rep.size()), 0);
@@ -728,7 +749,7 @@ TEST_F(Relay, BackendChannelIsArmedAtDeliveryAndCarriesBackendRequests)
 TEST_F(Relay, LogFdArmsTheLogDoorbellNotifierAtDelivery)
 {
     vpci_res n = res(VPCI_RES_NOTIFIER);
-    ASSERT_EQ(send(SET_LOG_FD, {}, {n}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_LOG_FD, {}, {n}), VPCI_OK);
     EXPECT_EQ(vpci_relay_logfd(c), nullptr);
     deliver();
     ASSERT_NE(vpci_relay_logfd(c), nullptr);
@@ -741,60 +762,67 @@ TEST_F(Relay, LogFdArmsTheLogDoorbellNotifierAtDelivery)
 
 TEST_F(Relay, ReplyMustAnswerTheOldestWaitingRequest)
 {
-    ASSERT_EQ(send(GET_FEATURES), VPCI_OK);
-    ASSERT_EQ(send(GET_PROTOCOL_FEATURES), VPCI_OK);
-    EXPECT_EQ(reply(GET_PROTOCOL_FEATURES, u64(1)), VPCI_CPL_STATUS_BAD_MSG);
-    EXPECT_EQ(reply(GET_FEATURES, {1, 2, 3, 4}), VPCI_CPL_STATUS_BAD_MSG); // wrong size
-    EXPECT_EQ(s2m(VPCI_CHAN_MASTER, GET_FEATURES, VER, u64(7)), VPCI_CPL_STATUS_BAD_MSG);
-    EXPECT_EQ(s2m(VPCI_CHAN_MASTER, GET_FEATURES, 2 | REPLY, u64(7)), VPCI_CPL_STATUS_BAD_MSG);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_FEATURES), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_PROTOCOL_FEATURES), VPCI_OK);
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_PROTOCOL_FEATURES, u64(1)), VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_FEATURES, {1, 2, 3, 4}), VPCI_CPL_STATUS_BAD_MSG); // wrong size
+    EXPECT_EQ(s2m(VPCI_CHAN_MASTER, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION, u64(7)),
+              VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(s2m(VPCI_CHAN_MASTER, VPCI_VU_REQ_GET_FEATURES, 2 | VPCI_VU_FLAG_REPLY, u64(7)),
+              VPCI_CPL_STATUS_BAD_MSG);
     unsigned sent = f.nsent;
-    EXPECT_EQ(reply(GET_FEATURES, u64(0x140000000ull)), VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_FEATURES, u64(0x140000000ull)), VPCI_CPL_STATUS_OK);
     ASSERT_EQ(f.nsent, sent + 1);
-    EXPECT_EQ(memcmp(f.sent[sent].data, raw(GET_FEATURES, VER | REPLY, u64(0x140000000ull)).data(),
+    EXPECT_EQ(memcmp(f.sent[sent].data,
+                     raw(VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY,
+                         u64(0x140000000ull))
+                         .data(),
                      20),
               0);
-    EXPECT_EQ(reply(GET_PROTOCOL_FEATURES, u64(~0ull)), VPCI_CPL_STATUS_OK);
-    EXPECT_EQ(reply(GET_PROTOCOL_FEATURES, u64(~0ull)), VPCI_CPL_STATUS_BAD_MSG); // none waits
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_PROTOCOL_FEATURES, u64(~0ull)), VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_PROTOCOL_FEATURES, u64(~0ull)),
+              VPCI_CPL_STATUS_BAD_MSG); // none waits
     EXPECT_EQ(c->relay.rep_count, 0u);
 }
 
 TEST_F(Relay, ProtocolFeaturesReplyIsAndedWithThePassMask)
 {
-    ASSERT_EQ(send(GET_PROTOCOL_FEATURES), VPCI_OK);
-    ASSERT_EQ(reply(GET_PROTOCOL_FEATURES, u64(~0ull)), VPCI_CPL_STATUS_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_PROTOCOL_FEATURES), VPCI_OK);
+    ASSERT_EQ(reply(VPCI_VU_REQ_GET_PROTOCOL_FEATURES, u64(~0ull)), VPCI_CPL_STATUS_OK);
     uint64_t v;
     memcpy(&v, f.sent[f.nsent - 1].data + 12, 8);
     EXPECT_EQ(v, 0x1a2ffull);
     // Without LOG_WIN and BACKEND_CHAN, LOG_SHMFD and BACKEND_REQ are masked too.
     accept((1ull << VPCI_ADAPTER_FEATURE_VERSION_1));
-    ASSERT_EQ(send(GET_PROTOCOL_FEATURES), VPCI_OK);
-    ASSERT_EQ(reply(GET_PROTOCOL_FEATURES, u64(~0ull)), VPCI_CPL_STATUS_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_PROTOCOL_FEATURES), VPCI_OK);
+    ASSERT_EQ(reply(VPCI_VU_REQ_GET_PROTOCOL_FEATURES, u64(~0ull)), VPCI_CPL_STATUS_OK);
     memcpy(&v, f.sent[f.nsent - 1].data + 12, 8);
-    EXPECT_EQ(v, 0x1a2ffull & ~((1ull << 1) | (1ull << 5)));
+    EXPECT_EQ(v, 0x1a2ffull &
+                     ~((1ull << VPCI_PROTO_F_LOG_SHMFD) | (1ull << VPCI_PROTO_F_BACKEND_REQ)));
 }
 
 TEST_F(Relay, QueueNumReplyIsClampedToNumVqs)
 {
-    ASSERT_EQ(send(GET_QUEUE_NUM), VPCI_OK);
-    ASSERT_EQ(reply(GET_QUEUE_NUM, u64(1000)), VPCI_CPL_STATUS_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_QUEUE_NUM), VPCI_OK);
+    ASSERT_EQ(reply(VPCI_VU_REQ_GET_QUEUE_NUM, u64(1000)), VPCI_CPL_STATUS_OK);
     uint64_t v;
     memcpy(&v, f.sent[f.nsent - 1].data + 12, 8);
     EXPECT_EQ(v, (uint64_t)c->p.num_vqs);
-    ASSERT_EQ(send(GET_QUEUE_NUM), VPCI_OK);
-    ASSERT_EQ(reply(GET_QUEUE_NUM, u64(2)), VPCI_CPL_STATUS_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_QUEUE_NUM), VPCI_OK);
+    ASSERT_EQ(reply(VPCI_VU_REQ_GET_QUEUE_NUM, u64(2)), VPCI_CPL_STATUS_OK);
     memcpy(&v, f.sent[f.nsent - 1].data + 12, 8);
     EXPECT_EQ(v, 2u);
 }
 
 TEST_F(Relay, NeedReplyIsAnsweredOnlyOnceReplyAckIsNegotiated)
 {
-    ASSERT_EQ(send(SET_FEATURES, u64(0), {}, NEED_REPLY), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_FEATURES, u64(0), {}, VPCI_VU_FLAG_NEED_REPLY), VPCI_OK);
     EXPECT_EQ(c->relay.rep_count, 0u);
-    EXPECT_EQ(reply(SET_FEATURES, u64(0)), VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(reply(VPCI_VU_REQ_SET_FEATURES, u64(0)), VPCI_CPL_STATUS_BAD_MSG);
     negotiate(1ull << VPCI_PROTO_F_REPLY_ACK);
-    ASSERT_EQ(send(SET_FEATURES, u64(0), {}, NEED_REPLY), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_FEATURES, u64(0), {}, VPCI_VU_FLAG_NEED_REPLY), VPCI_OK);
     EXPECT_EQ(c->relay.rep_count, 1u);
-    EXPECT_EQ(reply(SET_FEATURES, u64(0)), VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(reply(VPCI_VU_REQ_SET_FEATURES, u64(0)), VPCI_CPL_STATUS_OK);
 }
 
 TEST_F(Relay, GetConfigReplyMustEqualTheRequestedSize)
@@ -802,33 +830,37 @@ TEST_F(Relay, GetConfigReplyMustEqualTheRequestedSize)
     // spec §5.6 step 8: 12 + the config size asked, exactly, or 0 bytes (error).
     std::vector<uint8_t> req = {0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0};
     req.resize(20, 0);
-    ASSERT_EQ(send(GET_CONFIG, req), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_CONFIG, req), VPCI_OK);
     std::vector<uint8_t> big = {0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0};
     big.resize(28, 0);
-    EXPECT_EQ(reply(GET_CONFIG, big), VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_CONFIG, big), VPCI_CPL_STATUS_BAD_MSG);
     std::vector<uint8_t> small = {0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0};
     small.resize(16, 0);
-    EXPECT_EQ(reply(GET_CONFIG, small), VPCI_CPL_STATUS_BAD_MSG);
-    EXPECT_EQ(reply(GET_CONFIG, std::vector<uint8_t>(12, 0)), VPCI_CPL_STATUS_BAD_MSG);
-    EXPECT_EQ(reply(GET_CONFIG, req), VPCI_CPL_STATUS_OK);
-    ASSERT_EQ(send(GET_CONFIG, req), VPCI_OK);
-    EXPECT_EQ(reply(GET_CONFIG, {}), VPCI_CPL_STATUS_OK); // the backend's error reply
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_CONFIG, small), VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_CONFIG, std::vector<uint8_t>(12, 0)), VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_CONFIG, req), VPCI_CPL_STATUS_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_CONFIG, req), VPCI_OK);
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_CONFIG, {}), VPCI_CPL_STATUS_OK); // the backend's error reply
 }
 
 TEST_F(Relay, AdapterAnswerWaitsForEarlierDriverReplies)
 {
     unsigned sent = f.nsent;
-    ASSERT_EQ(send(GET_MAX_MEM_SLOTS), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_MAX_MEM_SLOTS), VPCI_OK);
     EXPECT_EQ(f.nsent, sent + 1); // nothing earlier waits: at once
-    ASSERT_EQ(send(GET_FEATURES), VPCI_OK);
-    ASSERT_EQ(send(GET_MAX_MEM_SLOTS, u64(0)), VPCI_OK); // unused u64 is accepted
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_FEATURES), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_MAX_MEM_SLOTS, u64(0)), VPCI_OK); // unused u64 is accepted
     EXPECT_EQ(f.nsent, sent + 1);
     EXPECT_EQ(fifo_count(), 1u); // ADAPTER requests never enter the FIFO
-    EXPECT_EQ(reply(GET_MAX_MEM_SLOTS, u64(32)), VPCI_CPL_STATUS_BAD_MSG);
-    ASSERT_EQ(reply(GET_FEATURES, u64(1)), VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_MAX_MEM_SLOTS, u64(32)), VPCI_CPL_STATUS_BAD_MSG);
+    ASSERT_EQ(reply(VPCI_VU_REQ_GET_FEATURES, u64(1)), VPCI_CPL_STATUS_OK);
     ASSERT_EQ(f.nsent, sent + 3);
-    EXPECT_EQ(f.sent[sent + 1].data[0], GET_FEATURES);
-    EXPECT_EQ(memcmp(f.sent[sent + 2].data, raw(GET_MAX_MEM_SLOTS, VER | REPLY, u64(32)).data(), 20),
+    EXPECT_EQ(f.sent[sent + 1].data[0], VPCI_VU_REQ_GET_FEATURES);
+    EXPECT_EQ(memcmp(f.sent[sent + 2].data,
+                     raw(VPCI_VU_REQ_GET_MAX_MEM_SLOTS, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY,
+                         u64(32))
+                         .data(),
+                     20),
               0);
     vpci_stats st;
     vpci_core_stats(c, &st);
@@ -837,16 +869,19 @@ TEST_F(Relay, AdapterAnswerWaitsForEarlierDriverReplies)
 
 TEST_F(Relay, S2mOfAnEndedSessionIsStaleOrNoPeer)
 {
-    ASSERT_EQ(send(GET_FEATURES), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_FEATURES), VPCI_OK);
     uint8_t old = vpci_relay_session(c);
     vpci_master_disconnect(c);
-    EXPECT_EQ(s2m(VPCI_CHAN_MASTER, GET_FEATURES, VER | REPLY, u64(0), old),
+    EXPECT_EQ(s2m(VPCI_CHAN_MASTER, VPCI_VU_REQ_GET_FEATURES,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, u64(0), old),
               VPCI_CPL_STATUS_NO_PEER);
     ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
     EXPECT_EQ(vpci_relay_session(c), (uint8_t)(old + 1));
-    EXPECT_EQ(s2m(VPCI_CHAN_MASTER, GET_FEATURES, VER | REPLY, u64(0), old),
+    EXPECT_EQ(s2m(VPCI_CHAN_MASTER, VPCI_VU_REQ_GET_FEATURES,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, u64(0), old),
               VPCI_CPL_STATUS_STALE);
-    EXPECT_EQ(reply(GET_FEATURES, u64(0)), VPCI_CPL_STATUS_BAD_MSG); // old request is gone
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_FEATURES, u64(0)),
+              VPCI_CPL_STATUS_BAD_MSG); // old request is gone
     EXPECT_EQ(vpci_relay_s2m(c, 0, vpci_relay_session(c), nullptr, 0), VPCI_CPL_STATUS_BAD_MSG);
     uint8_t m[12] = {};
     EXPECT_EQ(vpci_relay_s2m(c, 0, vpci_relay_session(c), m, 11), VPCI_CPL_STATUS_BAD_MSG);
@@ -860,18 +895,21 @@ TEST_F(Relay, S2mOfAnEndedSessionIsStaleOrNoPeer)
 TEST_F(Relay, DisconnectDiscardsHeldMessagesAndWithdrawsEveryResourceOnce)
 {
     negotiate(VPCI_PROTO_PASS_ALL);
-    ASSERT_EQ(send(SET_MEM_TABLE, mem_table({{0, 2 * MiB, 0x1000, 0}}), {mem(2 * MiB)}), VPCI_OK);
-    ASSERT_EQ(send(SET_VRING_KICK, u64(1), {res(VPCI_RES_KICK)}), VPCI_OK);
-    ASSERT_EQ(send(SET_VRING_CALL, u64(1), {res(VPCI_RES_NOTIFIER)}), VPCI_OK);
-    ASSERT_EQ(send(SET_LOG_FD, {}, {res(VPCI_RES_NOTIFIER)}), VPCI_OK);
-    ASSERT_EQ(send(SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_MEM_TABLE, mem_table({{0, 2 * MiB, 0x1000, 0}}), {mem(2 * MiB)}),
+              VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_VRING_KICK, u64(1), {res(VPCI_RES_KICK)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_VRING_CALL, u64(1), {res(VPCI_RES_NOTIFIER)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_LOG_FD, {}, {res(VPCI_RES_NOTIFIER)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}), VPCI_OK);
     deliver_all();
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({8 * MiB, 2 * MiB, 0x9000000, 0}), {mem(2 * MiB)}), VPCI_OK);
+    ASSERT_EQ(
+        send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({8 * MiB, 2 * MiB, 0x9000000, 0}), {mem(2 * MiB)}),
+        VPCI_OK);
     std::vector<uint8_t> lg = u64(4096);
     lg.resize(16, 0);
-    ASSERT_EQ(send(SET_LOG_BASE, lg, {mem(4096)}), VPCI_OK);
-    ASSERT_EQ(send(SET_VRING_ERR, u64(2), {res(VPCI_RES_NOTIFIER)}), VPCI_OK);
-    ASSERT_EQ(send(GET_FEATURES), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_LOG_BASE, lg, {mem(4096)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_VRING_ERR, u64(2), {res(VPCI_RES_NOTIFIER)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_FEATURES), VPCI_OK);
     uint16_t gen = c->win.gen;
     vpci_master_disconnect(c);
     EXPECT_EQ(fifo_count(), 0u);
@@ -884,40 +922,40 @@ TEST_F(Relay, DisconnectDiscardsHeldMessagesAndWithdrawsEveryResourceOnce)
     for (auto &[cookie, n] : owned)
         total += n;
     EXPECT_EQ(f.releases, total); // all of them, now
-    EXPECT_EQ(send(GET_FEATURES), VPCI_ENOTCONN);
+    EXPECT_EQ(send(VPCI_VU_REQ_GET_FEATURES), VPCI_ENOTCONN);
 }
 
 TEST_F(Relay, FullFifoPushesBackWithoutTakingOwnership)
 {
     for (unsigned i = 0; i < VPCI_FIFO_DEPTH; i++) {
-        ASSERT_EQ(send(SET_OWNER), VPCI_OK) << i;
+        ASSERT_EQ(send(VPCI_VU_REQ_SET_OWNER), VPCI_OK) << i;
     }
     vpci_res k = res(VPCI_RES_KICK);
-    EXPECT_EQ(send(SET_VRING_KICK, u64(1), {k}), VPCI_EAGAIN);
+    EXPECT_EQ(send(VPCI_VU_REQ_SET_VRING_KICK, u64(1), {k}), VPCI_EAGAIN);
     EXPECT_EQ(releases(k.cookie), 0u);
     EXPECT_EQ(fifo_count(), VPCI_FIFO_DEPTH);
     EXPECT_TRUE(vpci_relay_connected(c));
     deliver();
-    EXPECT_EQ(send(SET_VRING_KICK, u64(1), {k}), VPCI_OK); // offered again
+    EXPECT_EQ(send(VPCI_VU_REQ_SET_VRING_KICK, u64(1), {k}), VPCI_OK); // offered again
 }
 
 TEST_F(Relay, FullReplyWaitListPushesBack)
 {
     for (unsigned i = 0; i < VPCI_MAX_PENDING_REPLIES; i++) {
-        ASSERT_EQ(send(GET_FEATURES), VPCI_OK);
+        ASSERT_EQ(send(VPCI_VU_REQ_GET_FEATURES), VPCI_OK);
         deliver();
     }
-    EXPECT_EQ(send(40 /* GET_STATUS */), VPCI_EAGAIN);
-    EXPECT_EQ(send(GET_MAX_MEM_SLOTS), VPCI_EAGAIN);
-    EXPECT_EQ(send(SET_OWNER), VPCI_OK); // no reply: not limited
-    EXPECT_EQ(reply(GET_FEATURES, u64(0)), VPCI_CPL_STATUS_OK);
-    EXPECT_EQ(send(GET_MAX_MEM_SLOTS), VPCI_OK);
+    EXPECT_EQ(send(VPCI_VU_REQ_GET_STATUS), VPCI_EAGAIN);
+    EXPECT_EQ(send(VPCI_VU_REQ_GET_MAX_MEM_SLOTS), VPCI_EAGAIN);
+    EXPECT_EQ(send(VPCI_VU_REQ_SET_OWNER), VPCI_OK); // no reply: not limited
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_FEATURES, u64(0)), VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(send(VPCI_VU_REQ_GET_MAX_MEM_SLOTS), VPCI_OK);
 }
 
 TEST_F(Relay, BadPlatformArgumentsAreRejectedWithoutEffect)
 {
     vpci_res k = res(VPCI_RES_KICK);
-    auto m = raw(SET_VRING_KICK, VER, u64(1));
+    auto m = raw(VPCI_VU_REQ_SET_VRING_KICK, VPCI_VU_FLAG_VERSION, u64(1));
     EXPECT_EQ(vpci_master_msg(c, VPCI_CHAN_MASTER, nullptr, 12, nullptr, 0), VPCI_EINVAL);
     EXPECT_EQ(vpci_master_msg(c, VPCI_CHAN_MASTER, m.data(), m.size(), nullptr, 1), VPCI_EINVAL);
     EXPECT_EQ(vpci_master_msg(c, (vpci_channel)7, m.data(), m.size(), &k, 1), VPCI_EINVAL);
@@ -939,9 +977,9 @@ TEST_F(Relay, ResetKeepsTheSessionCounterMonotonic)
 TEST_F(Relay, ZeroByteRequestsAcceptAnUnusedU64RelayedUnchanged)
 {
     auto pl = u64(0x1122334455667788ull);
-    ASSERT_EQ(send(SET_OWNER, pl), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_OWNER, pl), VPCI_OK);
     EXPECT_EQ(payload64(last(), 0), 0x1122334455667788ull);
-    EXPECT_EQ(send(SET_OWNER, {1, 2, 3, 4}), VPCI_EREFUSED);
+    EXPECT_EQ(send(VPCI_VU_REQ_SET_OWNER, {1, 2, 3, 4}), VPCI_EREFUSED);
 }
 
 // ---------------------------------------------------------------------------
@@ -959,55 +997,57 @@ TEST_F(Relay, TruncatedMessageIsRefused)
 
 TEST_F(Relay, MessageShorterThanItsHeaderSizeIsRefused)
 {
-    auto m = raw(SET_FEATURES, VER, u64(0));
+    auto m = raw(VPCI_VU_REQ_SET_FEATURES, VPCI_VU_FLAG_VERSION, u64(0));
     m.pop_back();
-    expect_refused(send_raw(m), VPCI_ERROR_CODE_MASTER_REFUSED, SET_FEATURES);
+    expect_refused(send_raw(m), VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_FEATURES);
 }
 
 TEST_F(Relay, MessageLongerThanItsHeaderSizeIsRefused)
 {
-    auto m = raw(SET_FEATURES, VER, u64(0));
+    auto m = raw(VPCI_VU_REQ_SET_FEATURES, VPCI_VU_FLAG_VERSION, u64(0));
     m.push_back(0);
-    expect_refused(send_raw(m), VPCI_ERROR_CODE_MASTER_REFUSED, SET_FEATURES);
+    expect_refused(send_raw(m), VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_FEATURES);
 }
 
 TEST_F(Relay, OversizedMessageIsRefused)
 {
     std::vector<uint8_t> pl(4085, 0);
-    expect_refused(send(26 /* CREATE_CRYPTO_SESSION */, pl), VPCI_ERROR_CODE_MASTER_REFUSED, 26);
+    expect_refused(send(VPCI_VU_REQ_CREATE_CRYPTO_SESSION, pl), VPCI_ERROR_CODE_MASTER_REFUSED,
+                   VPCI_VU_REQ_CREATE_CRYPTO_SESSION);
 }
 
 TEST_F(Relay, HeaderSizeBeyondMaxIsRefusedEvenIfTheBufferIsShort)
 {
-    auto m = raw(SET_FEATURES, VER, u64(0));
+    auto m = raw(VPCI_VU_REQ_SET_FEATURES, VPCI_VU_FLAG_VERSION, u64(0));
     uint32_t huge = 0xfffffff0u;
     memcpy(m.data() + 8, &huge, 4);
-    expect_refused(send_raw(m), VPCI_ERROR_CODE_MASTER_REFUSED, SET_FEATURES);
+    expect_refused(send_raw(m), VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_FEATURES);
 }
 
 TEST_F(Relay, MaximalCryptoSessionMessageIsRelayed)
 {
     std::vector<uint8_t> pl(4084, 0x5c);
-    ASSERT_EQ(send(26, pl), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_CREATE_CRYPTO_SESSION, pl), VPCI_OK);
     EXPECT_EQ(last()->len, 4096u);
 }
 
 TEST_F(Relay, BadVersionOrReplyFlagIsRefused)
 {
     unsigned n = 0;
-    for (uint32_t flags : {0u, 2u, 3u, VER | REPLY, 0x8u, 0xffffffffu}) {
+    for (uint32_t flags :
+         {0u, 2u, 3u, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, 0x8u, 0xffffffffu}) {
         SCOPED_TRACE(flags);
         if (n) {
             ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
         }
-        expect_refused(send_raw(raw(GET_FEATURES, flags, {})), VPCI_ERROR_CODE_MASTER_REFUSED,
-                       GET_FEATURES, ++n);
+        expect_refused(send_raw(raw(VPCI_VU_REQ_GET_FEATURES, flags, {})),
+                       VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_GET_FEATURES, ++n);
     }
 }
 
 TEST_F(Relay, OtherFlagBitsAreRelayedUnchanged)
 {
-    ASSERT_EQ(send_raw(raw(GET_FEATURES, VER | 0x100, {})), VPCI_OK);
+    ASSERT_EQ(send_raw(raw(VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION | 0x100, {})), VPCI_OK);
     EXPECT_EQ(last()->data[5], 0x1);
 }
 
@@ -1026,28 +1066,30 @@ TEST_F(Relay, UnknownRequestCodeIsRefused)
 TEST_F(Relay, RefuseClassRequestIsRefusedWithItsFdsReleased)
 {
     vpci_res r = mem(4096);
-    expect_refused(send(POSTCOPY_ADVISE, {}, {r}), VPCI_ERROR_CODE_MASTER_REFUSED,
-                   POSTCOPY_ADVISE);
+    expect_refused(send(VPCI_VU_REQ_POSTCOPY_ADVISE, {}, {r}), VPCI_ERROR_CODE_MASTER_REFUSED,
+                   VPCI_VU_REQ_POSTCOPY_ADVISE);
     EXPECT_EQ(releases(r.cookie), 1u);
     vpci_event ev = refusal();
-    EXPECT_EQ(ev.request, (uint32_t)POSTCOPY_ADVISE);
+    EXPECT_EQ(ev.request, (uint32_t)VPCI_VU_REQ_POSTCOPY_ADVISE);
     EXPECT_EQ(ev.chan, VPCI_CHAN_MASTER);
     EXPECT_EQ(ev.reason, (uint32_t)VPCI_REFUSE_NOT_RELAYED);
 }
 
 TEST_F(Relay, RefusalReleasesResourcesOfQueuedMessagesExactlyOnce)
 {
-    ASSERT_EQ(send(SET_MEM_TABLE, mem_table({{0, 2 * MiB, 0x1000, 0}}), {mem(2 * MiB)}), VPCI_OK);
-    ASSERT_EQ(send(SET_VRING_KICK, u64(1), {res(VPCI_RES_KICK)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_MEM_TABLE, mem_table({{0, 2 * MiB, 0x1000, 0}}), {mem(2 * MiB)}),
+              VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_VRING_KICK, u64(1), {res(VPCI_RES_KICK)}), VPCI_OK);
     deliver();
-    ASSERT_EQ(send(SET_VRING_CALL, u64(1), {res(VPCI_RES_NOTIFIER)}), VPCI_OK);
-    expect_refused(send(VRING_KICK, u64(1)), VPCI_ERROR_CODE_MASTER_REFUSED, VRING_KICK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_VRING_CALL, u64(1), {res(VPCI_RES_NOTIFIER)}), VPCI_OK);
+    expect_refused(send(VPCI_VU_REQ_VRING_KICK, u64(1)), VPCI_ERROR_CODE_MASTER_REFUSED,
+                   VPCI_VU_REQ_VRING_KICK);
     unsigned total = 0;
     for (auto &[cookie, n] : owned)
         total += n;
     EXPECT_EQ(f.releases, total);
     EXPECT_EQ(vpci_mmio_read(c, 2, 0, 1), 0xffu);
-    EXPECT_EQ(send(GET_FEATURES), VPCI_ENOTCONN);
+    EXPECT_EQ(send(VPCI_VU_REQ_GET_FEATURES), VPCI_ENOTCONN);
 }
 
 TEST_F(Relay, TooManyFdsAreRefused)
@@ -1055,13 +1097,14 @@ TEST_F(Relay, TooManyFdsAreRefused)
     std::vector<vpci_res> rs;
     for (int i = 0; i < 9; i++)
         rs.push_back(res(VPCI_RES_NOTIFIER));
-    expect_refused(send(GET_FEATURES, {}, rs), VPCI_ERROR_CODE_MASTER_REFUSED, GET_FEATURES);
+    expect_refused(send(VPCI_VU_REQ_GET_FEATURES, {}, rs), VPCI_ERROR_CODE_MASTER_REFUSED,
+                   VPCI_VU_REQ_GET_FEATURES);
 }
 
 TEST_F(Relay, RelayRequestWithAnFdIsRefused)
 {
-    expect_refused(send(SET_FEATURES, u64(0), {res(VPCI_RES_NOTIFIER)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_FEATURES);
+    expect_refused(send(VPCI_VU_REQ_SET_FEATURES, u64(0), {res(VPCI_RES_NOTIFIER)}),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_FEATURES);
 }
 
 TEST_F(Relay, MemTableWithNineRegionsIsRefused)
@@ -1072,73 +1115,76 @@ TEST_F(Relay, MemTableWithNineRegionsIsRefused)
         rs.push_back({i * 0x100000, 4096, 0x1000000 + i * 0x100000, 0});
         fds.push_back(mem(4096));
     }
-    expect_refused(send(SET_MEM_TABLE, mem_table(rs), fds), VPCI_ERROR_CODE_MASTER_REFUSED,
-                   SET_MEM_TABLE);
+    expect_refused(send(VPCI_VU_REQ_SET_MEM_TABLE, mem_table(rs), fds),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_MEM_TABLE);
 }
 
 TEST_F(Relay, MemTableWithZeroRegionsIsRefused)
 {
-    expect_refused(send(SET_MEM_TABLE, mem_table({})), VPCI_ERROR_CODE_MASTER_REFUSED,
-                   SET_MEM_TABLE);
+    expect_refused(send(VPCI_VU_REQ_SET_MEM_TABLE, mem_table({})), VPCI_ERROR_CODE_MASTER_REFUSED,
+                   VPCI_VU_REQ_SET_MEM_TABLE);
 }
 
 TEST_F(Relay, MemTableRegionCountMismatchingThePayloadIsRefused)
 {
-    expect_refused(send(SET_MEM_TABLE, mem_table({{0, 4096, 0x1000, 0}}, 2), {mem(4096)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_MEM_TABLE);
+    expect_refused(
+        send(VPCI_VU_REQ_SET_MEM_TABLE, mem_table({{0, 4096, 0x1000, 0}}, 2), {mem(4096)}),
+        VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_MEM_TABLE);
 }
 
 TEST_F(Relay, MemTableWithFewerFdsThanRegionsIsRefused)
 {
-    expect_refused(send(SET_MEM_TABLE,
+    expect_refused(send(VPCI_VU_REQ_SET_MEM_TABLE,
                         mem_table({{0, 4096, 0x1000, 0}, {0x100000, 4096, 0x200000, 0}}),
                         {mem(4096)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_MEM_TABLE);
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_MEM_TABLE);
 }
 
 TEST_F(Relay, MemTableWithAWrongResourceKindIsRefused)
 {
-    expect_refused(send(SET_MEM_TABLE, mem_table({{0, 4096, 0x1000, 0}}),
+    expect_refused(send(VPCI_VU_REQ_SET_MEM_TABLE, mem_table({{0, 4096, 0x1000, 0}}),
                         {res(VPCI_RES_NOTIFIER)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_MEM_TABLE);
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_MEM_TABLE);
 }
 
 TEST_F(Relay, ZeroSizeRegionIsRefused)
 {
-    expect_refused(send(SET_MEM_TABLE, mem_table({{0, 0, 0x1000, 0}}), {mem(4096)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_MEM_TABLE);
+    expect_refused(send(VPCI_VU_REQ_SET_MEM_TABLE, mem_table({{0, 0, 0x1000, 0}}), {mem(4096)}),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_MEM_TABLE);
 }
 
 TEST_F(Relay, RegionsOverlappingInGuestAddressesAreRefused)
 {
-    expect_refused(send(SET_MEM_TABLE,
+    expect_refused(send(VPCI_VU_REQ_SET_MEM_TABLE,
                         mem_table({{0, 2 * MiB, 0x10000000, 0}, {1 * MiB, 2 * MiB, 0x20000000, 0}}),
                         {mem(2 * MiB), mem(2 * MiB)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_MEM_TABLE);
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_MEM_TABLE);
     vpci_event ev = refusal();
-    EXPECT_EQ(ev.request, (uint32_t)SET_MEM_TABLE);
+    EXPECT_EQ(ev.request, (uint32_t)VPCI_VU_REQ_SET_MEM_TABLE);
     EXPECT_EQ(ev.reason, (uint32_t)VPCI_REFUSE_OVERLAP_GUEST);
     EXPECT_EQ(ev.value, 1u); // the second region overlaps the first
 }
 
 TEST_F(Relay, RegionsOverlappingInUserAddressesAreRefused)
 {
-    expect_refused(send(SET_MEM_TABLE,
+    expect_refused(send(VPCI_VU_REQ_SET_MEM_TABLE,
                         mem_table({{0, 2 * MiB, 0x10000000, 0}, {4 * MiB, 2 * MiB, 0x10100000, 0}}),
                         {mem(2 * MiB), mem(2 * MiB)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_MEM_TABLE);
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_MEM_TABLE);
 }
 
 TEST_F(Relay, WrappingRegionIsRefused)
 {
-    expect_refused(send(SET_MEM_TABLE, mem_table({{~0ull - 4095, 8192, 0x1000, 0}}), {mem(8192)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_MEM_TABLE);
+    expect_refused(
+        send(VPCI_VU_REQ_SET_MEM_TABLE, mem_table({{~0ull - 4095, 8192, 0x1000, 0}}), {mem(8192)}),
+        VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_MEM_TABLE);
 }
 
 TEST_F(Relay, RegionBeyondItsFdMappingIsRefused)
 {
-    expect_refused(send(SET_MEM_TABLE, mem_table({{0, 2 * MiB, 0x1000, 0}}), {mem(1 * MiB)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_MEM_TABLE);
+    expect_refused(
+        send(VPCI_VU_REQ_SET_MEM_TABLE, mem_table({{0, 2 * MiB, 0x1000, 0}}), {mem(1 * MiB)}),
+        VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_MEM_TABLE);
     vpci_event ev = refusal();
     EXPECT_EQ(ev.reason, (uint32_t)VPCI_REFUSE_REGION_BEYOND_FD);
     EXPECT_EQ(ev.value, 0u); // region 0
@@ -1148,8 +1194,8 @@ TEST_F(Relay, RegionWithoutMappingIsRefused)
 {
     vpci_res r = mem(4096);
     r.host = nullptr;
-    expect_refused(send(SET_MEM_TABLE, mem_table({{0, 4096, 0x1000, 0}}), {r}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_MEM_TABLE);
+    expect_refused(send(VPCI_VU_REQ_SET_MEM_TABLE, mem_table({{0, 4096, 0x1000, 0}}), {r}),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_MEM_TABLE);
 }
 
 TEST_F(Relay, MasterLargerThanTheWindowIsRefusedWithAClearReason)
@@ -1158,14 +1204,14 @@ TEST_F(Relay, MasterLargerThanTheWindowIsRefusedWithAClearReason)
     vpci_res a = mem(4096), b = mem(4096), d = mem(4096);
     a.size = b.size = 8 * MiB;
     d.size = 2 * MiB;
-    expect_refused(send(SET_MEM_TABLE,
+    expect_refused(send(VPCI_VU_REQ_SET_MEM_TABLE,
                         mem_table({{0, 8 * MiB, 0x10000000, 0},
                                    {8 * MiB, 8 * MiB, 0x20000000, 0},
                                    {16 * MiB, 2 * MiB, 0x30000000, 0}}),
                         {a, b, d}),
                    VPCI_ERROR_CODE_WIN_FULL, 18);
     vpci_event ev = refusal();
-    EXPECT_EQ(ev.request, (uint32_t)SET_MEM_TABLE);
+    EXPECT_EQ(ev.request, (uint32_t)VPCI_VU_REQ_SET_MEM_TABLE);
     EXPECT_EQ(ev.reason, (uint32_t)VPCI_REFUSE_WIN_FULL);
     EXPECT_EQ(ev.value, 18u); // MiB
     EXPECT_EQ(ev.err_code, VPCI_ERROR_CODE_WIN_FULL);
@@ -1181,11 +1227,12 @@ TEST_F(Relay, AddMemRegBeyondTheWindowIsRefusedWinFull)
 {
     vpci_res a = mem(4096);
     a.size = 14 * MiB;
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0, 14 * MiB, 0x1000000, 0}), {a}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0, 14 * MiB, 0x1000000, 0}), {a}), VPCI_OK);
     vpci_res b = mem(4096);
     b.size = 4 * MiB;
-    expect_refused(send(ADD_MEM_REG, mem_reg({0x10000000, 4 * MiB, 0x20000000, 0}), {b}),
-                   VPCI_ERROR_CODE_WIN_FULL, 18);
+    expect_refused(
+        send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0x10000000, 4 * MiB, 0x20000000, 0}), {b}),
+        VPCI_ERROR_CODE_WIN_FULL, 18);
 }
 
 TEST_F(Relay, ThirtyThirdRegionIsRefused)
@@ -1195,33 +1242,38 @@ TEST_F(Relay, ThirtyThirdRegionIsRefused)
     vpci_params_default(&p);
     init(&p);
     for (uint64_t i = 0; i < VPCI_MAX_REGIONS; i++)
-        ASSERT_EQ(send(ADD_MEM_REG, mem_reg({i * 0x100000, 4096, 0x1000000 + i * 0x100000, 0}),
-                       {mem(4096)}),
+        ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG,
+                       mem_reg({i * 0x100000, 4096, 0x1000000 + i * 0x100000, 0}), {mem(4096)}),
                   VPCI_OK);
-    expect_refused(send(ADD_MEM_REG, mem_reg({1ull << 40, 4096, 1ull << 41, 0}), {mem(4096)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, ADD_MEM_REG);
+    expect_refused(
+        send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({1ull << 40, 4096, 1ull << 41, 0}), {mem(4096)}),
+        VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_ADD_MEM_REG);
 }
 
 TEST_F(Relay, AddMemRegOverlappingALiveRegionIsRefused)
 {
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0, 2 * MiB, 0x1000000, 0}), {mem(2 * MiB)}), VPCI_OK);
-    expect_refused(send(ADD_MEM_REG, mem_reg({1 * MiB, 2 * MiB, 0x9000000, 0}), {mem(2 * MiB)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, ADD_MEM_REG);
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0, 2 * MiB, 0x1000000, 0}), {mem(2 * MiB)}),
+              VPCI_OK);
+    expect_refused(
+        send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({1 * MiB, 2 * MiB, 0x9000000, 0}), {mem(2 * MiB)}),
+        VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_ADD_MEM_REG);
 }
 
 TEST_F(Relay, RemMemRegWithoutMatchIsRefused)
 {
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0, 2 * MiB, 0x1000000, 0}), {mem(2 * MiB)}), VPCI_OK);
-    expect_refused(send(REM_MEM_REG, mem_reg({0, 1 * MiB, 0x1000000, 0})),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, REM_MEM_REG);
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0, 2 * MiB, 0x1000000, 0}), {mem(2 * MiB)}),
+              VPCI_OK);
+    expect_refused(send(VPCI_VU_REQ_REM_MEM_REG, mem_reg({0, 1 * MiB, 0x1000000, 0})),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_REM_MEM_REG);
 }
 
 TEST_F(Relay, SecondRemOfTheSameRegionIsRefused)
 {
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0, 2 * MiB, 0x1000000, 0}), {mem(2 * MiB)}), VPCI_OK);
-    ASSERT_EQ(send(REM_MEM_REG, mem_reg({0, 2 * MiB, 0x1000000, 0})), VPCI_OK);
-    expect_refused(send(REM_MEM_REG, mem_reg({0, 2 * MiB, 0x1000000, 0})),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, REM_MEM_REG);
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0, 2 * MiB, 0x1000000, 0}), {mem(2 * MiB)}),
+              VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_REM_MEM_REG, mem_reg({0, 2 * MiB, 0x1000000, 0})), VPCI_OK);
+    expect_refused(send(VPCI_VU_REQ_REM_MEM_REG, mem_reg({0, 2 * MiB, 0x1000000, 0})),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_REM_MEM_REG);
 }
 
 struct VqCase {
@@ -1232,20 +1284,20 @@ struct VqCase {
 
 TEST_F(Relay, BadVqIndexReservedBitsOrFdsAreRefused)
 {
-    const VqCase cases[] = {VqCase{SET_VRING_NUM, vring_state(64, 256), false},
-                      VqCase{SET_VRING_NUM, vring_state(0xffffffff, 256), false},
-                      VqCase{GET_VRING_BASE, vring_state(300, 0), false},
-                      VqCase{SET_VRING_ADDR, std::vector<uint8_t>{64, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                                                  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                                                  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                                                  0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-                             false},
-                      VqCase{SET_VRING_KICK, u64(64), true},
-                      VqCase{SET_VRING_KICK, u64(1 | (1ull << 9)), true},      // reserved bit
-                      VqCase{SET_VRING_CALL, u64(1ull << 63), true},           // reserved bit
-                      VqCase{SET_VRING_CALL, u64(1 | 0x100), true},            // NOFD with fd
-                      VqCase{SET_VRING_ERR, u64(1), false},                    // fd missing
-                      VqCase{SET_VRING_KICK, std::vector<uint8_t>{1, 0, 0, 0}, true}};
+    const VqCase cases[] = {
+        VqCase{VPCI_VU_REQ_SET_VRING_NUM, vring_state(64, 256), false},
+        VqCase{VPCI_VU_REQ_SET_VRING_NUM, vring_state(0xffffffff, 256), false},
+        VqCase{VPCI_VU_REQ_GET_VRING_BASE, vring_state(300, 0), false},
+        VqCase{VPCI_VU_REQ_SET_VRING_ADDR,
+               std::vector<uint8_t>{64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                    0,  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+               false},
+        VqCase{VPCI_VU_REQ_SET_VRING_KICK, u64(64), true},
+        VqCase{VPCI_VU_REQ_SET_VRING_KICK, u64(1 | (1ull << 9)), true},        // reserved bit
+        VqCase{VPCI_VU_REQ_SET_VRING_CALL, u64(1ull << 63), true},             // reserved bit
+        VqCase{VPCI_VU_REQ_SET_VRING_CALL, u64(1 | VPCI_VU_VRING_NOFD), true}, // NOFD with fd
+        VqCase{VPCI_VU_REQ_SET_VRING_ERR, u64(1), false},                      // fd missing
+        VqCase{VPCI_VU_REQ_SET_VRING_KICK, std::vector<uint8_t>{1, 0, 0, 0}, true}};
     unsigned n = 0;
     for (const VqCase &k : cases) {
         SCOPED_TRACE(n);
@@ -1254,21 +1306,23 @@ TEST_F(Relay, BadVqIndexReservedBitsOrFdsAreRefused)
         }
         std::vector<vpci_res> rs;
         if (k.with_fd)
-            rs.push_back(res(k.req == SET_VRING_KICK ? VPCI_RES_KICK : VPCI_RES_NOTIFIER));
+            rs.push_back(
+                res(k.req == VPCI_VU_REQ_SET_VRING_KICK ? VPCI_RES_KICK : VPCI_RES_NOTIFIER));
         expect_refused(send(k.req, k.pl, rs), VPCI_ERROR_CODE_MASTER_REFUSED, k.req, ++n);
     }
 }
 
 TEST_F(Relay, VringFdOfTheWrongKindIsRefused)
 {
-    expect_refused(send(SET_VRING_KICK, u64(1), {res(VPCI_RES_NOTIFIER)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_VRING_KICK);
+    expect_refused(send(VPCI_VU_REQ_SET_VRING_KICK, u64(1), {res(VPCI_RES_NOTIFIER)}),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_VRING_KICK);
 }
 
 TEST_F(Relay, MaskedProtocolFeatureIsRefused)
 {
-    expect_refused(send(SET_PROTOCOL_FEATURES, u64((1ull << 3) | (1ull << 8))),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_PROTOCOL_FEATURES);
+    expect_refused(send(VPCI_VU_REQ_SET_PROTOCOL_FEATURES,
+                        u64((1ull << VPCI_PROTO_F_REPLY_ACK) | (1ull << VPCI_PROTO_F_PAGEFAULT))),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_PROTOCOL_FEATURES);
     vpci_event ev = refusal();
     EXPECT_EQ(ev.reason, (uint32_t)VPCI_REFUSE_MASKED_FEATURES);
     EXPECT_EQ(ev.value, 0x100u);
@@ -1276,30 +1330,30 @@ TEST_F(Relay, MaskedProtocolFeatureIsRefused)
 
 TEST_F(Relay, UnknownProtocolFeatureBitIsRefused)
 {
-    expect_refused(send(SET_PROTOCOL_FEATURES, u64(1ull << 40)), VPCI_ERROR_CODE_MASTER_REFUSED,
-                   SET_PROTOCOL_FEATURES);
+    expect_refused(send(VPCI_VU_REQ_SET_PROTOCOL_FEATURES, u64(1ull << 40)),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_PROTOCOL_FEATURES);
 }
 
 TEST_F(Relay, LogShmfdIsMaskedWhenTheDriverRefusedLogWin)
 {
     accept((1ull << VPCI_ADAPTER_FEATURE_VERSION_1) | (1ull << VPCI_ADAPTER_FEATURE_BACKEND_CHAN));
-    expect_refused(send(SET_PROTOCOL_FEATURES, u64(1ull << 1)), VPCI_ERROR_CODE_MASTER_REFUSED,
-                   SET_PROTOCOL_FEATURES);
+    expect_refused(send(VPCI_VU_REQ_SET_PROTOCOL_FEATURES, u64(1ull << VPCI_PROTO_F_LOG_SHMFD)),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_PROTOCOL_FEATURES);
 }
 
 TEST_F(Relay, LogBaseWithoutLogShmfdNegotiatedIsRefused)
 {
     std::vector<uint8_t> pl = u64(4096);
     pl.resize(16, 0);
-    expect_refused(send(SET_LOG_BASE, pl, {mem(4096)}), VPCI_ERROR_CODE_MASTER_REFUSED,
-                   SET_LOG_BASE);
+    expect_refused(send(VPCI_VU_REQ_SET_LOG_BASE, pl, {mem(4096)}), VPCI_ERROR_CODE_MASTER_REFUSED,
+                   VPCI_VU_REQ_SET_LOG_BASE);
 }
 
 TEST_F(Relay, LogFdWithoutLogWinIsRefused)
 {
     accept(1ull << VPCI_ADAPTER_FEATURE_VERSION_1);
-    expect_refused(send(SET_LOG_FD, {}, {res(VPCI_RES_NOTIFIER)}), VPCI_ERROR_CODE_MASTER_REFUSED,
-                   SET_LOG_FD);
+    expect_refused(send(VPCI_VU_REQ_SET_LOG_FD, {}, {res(VPCI_RES_NOTIFIER)}),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_LOG_FD);
 }
 
 TEST_F(Relay, LogLargerThanTheLogWindowIsRefusedWinFull)
@@ -1309,39 +1363,43 @@ TEST_F(Relay, LogLargerThanTheLogWindowIsRefusedWinFull)
     r.size = 128 * 1024;
     std::vector<uint8_t> pl = u64(128 * 1024);
     pl.resize(16, 0);
-    expect_refused(send(SET_LOG_BASE, pl, {r}), VPCI_ERROR_CODE_WIN_FULL, 128);
+    expect_refused(send(VPCI_VU_REQ_SET_LOG_BASE, pl, {r}), VPCI_ERROR_CODE_WIN_FULL, 128);
 }
 
 TEST_F(Relay, BackendReqFdWithoutBackendReqNegotiatedIsRefused)
 {
-    expect_refused(send(SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_BACKEND_REQ_FD);
+    expect_refused(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_BACKEND_REQ_FD);
 }
 
 TEST_F(Relay, ConfigLargerThanVhostUserMaxIsRefused)
 {
     std::vector<uint8_t> pl = {0, 0, 0, 0, 0x2c, 1, 0, 0, 0, 0, 0, 0}; // size 300
     pl.resize(12 + 300, 0);
-    expect_refused(send(SET_CONFIG, pl), VPCI_ERROR_CODE_MASTER_REFUSED, SET_CONFIG);
+    expect_refused(send(VPCI_VU_REQ_SET_CONFIG, pl), VPCI_ERROR_CODE_MASTER_REFUSED,
+                   VPCI_VU_REQ_SET_CONFIG);
 }
 
 TEST_F(Relay, ConfigSizeDisagreeingWithThePayloadIsRefused)
 {
     std::vector<uint8_t> pl = {0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4};
-    expect_refused(send(GET_CONFIG, pl), VPCI_ERROR_CODE_MASTER_REFUSED, GET_CONFIG);
+    expect_refused(send(VPCI_VU_REQ_GET_CONFIG, pl), VPCI_ERROR_CODE_MASTER_REFUSED,
+                   VPCI_VU_REQ_GET_CONFIG);
 }
 
 TEST_F(Relay, IotlbMessageOfTheWrongSizeIsRefused)
 {
-    ASSERT_EQ(send(IOTLB_MSG, std::vector<uint8_t>(26, 0)), VPCI_OK);
-    expect_refused(send(IOTLB_MSG, std::vector<uint8_t>(24, 0)), VPCI_ERROR_CODE_MASTER_REFUSED,
-                   IOTLB_MSG);
+    ASSERT_EQ(send(VPCI_VU_REQ_IOTLB_MSG, std::vector<uint8_t>(26, 0)), VPCI_OK);
+    expect_refused(send(VPCI_VU_REQ_IOTLB_MSG, std::vector<uint8_t>(24, 0)),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_IOTLB_MSG);
 }
 
 TEST_F(Relay, MalformedBackendChannelReplyIsRefusedWithBit23)
 {
-    expect_refused(send_raw(raw(1, VER | REPLY, {1, 2, 3}), {}, VPCI_CHAN_BACKEND),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, 1u | (1u << 23));
+    expect_refused(send_raw(raw(VPCI_VU_REQ_BACKEND_IOTLB_MSG,
+                                VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, {1, 2, 3}),
+                            {}, VPCI_CHAN_BACKEND),
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_BACKEND_IOTLB_MSG | (1u << 23));
 }
 
 // ---------------------------------------------------------------------------
@@ -1381,7 +1439,9 @@ TEST_F(RelayE2E, SetMemTableIsGatedUntilItsCompletionIsWritten)
 {
     vpci_res r = mem(2 * MiB, 0x6b);
     f.defer_dma = true;
-    ASSERT_EQ(send(SET_MEM_TABLE, mem_table({{0, 2 * MiB, 0x7f0000000000, 0x4000}}), {r}), VPCI_OK);
+    ASSERT_EQ(
+        send(VPCI_VU_REQ_SET_MEM_TABLE, mem_table({{0, 2 * MiB, 0x7f0000000000, 0x4000}}), {r}),
+        VPCI_OK);
     EXPECT_EQ(c->win.xlat[0].state, VPCI_XLAT_PENDING); // built before the data is written
     // Complete DMA one request at a time; the window opens exactly when the
     // completion write has completed.
@@ -1411,14 +1471,15 @@ TEST_F(RelayE2E, SetMemTableIsGatedUntilItsCompletionIsWritten)
 
 TEST_F(RelayE2E, GetFeaturesRoundTripThroughTheQueues)
 {
-    ASSERT_EQ(send(GET_FEATURES), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_FEATURES), VPCI_OK);
     std::vector<uint8_t> msg;
     uint8_t st, se;
     ASSERT_TRUE(next(msg, &st, &se));
     EXPECT_EQ(st, VPCI_CPL_STATUS_OK);
     EXPECT_EQ(se, vpci_relay_session(c));
-    EXPECT_EQ(msg, raw(GET_FEATURES, VER, {}));
-    auto rep = raw(GET_FEATURES, VER | REPLY, u64(1ull << 32));
+    EXPECT_EQ(msg, raw(VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION, {}));
+    auto rep =
+        raw(VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, u64(1ull << 32));
     fake_driver_s2m_post(&d, rep.data(), (uint32_t)rep.size(), 0, se);
     ASSERT_TRUE(fake_driver_s2m_next(&d, &st));
     EXPECT_EQ(st, VPCI_CPL_STATUS_OK);
@@ -1438,7 +1499,7 @@ TEST_F(RelayE2E, CallDoorbellIsAbsentUntilSetVringCallIsDelivered)
 {
     vpci_res n = res(VPCI_RES_NOTIFIER);
     f.defer_dma = true;
-    ASSERT_EQ(send(SET_VRING_CALL, u64(2), {n}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_VRING_CALL, u64(2), {n}), VPCI_OK);
     uint32_t db = VPCI_DOORBELL_CALL_BASE + 8 * 2;
     vpci_mmio_write(c, 0, db, 4, 1);
     EXPECT_EQ(fake_count(&f, FAKE_EV_NOTIFY), 0u);
@@ -1452,13 +1513,14 @@ TEST_F(RelayE2E, CallDoorbellIsAbsentUntilSetVringCallIsDelivered)
 
 TEST_F(RelayE2E, RefusedMasterSeesNothingRelayedAndTheDriverSeesLinkDown)
 {
-    ASSERT_EQ(send(SET_OWNER), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_OWNER), VPCI_OK);
     f.defer_dma = true; // hold delivery
-    expect_refused(send(VRING_KICK, u64(0)), VPCI_ERROR_CODE_MASTER_REFUSED, VRING_KICK);
+    expect_refused(send(VPCI_VU_REQ_VRING_KICK, u64(0)), VPCI_ERROR_CODE_MASTER_REFUSED,
+                   VPCI_VU_REQ_VRING_KICK);
     uint32_t link = (uint32_t)vpci_mmio_read(c, 0, VPCI_ADAPTER_LINK_OFFSET, 4);
     EXPECT_FALSE(link & VPCI_ADAPTER_LINK_MASTER_UP_MASK);
     EXPECT_EQ(vpci_mmio_read(c, 0, VPCI_ADAPTER_ERROR_INFO_OFFSET, 4),
-              VPCI_ERROR_CODE_MASTER_REFUSED | (VRING_KICK << 8));
+              VPCI_ERROR_CODE_MASTER_REFUSED | (VPCI_VU_REQ_VRING_KICK << 8));
     f.defer_dma = false;
     fake_complete_all(&f);
 }
@@ -1472,14 +1534,14 @@ TEST_F(Relay, ConnectStartsWithEmptyReplyWaitLists)
 {
     // B1: nothing owed in an earlier session survives into the next one, even
     // an entry the core recorded after the session ended.
-    ASSERT_EQ(send(GET_FEATURES), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_FEATURES), VPCI_OK);
     vpci_master_disconnect(c);
     c->relay.rep_count = 1; // as left by a callback racing the session end
     c->relay.brep_count = 1;
     ASSERT_EQ(vpci_master_connect(c), VPCI_OK);
     EXPECT_EQ(c->relay.rep_count, 0u);
     EXPECT_EQ(c->relay.brep_count, 0u);
-    EXPECT_EQ(reply(GET_FEATURES, u64(1)), VPCI_CPL_STATUS_BAD_MSG);
+    EXPECT_EQ(reply(VPCI_VU_REQ_GET_FEATURES, u64(1)), VPCI_CPL_STATUS_BAD_MSG);
 }
 
 TEST_F(Relay, AddMemRegAtThirtyTwoRegionsWaitsForAQueuedRemoval)
@@ -1491,38 +1553,40 @@ TEST_F(Relay, AddMemRegAtThirtyTwoRegionsWaitsForAQueuedRemoval)
     vpci_params_default(&p);
     init(&p);
     for (uint64_t i = 0; i < VPCI_MAX_REGIONS; i++)
-        ASSERT_EQ(send(ADD_MEM_REG, mem_reg({i * 0x100000, 4096, 0x1000000 + i * 0x100000, 0}),
-                       {mem(4096)}),
+        ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG,
+                       mem_reg({i * 0x100000, 4096, 0x1000000 + i * 0x100000, 0}), {mem(4096)}),
                   VPCI_OK);
     deliver_all();
-    ASSERT_EQ(send(REM_MEM_REG, mem_reg({0, 4096, 0x1000000, 0})), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_REM_MEM_REG, mem_reg({0, 4096, 0x1000000, 0})), VPCI_OK);
     auto add = mem_reg({1ull << 40, 4096, 1ull << 41, 0});
     vpci_res r = mem(4096);
-    EXPECT_EQ(send(ADD_MEM_REG, add, {r}), VPCI_EAGAIN);
+    EXPECT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, add, {r}), VPCI_EAGAIN);
     EXPECT_TRUE(vpci_relay_connected(c));
     EXPECT_EQ(fifo_count(), 1u);
     deliver_all(); // the removal's completion: the slot is free
-    EXPECT_EQ(send(ADD_MEM_REG, add, {r}), VPCI_OK);
+    EXPECT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, add, {r}), VPCI_OK);
 }
 
 TEST_F(Relay, AddMemRegIntoAFullWindowWaitsForAQueuedRemoval)
 {
     // B3: the window (16 MiB) is full only because of a region being removed.
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0, 8 * MiB, 0x10000000, 0}), {mem(8 * MiB)}), VPCI_OK);
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({8 * MiB, 8 * MiB, 0x20000000, 0}), {mem(8 * MiB)}),
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0, 8 * MiB, 0x10000000, 0}), {mem(8 * MiB)}),
               VPCI_OK);
+    ASSERT_EQ(
+        send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({8 * MiB, 8 * MiB, 0x20000000, 0}), {mem(8 * MiB)}),
+        VPCI_OK);
     deliver_all();
-    ASSERT_EQ(send(REM_MEM_REG, mem_reg({0, 8 * MiB, 0x10000000, 0})), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_REM_MEM_REG, mem_reg({0, 8 * MiB, 0x10000000, 0})), VPCI_OK);
     auto add = mem_reg({32 * MiB, 4 * MiB, 0x30000000, 0});
     vpci_res r = mem(4 * MiB);
-    EXPECT_EQ(send(ADD_MEM_REG, add, {r}), VPCI_EAGAIN);
+    EXPECT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, add, {r}), VPCI_EAGAIN);
     EXPECT_TRUE(vpci_relay_connected(c));
     deliver_all();
-    ASSERT_EQ(send(ADD_MEM_REG, add, {r}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, add, {r}), VPCI_OK);
     EXPECT_EQ(payload64(last(), 8 + 24), 0u); // first fit reuses the freed range
     // Still too big after every queued removal: refused as before.
-    ASSERT_EQ(send(REM_MEM_REG, mem_reg({32 * MiB, 4 * MiB, 0x30000000, 0})), VPCI_OK);
-    expect_refused(send(ADD_MEM_REG, mem_reg({64 * MiB, 16 * MiB, 0x40000000, 0}),
+    ASSERT_EQ(send(VPCI_VU_REQ_REM_MEM_REG, mem_reg({32 * MiB, 4 * MiB, 0x30000000, 0})), VPCI_OK);
+    expect_refused(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({64 * MiB, 16 * MiB, 0x40000000, 0}),
                         {mem(16 * MiB)}),
                    VPCI_ERROR_CODE_WIN_FULL, 24);
 }
@@ -1550,14 +1614,14 @@ protected:
 TEST_F(RelayPersistent, RegionsArePlacedAtTheirMmapOffsetInTheWindowFile)
 {
     // S1, spec §8.2 identity placement: window offset = mmap offset, unaligned too.
-    ASSERT_EQ(send(SET_MEM_TABLE,
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_MEM_TABLE,
                    mem_table({{0, 0xa0000, 0x7f0000000000, 0}, {0xc0000, 0x100000, 0x7f00000c0000,
                                                                   0xc0000}}),
                    {wf(0xa0000), wf(0x100000)}),
               VPCI_OK);
     EXPECT_EQ(payload64(last(), 8 + 24), 0u);
     EXPECT_EQ(payload64(last(), 8 + 32 + 24), 0xc0000u);
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0x1000000, 0x3000, 0x7f0001000000, 0x300000}),
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0x1000000, 0x3000, 0x7f0001000000, 0x300000}),
                    {wf(0x3000)}),
               VPCI_OK);
     EXPECT_EQ(payload64(last(), 8 + 24), 0x300000u);
@@ -1566,7 +1630,7 @@ TEST_F(RelayPersistent, RegionsArePlacedAtTheirMmapOffsetInTheWindowFile)
     memcpy((uint8_t *)c->win.xlat[2].res.host + 0x10, &v, 4);
     EXPECT_EQ(vpci_mmio_read(c, 2, 0x300010, 4), v);
     // A re-sent table keeps its regions at the same offsets.
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0x2000000, 0x1000, 0x7f0002000000, 0xfff000}),
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0x2000000, 0x1000, 0x7f0002000000, 0xfff000}),
                    {wf(0x1000)}),
               VPCI_OK); // ends exactly at the window's end
     EXPECT_EQ(payload64(last(), 8 + 24), 0xfff000u);
@@ -1574,46 +1638,49 @@ TEST_F(RelayPersistent, RegionsArePlacedAtTheirMmapOffsetInTheWindowFile)
 
 TEST_F(RelayPersistent, RegionNotFromTheWindowFileIsRefused)
 {
-    expect_refused(send(ADD_MEM_REG, mem_reg({0, 0x1000, 0x7f0000000000, 0}), {mem(0x1000)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, ADD_MEM_REG);
+    expect_refused(
+        send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0, 0x1000, 0x7f0000000000, 0}), {mem(0x1000)}),
+        VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_ADD_MEM_REG);
 }
 
 TEST_F(RelayPersistent, RegionBeyondTheWindowIsRefusedWinFull)
 {
-    expect_refused(send(ADD_MEM_REG, mem_reg({0, 0x2000, 0x7f0000000000, 0xfff000}),
+    expect_refused(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0, 0x2000, 0x7f0000000000, 0xfff000}),
                         {wf(0x2000)}),
                    VPCI_ERROR_CODE_WIN_FULL, 17);
 }
 
 TEST_F(RelayPersistent, MemTableRegionBeyondTheWindowIsRefusedWinFull)
 {
-    expect_refused(send(SET_MEM_TABLE, mem_table({{0, 0x1000, 0x7f0000000000, 16 * MiB}}),
-                        {wf(0x1000)}),
+    expect_refused(send(VPCI_VU_REQ_SET_MEM_TABLE,
+                        mem_table({{0, 0x1000, 0x7f0000000000, 16 * MiB}}), {wf(0x1000)}),
                    VPCI_ERROR_CODE_WIN_FULL, 17);
 }
 
 TEST_F(RelayPersistent, RegionsOverlappingInTheWindowFileAreRefused)
 {
-    expect_refused(send(SET_MEM_TABLE,
+    expect_refused(send(VPCI_VU_REQ_SET_MEM_TABLE,
                         mem_table({{0, 0x2000, 0x7f0000000000, 0},
                                    {0x10000, 0x1000, 0x7f0000010000, 0x1000}}),
                         {wf(0x2000), wf(0x1000)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, SET_MEM_TABLE);
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_SET_MEM_TABLE);
 }
 
 TEST_F(RelayPersistent, AddMemRegOverlappingInTheWindowFileIsRefusedUnlessBeingRemoved)
 {
-    ASSERT_EQ(send(ADD_MEM_REG, mem_reg({0, 0x2000, 0x7f0000000000, 0}), {wf(0x2000)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0, 0x2000, 0x7f0000000000, 0}), {wf(0x2000)}),
+              VPCI_OK);
     deliver_all();
-    ASSERT_EQ(send(REM_MEM_REG, mem_reg({0, 0x2000, 0x7f0000000000, 0})), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_REM_MEM_REG, mem_reg({0, 0x2000, 0x7f0000000000, 0})), VPCI_OK);
     auto add = mem_reg({0x10000, 0x1000, 0x7f0000010000, 0x1000});
     vpci_res r = wf(0x1000);
-    EXPECT_EQ(send(ADD_MEM_REG, add, {r}), VPCI_EAGAIN); // only the removal is in the way
+    EXPECT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, add, {r}),
+              VPCI_EAGAIN); // only the removal is in the way
     deliver_all();
-    ASSERT_EQ(send(ADD_MEM_REG, add, {r}), VPCI_OK);
-    expect_refused(send(ADD_MEM_REG, mem_reg({0x20000, 0x1000, 0x7f0000020000, 0x1800}),
+    ASSERT_EQ(send(VPCI_VU_REQ_ADD_MEM_REG, add, {r}), VPCI_OK);
+    expect_refused(send(VPCI_VU_REQ_ADD_MEM_REG, mem_reg({0x20000, 0x1000, 0x7f0000020000, 0x1800}),
                         {wf(0x1000)}),
-                   VPCI_ERROR_CODE_MASTER_REFUSED, ADD_MEM_REG);
+                   VPCI_ERROR_CODE_MASTER_REFUSED, VPCI_VU_REQ_ADD_MEM_REG);
 }
 
 TEST_F(Relay, BackendRequestWaitsWhileTheBackendReplyListIsFull)
@@ -1622,22 +1689,35 @@ TEST_F(Relay, BackendRequestWaitsWhileTheBackendReplyListIsFull)
     // (VPCI_S2M_HOLD: the S2M descriptor stays pending), whatever the master
     // channel's list holds; it goes once the master answered one.
     negotiate(VPCI_PROTO_PASS_ALL);
-    ASSERT_EQ(send(SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}), VPCI_OK);
     deliver_all();
     for (unsigned i = 0; i < VPCI_MAX_PENDING_REPLIES; i++)
-        ASSERT_EQ(send(GET_FEATURES), VPCI_OK); // master-channel list full
+        ASSERT_EQ(send(VPCI_VU_REQ_GET_FEATURES), VPCI_OK); // master-channel list full
     deliver_all();                              // (the driver has not replied yet)
     ASSERT_EQ(c->relay.rep_count, VPCI_MAX_PENDING_REPLIES);
-    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, 2, VER | NEED_REPLY, {}), VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, {}),
+              VPCI_CPL_STATUS_OK);
     for (unsigned i = 1; i < VPCI_MAX_PENDING_REPLIES; i++)
-        ASSERT_EQ(s2m(VPCI_CHAN_BACKEND, 2, VER | NEED_REPLY, {}), VPCI_CPL_STATUS_OK);
+        ASSERT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                      VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, {}),
+                  VPCI_CPL_STATUS_OK);
     unsigned sent = f.nsent;
-    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, 2, VER | NEED_REPLY, {}), VPCI_S2M_HOLD);
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, {}),
+              VPCI_S2M_HOLD);
     EXPECT_EQ(f.nsent, sent);
     EXPECT_EQ(err_cause() & VPCI_ADAPTER_ERROR_CAUSE_S2M_ERR_MASK, 0u);
-    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, 2, VER, {}), VPCI_CPL_STATUS_OK); // no reply owed: goes
-    ASSERT_EQ(send_raw(raw(2, VER | REPLY, u64(0)), {}, VPCI_CHAN_BACKEND), VPCI_OK);
-    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, 2, VER | NEED_REPLY, {}), VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(
+        s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG, VPCI_VU_FLAG_VERSION, {}),
+        VPCI_CPL_STATUS_OK); // no reply owed: goes
+    ASSERT_EQ(send_raw(raw(VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                           VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, u64(0)),
+                       {}, VPCI_CHAN_BACKEND),
+              VPCI_OK);
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, {}),
+              VPCI_CPL_STATUS_OK);
 }
 
 } // namespace

@@ -35,9 +35,9 @@ constexpr uint64_t kBlkFeatures = (1ull << VPF_BLK_F_SEG_MAX) | (1ull << VPF_BLK
                                   (1ull << VPF_BLK_F_FLUSH) | (1ull << VPF_BLK_F_MQ) |
                                   (1ull << VPF_BLK_F_DISCARD) | (1ull << VPF_BLK_F_WRITE_ZEROES) |
                                   (1ull << VPF_BLK_F_RO);
-constexpr uint64_t kProto = (1ull << VPF_VU_PF_MQ) | (1ull << VPF_VU_PF_REPLY_ACK) |
-                            (1ull << VPF_VU_PF_BACKEND_REQ) | (1ull << VPF_VU_PF_CONFIG) |
-                            (1ull << VPF_VU_PF_CONFIGURE_MEM_SLOTS) | (1ull << VPF_VU_PF_STATUS);
+constexpr uint64_t kProto = (1ull << VPCI_PROTO_F_MQ) | (1ull << VPCI_PROTO_F_REPLY_ACK) |
+                            (1ull << VPCI_PROTO_F_BACKEND_REQ) | (1ull << VPCI_PROTO_F_CONFIG) |
+                            (1ull << VPCI_PROTO_F_CONFIGURE_MEM_SLOTS) | (1ull << VPCI_PROTO_F_STATUS);
 
 uint64_t Fnv(const uint8_t *p, size_t n)
 {
@@ -383,7 +383,7 @@ TEST_F(Blk, ConfigSpaceDescribesTheDisk)
     Session();
     uint64_t f = 0;
     // GET_FEATURES again: the offered virtio-blk bits.
-    ASSERT_TRUE(tm_get_u64(&m, VPF_VU_GET_FEATURES, &f));
+    ASSERT_TRUE(tm_get_u64(&m, VPCI_VU_REQ_GET_FEATURES, &f));
     EXPECT_TRUE(f & (1ull << VPF_VIRTIO_F_VERSION_1));
     EXPECT_TRUE(f & (1ull << VPF_VIRTIO_F_EVENT_IDX));
     EXPECT_TRUE(f & (1ull << VPF_BLK_F_BLK_SIZE));
@@ -394,15 +394,15 @@ TEST_F(Blk, ConfigSpaceDescribesTheDisk)
     EXPECT_TRUE(f & (1ull << VPF_BLK_F_MQ));
     EXPECT_FALSE(f & (1ull << VPF_BLK_F_RO));
     uint64_t qn = 0;
-    ASSERT_TRUE(tm_get_u64(&m, VPF_VU_GET_QUEUE_NUM, &qn));
+    ASSERT_TRUE(tm_get_u64(&m, VPCI_VU_REQ_GET_QUEUE_NUM, &qn));
     EXPECT_EQ(qn, 2u);
     uint8_t gc[12 + sizeof(struct vpf_blk_config)] = {};
     uint32_t len = sizeof(struct vpf_blk_config);
     memcpy(gc + 4, &len, 4);
-    ASSERT_EQ(tm_send(&m, VPF_VU_GET_CONFIG, 0, gc, sizeof(gc), nullptr, 0), VPCI_OK);
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_CONFIG, 0, gc, sizeof(gc), nullptr, 0), VPCI_OK);
     uint8_t rep[sizeof(gc)] = {};
     uint32_t sz = 0;
-    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_GET_CONFIG, rep, sizeof(rep), &sz));
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_GET_CONFIG, rep, sizeof(rep), &sz));
     ASSERT_EQ(sz, sizeof(gc));
     struct vpf_blk_config c;
     memcpy(&c, rep + 12, sizeof(c));
@@ -419,8 +419,8 @@ TEST_F(Blk, ConfigSpaceDescribesTheDisk)
     len = 16;
     memcpy(gc, &off, 4);
     memcpy(gc + 4, &len, 4);
-    ASSERT_EQ(tm_send(&m, VPF_VU_GET_CONFIG, 0, gc, 12 + 16, nullptr, 0), VPCI_OK);
-    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_GET_CONFIG, rep, sizeof(rep), &sz));
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_CONFIG, 0, gc, 12 + 16, nullptr, 0), VPCI_OK);
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_GET_CONFIG, rep, sizeof(rep), &sz));
     EXPECT_EQ(sz, 0u);
     // SET_CONFIG is refused (no CONFIG_WCE): failed ack.
     uint8_t sc[13] = {};
@@ -428,9 +428,9 @@ TEST_F(Blk, ConfigSpaceDescribesTheDisk)
     len = 1;
     memcpy(sc, &off, 4);
     memcpy(sc + 4, &len, 4);
-    ASSERT_EQ(tm_send(&m, VPF_VU_SET_CONFIG, VPF_VU_FLAG_NEED_REPLY, sc, 13, nullptr, 0), VPCI_OK);
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_SET_CONFIG, VPCI_VU_FLAG_NEED_REPLY, sc, 13, nullptr, 0), VPCI_OK);
     uint64_t ack = 0;
-    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_SET_CONFIG, &ack, 8, &sz));
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_SET_CONFIG, &ack, 8, &sz));
     EXPECT_NE(ack, 0u);
 }
 

@@ -24,13 +24,13 @@ constexpr unsigned kQueues = 2;
 // The test device is EchoDev (echo_dev.h).
 bool echo_msg(void *c, uint32_t req, const uint8_t *, uint32_t, uint64_t *)
 {
-    if (req == VPF_VU_SEND_RARP)
+    if (req == VPCI_VU_REQ_SEND_RARP)
         static_cast<EchoDev *>(c)->rarp++;
     return true;
 }
 void echo_status(void *c, uint8_t s) { static_cast<EchoDev *>(c)->status = s; }
 void echo_breply(void *c, uint32_t, uint64_t) { static_cast<EchoDev *>(c)->backend_replies++; }
-uint64_t echo_proto(void *) { return (1ull << VPF_VU_PF_RARP) | (1ull << VPF_VU_PF_MTU); }
+uint64_t echo_proto(void *) { return (1ull << VPCI_PROTO_F_RARP) | (1ull << VPCI_PROTO_F_MTU); }
 
 const struct vpf_device_ops kEchoOps = {
     .get_features = echo_get_features,
@@ -47,12 +47,12 @@ const struct vpf_device_ops kEchoOps = {
     .backend_reply = echo_breply,
 };
 
-constexpr uint64_t kAllProto = (1ull << VPF_VU_PF_MQ) | (1ull << VPF_VU_PF_REPLY_ACK) |
-                               (1ull << VPF_VU_PF_BACKEND_REQ) | (1ull << VPF_VU_PF_CONFIG) |
-                               (1ull << VPF_VU_PF_RESET_DEVICE) |
-                               (1ull << VPF_VU_PF_CONFIGURE_MEM_SLOTS) |
-                               (1ull << VPF_VU_PF_STATUS) | (1ull << VPF_VU_PF_RARP) |
-                               (1ull << VPF_VU_PF_MTU);
+constexpr uint64_t kAllProto = (1ull << VPCI_PROTO_F_MQ) | (1ull << VPCI_PROTO_F_REPLY_ACK) |
+                               (1ull << VPCI_PROTO_F_BACKEND_REQ) | (1ull << VPCI_PROTO_F_CONFIG) |
+                               (1ull << VPCI_PROTO_F_RESET_DEVICE) |
+                               (1ull << VPCI_PROTO_F_CONFIGURE_MEM_SLOTS) |
+                               (1ull << VPCI_PROTO_F_STATUS) | (1ull << VPCI_PROTO_F_RARP) |
+                               (1ull << VPCI_PROTO_F_MTU);
 constexpr uint64_t kRingFeatures = (1ull << VPF_VIRTIO_F_EVENT_IDX) |
                                    (1ull << VPF_VIRTIO_F_INDIRECT_DESC) |
                                    (1ull << VPF_VIRTIO_F_VERSION_1);
@@ -170,7 +170,7 @@ TEST_F(Fw, MasterFirstInitDeliversTheMessagesWaitingInTheAdapter)
 {
     Init(VPF_MODE_INTERRUPT);
     ASSERT_EQ(tm_connect(&m), VPCI_OK);
-    ASSERT_EQ(tm_send(&m, VPF_VU_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
     Pump();
     EXPECT_EQ(tm_replies(&m), 0u); // blocked on its first reply until DRIVER_OK
     ASSERT_EQ(vpf_start(dev), 0);
@@ -178,9 +178,9 @@ TEST_F(Fw, MasterFirstInitDeliversTheMessagesWaitingInTheAdapter)
     uint32_t sz = 0;
     // Spec §4.4 step 3: the reset of init step 2 keeps an unbound session.
     ASSERT_TRUE(m.connected) << "adapter reset closed an unbound session: " << m.close_why;
-    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_GET_FEATURES, &f, 8, &sz));
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_GET_FEATURES, &f, 8, &sz));
     EXPECT_EQ(sz, 8u);
-    EXPECT_TRUE(f & (1ull << VPF_VU_F_PROTOCOL_FEATURES));
+    EXPECT_TRUE(f & (1ull << VPCI_VU_F_PROTOCOL_FEATURES));
     EXPECT_TRUE(f & (1ull << VPF_VIRTIO_F_EVENT_IDX));
     Session();
     EXPECT_TRUE(RoundTrip(0, 64, 3));
@@ -192,17 +192,17 @@ TEST_F(Fw, MasterFirstWithReconnectGetsServedAfterTheResetOfInit)
     // may be closed by the reset of init step 2 comes back and is served.
     Init(VPF_MODE_INTERRUPT);
     ASSERT_EQ(tm_connect(&m), VPCI_OK);
-    ASSERT_EQ(tm_send(&m, VPF_VU_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
     ASSERT_EQ(vpf_start(dev), 0);
     if (!m.connected) {
         EXPECT_EQ(m.close_reason, VPCI_CLOSE_DRIVER_RESET);
         ASSERT_EQ(tm_connect(&m), VPCI_OK);
-        ASSERT_EQ(tm_send(&m, VPF_VU_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
+        ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
     }
     uint64_t f = 0;
     uint32_t sz = 0;
-    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_GET_FEATURES, &f, 8, &sz));
-    EXPECT_TRUE(f & (1ull << VPF_VU_F_PROTOCOL_FEATURES));
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_GET_FEATURES, &f, 8, &sz));
+    EXPECT_TRUE(f & (1ull << VPCI_VU_F_PROTOCOL_FEATURES));
     Session();
     EXPECT_TRUE(RoundTrip(0, 64, 4));
 }
@@ -216,7 +216,7 @@ TEST_F(Fw, EveryMessageOfTheTestMasterIsRelayedAndAnswered)
     struct vpf_stats st0;
     vpf_get_stats(dev, &st0);
     unsigned sent0 = m.sent;
-    ASSERT_TRUE(m.proto & (1ull << VPF_VU_PF_REPLY_ACK));
+    ASSERT_TRUE(m.proto & (1ull << VPCI_PROTO_F_REPLY_ACK));
 
     // GET_CONFIG: the device's bytes, request header echoed.
     uint8_t gc[12 + 16] = {};
@@ -224,10 +224,10 @@ TEST_F(Fw, EveryMessageOfTheTestMasterIsRelayedAndAnswered)
     memcpy(gc, &off, 4);
     memcpy(gc + 4, &len, 4);
     memcpy(gc + 8, &fl, 4);
-    ASSERT_EQ(tm_send(&m, VPF_VU_GET_CONFIG, 0, gc, sizeof(gc), nullptr, 0), VPCI_OK);
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_CONFIG, 0, gc, sizeof(gc), nullptr, 0), VPCI_OK);
     uint8_t rep[64] = {};
     uint32_t sz = 0;
-    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_GET_CONFIG, rep, sizeof(rep), &sz));
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_GET_CONFIG, rep, sizeof(rep), &sz));
     ASSERT_EQ(sz, 28u);
     for (unsigned i = 0; i < 16; i++)
         EXPECT_EQ(rep[12 + i], 0xc4 + i);
@@ -238,42 +238,42 @@ TEST_F(Fw, EveryMessageOfTheTestMasterIsRelayedAndAnswered)
     memcpy(sc, &off, 4);
     memcpy(sc + 4, &len, 4);
     memcpy(sc + 12, "\x11\x22\x33\x44", 4);
-    ASSERT_EQ(tm_send(&m, VPF_VU_SET_CONFIG, VPF_VU_FLAG_NEED_REPLY, sc, sizeof(sc), nullptr, 0),
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_SET_CONFIG, VPCI_VU_FLAG_NEED_REPLY, sc, sizeof(sc), nullptr, 0),
               VPCI_OK);
     uint64_t ack = ~0ull;
-    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_SET_CONFIG, &ack, 8, &sz));
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_SET_CONFIG, &ack, 8, &sz));
     EXPECT_EQ(ack, 0u);
     EXPECT_EQ(echo.config[0], 0x11);
     EXPECT_EQ(echo.config[3], 0x44);
     // Status.
-    EXPECT_TRUE(tm_set_u64(&m, VPF_VU_SET_STATUS, 0x0f, true));
+    EXPECT_TRUE(tm_set_u64(&m, VPCI_VU_REQ_SET_STATUS, 0x0f, true));
     uint64_t s = 0;
-    ASSERT_TRUE(tm_get_u64(&m, VPF_VU_GET_STATUS, &s));
+    ASSERT_TRUE(tm_get_u64(&m, VPCI_VU_REQ_GET_STATUS, &s));
     EXPECT_EQ(s, 0x0fu);
     EXPECT_EQ(echo.status, 0x0f);
     // Net requests go to the device's process_msg.
-    EXPECT_TRUE(tm_set_u64(&m, VPF_VU_SEND_RARP, 0x665544332211ull, true));
+    EXPECT_TRUE(tm_set_u64(&m, VPCI_VU_REQ_SEND_RARP, 0x665544332211ull, true));
     EXPECT_EQ(echo.rarp, 1u);
-    EXPECT_TRUE(tm_set_u64(&m, VPF_VU_NET_SET_MTU, 1500, true));
+    EXPECT_TRUE(tm_set_u64(&m, VPCI_VU_REQ_NET_SET_MTU, 1500, true));
     // SET_VRING_ENDIAN little-endian is accepted.
     uint32_t vs[2] = {0, 0};
-    ASSERT_EQ(tm_send(&m, VPF_VU_SET_VRING_ENDIAN, VPF_VU_FLAG_NEED_REPLY, vs, 8, nullptr, 0),
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_SET_VRING_ENDIAN, VPCI_VU_FLAG_NEED_REPLY, vs, 8, nullptr, 0),
               VPCI_OK);
-    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_SET_VRING_ENDIAN, &ack, 8, &sz));
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_SET_VRING_ENDIAN, &ack, 8, &sz));
     EXPECT_EQ(ack, 0u);
     // ADD_MEM_REG of region 1 again is a second mapping; REM_MEM_REG removes it.
     uint8_t mr[40] = {};
     uint64_t r1[4] = {m.reg[1].gpa + kRegion * 0, m.reg[1].size, (uint64_t)(uintptr_t)m.reg[1].va, 0};
     memcpy(mr + 8, r1, 32);
     // Remove region 1 first, then add it back.
-    ASSERT_EQ(tm_send(&m, VPF_VU_REM_MEM_REG, VPF_VU_FLAG_NEED_REPLY, mr, 40, nullptr, 0), VPCI_OK);
-    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_REM_MEM_REG, &ack, 8, &sz));
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_REM_MEM_REG, VPCI_VU_FLAG_NEED_REPLY, mr, 40, nullptr, 0), VPCI_OK);
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_REM_MEM_REG, &ack, 8, &sz));
     EXPECT_EQ(ack, 0u);
     struct vpf_iov seg;
     EXPECT_FALSE(vpf_gpa_to_iov(dev, m.reg[1].gpa, 16, &seg));
     struct vpci_res mres = tm_res_mem(&m, 1);
-    ASSERT_EQ(tm_send(&m, VPF_VU_ADD_MEM_REG, VPF_VU_FLAG_NEED_REPLY, mr, 40, &mres, 1), VPCI_OK);
-    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_ADD_MEM_REG, &ack, 8, &sz));
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_ADD_MEM_REG, VPCI_VU_FLAG_NEED_REPLY, mr, 40, &mres, 1), VPCI_OK);
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_ADD_MEM_REG, &ack, 8, &sz));
     EXPECT_EQ(ack, 0u);
     EXPECT_TRUE(vpf_gpa_to_iov(dev, m.reg[1].gpa, 16, &seg));
     // Data in region 1 is reached through the new translation.
@@ -284,7 +284,7 @@ TEST_F(Fw, EveryMessageOfTheTestMasterIsRelayedAndAnswered)
     EXPECT_EQ(seen[5], 0xab);
     // RESET_DEVICE stops the rings and resets the device.
     unsigned resets = echo.resets;
-    EXPECT_TRUE(tm_set_u64(&m, VPF_VU_RESET_DEVICE, 0, true));
+    EXPECT_TRUE(tm_set_u64(&m, VPCI_VU_REQ_RESET_DEVICE, 0, true));
     EXPECT_EQ(echo.resets, resets + 1);
     EXPECT_FALSE(vpf_vq_ready(vpf_get_vq(dev, 0)));
 
@@ -323,11 +323,11 @@ TEST_F(Fw, BackendChannelCarriesConfigChangeAndTheMastersReply)
     uint32_t req, flags;
     memcpy(&req, m.backend[0].data, 4);
     memcpy(&flags, m.backend[0].data + 4, 4);
-    EXPECT_EQ(req, (uint32_t)VPF_VU_BACKEND_CONFIG_CHANGE_MSG);
-    EXPECT_TRUE(flags & VPF_VU_FLAG_NEED_REPLY);
+    EXPECT_EQ(req, (uint32_t)VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG);
+    EXPECT_TRUE(flags & VPCI_VU_FLAG_NEED_REPLY);
     // The master answers on the backend channel.
     uint8_t r[20];
-    uint32_t rf = VPF_VU_FLAG_VERSION | VPF_VU_FLAG_REPLY, rs = 8;
+    uint32_t rf = VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, rs = 8;
     uint64_t v = 0;
     memcpy(r, &req, 4);
     memcpy(r + 4, &rf, 4);
@@ -358,7 +358,7 @@ TEST_F(Fw, AReplyTheFullS2MQueueCannotTakeIsCountedAndLogged)
     EXPECT_EQ(st0.replies_dropped, 0u);
     unsigned logs = echo.logs;
     // A request with a reply: the reply cannot be queued.
-    ASSERT_EQ(tm_send(&m, VPF_VU_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
     Pump();
     struct vpf_stats st1;
     vpf_get_stats(dev, &st1);
@@ -406,9 +406,9 @@ TEST_F(Fw, GetConfigTheDeviceCannotServeStillGetsAReply)
     uint32_t off = 0, len = 64; // the device has 32 bytes
     memcpy(gc, &off, 4);
     memcpy(gc + 4, &len, 4);
-    ASSERT_EQ(tm_send(&m, VPF_VU_GET_CONFIG, 0, gc, sizeof(gc), nullptr, 0), VPCI_OK);
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_CONFIG, 0, gc, sizeof(gc), nullptr, 0), VPCI_OK);
     uint32_t sz = 99;
-    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_GET_CONFIG, nullptr, 0, &sz));
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_GET_CONFIG, nullptr, 0, &sz));
     EXPECT_EQ(sz, 0u); // error: empty reply, the master does not hang
     EXPECT_TRUE(RoundTrip(0, 16, 1));
 }
@@ -598,7 +598,7 @@ TEST_P(FwDisconnect, DisconnectAtStepThenReconnectServesANewSession)
         struct tm_buf bb[1] = {{b, 64, false}};
         tm_vq_add(&m, 0, bb, 1);
         // Sent but not served: the master is gone before the firmware runs.
-        ASSERT_EQ(tm_send(&m, VPF_VU_GET_STATUS, 0, nullptr, 0, nullptr, 0), VPCI_OK);
+        ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_STATUS, 0, nullptr, 0, nullptr, 0), VPCI_OK);
     }
     uint8_t s1 = vpf_session(dev);
     tm_disconnect(&m);
@@ -780,11 +780,11 @@ TEST_F(FwUntrusted, RingOutsideTheRegionsIsRefusedWithAFailedAck)
         uint32_t index, flags;
         uint64_t desc, used, avail, log;
     } a = {1, 0, 0x10, 0x20, 0x40, 0}; // user addresses no region covers
-    ASSERT_EQ(tm_send(&m, VPF_VU_SET_VRING_ADDR, VPF_VU_FLAG_NEED_REPLY, &a, 40, nullptr, 0),
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_SET_VRING_ADDR, VPCI_VU_FLAG_NEED_REPLY, &a, 40, nullptr, 0),
               VPCI_OK);
     uint64_t ack = 0;
     uint32_t sz = 0;
-    ASSERT_TRUE(tm_wait_reply(&m, VPF_VU_SET_VRING_ADDR, &ack, 8, &sz));
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_SET_VRING_ADDR, &ack, 8, &sz));
     EXPECT_NE(ack, 0u);
     EXPECT_FALSE(vpf_vq_ready(vpf_get_vq(dev, 1)));
     EXPECT_EQ(vpf_state(dev), VPF_STATE_RUNNING);

@@ -279,7 +279,7 @@ int tm_send(struct test_master *m, uint32_t request, uint32_t flags, const void 
             uint32_t size, const struct vpci_res *res, unsigned nres)
 {
     uint8_t buf[4096];
-    uint32_t fl = VPF_VU_FLAG_VERSION | flags;
+    uint32_t fl = VPCI_VU_FLAG_VERSION | flags;
 
     if (size > sizeof(buf) - 12)
         return VPCI_EINVAL;
@@ -332,7 +332,7 @@ bool tm_wait_reply(struct test_master *m, uint32_t request, void *payload, uint3
     memcpy(&req, t->data, 4);
     memcpy(&fl, t->data + 4, 4);
     memcpy(&sz, t->data + 8, 4);
-    if (req != request || !(fl & VPF_VU_FLAG_REPLY) || 12 + sz != t->len)
+    if (req != request || !(fl & VPCI_VU_FLAG_REPLY) || 12 + sz != t->len)
         return false;
     if (payload)
         memcpy(payload, t->data + 12, sz < cap ? sz : cap);
@@ -352,7 +352,7 @@ bool tm_get_u64(struct test_master *m, uint32_t request, uint64_t *v)
 
 bool tm_set_u64(struct test_master *m, uint32_t request, uint64_t v, bool ack)
 {
-    if (tm_send(m, request, ack ? VPF_VU_FLAG_NEED_REPLY : 0, &v, 8, NULL, 0) != VPCI_OK)
+    if (tm_send(m, request, ack ? VPCI_VU_FLAG_NEED_REPLY : 0, &v, 8, NULL, 0) != VPCI_OK)
         return false;
     if (!ack)
         return true;
@@ -363,7 +363,7 @@ bool tm_set_u64(struct test_master *m, uint32_t request, uint64_t v, bool ack)
 
 static bool ack_wanted(const struct test_master *m)
 {
-    return (m->proto >> VPF_VU_PF_REPLY_ACK) & 1;
+    return (m->proto >> VPCI_PROTO_F_REPLY_ACK) & 1;
 }
 
 /* A request with a payload and resources, acked when REPLY_ACK is on. */
@@ -371,7 +371,7 @@ static bool tm_req(struct test_master *m, uint32_t request, const void *p, uint3
                    const struct vpci_res *res, unsigned nres)
 {
     bool ack = ack_wanted(m);
-    if (tm_send(m, request, ack ? VPF_VU_FLAG_NEED_REPLY : 0, p, size, res, nres) != VPCI_OK)
+    if (tm_send(m, request, ack ? VPCI_VU_FLAG_NEED_REPLY : 0, p, size, res, nres) != VPCI_OK)
         return false;
     if (!ack)
         return true;
@@ -384,32 +384,32 @@ bool tm_negotiate(struct test_master *m, uint64_t want_features, uint64_t want_p
 {
     uint64_t f, pf, qn, slots;
 
-    if (!tm_get_u64(m, VPF_VU_GET_FEATURES, &f))
+    if (!tm_get_u64(m, VPCI_VU_REQ_GET_FEATURES, &f))
         return false;
-    if (!(f & (1ull << VPF_VU_F_PROTOCOL_FEATURES)))
+    if (!(f & (1ull << VPCI_VU_F_PROTOCOL_FEATURES)))
         return false;
-    if (!tm_get_u64(m, VPF_VU_GET_PROTOCOL_FEATURES, &pf))
+    if (!tm_get_u64(m, VPCI_VU_REQ_GET_PROTOCOL_FEATURES, &pf))
         return false;
     m->proto = pf & want_proto;
-    if (!tm_set_u64(m, VPF_VU_SET_PROTOCOL_FEATURES, m->proto, false))
+    if (!tm_set_u64(m, VPCI_VU_REQ_SET_PROTOCOL_FEATURES, m->proto, false))
         return false;
-    if ((m->proto >> VPF_VU_PF_MQ) & 1) {
-        if (!tm_get_u64(m, VPF_VU_GET_QUEUE_NUM, &qn) || qn == 0)
+    if ((m->proto >> VPCI_PROTO_F_MQ) & 1) {
+        if (!tm_get_u64(m, VPCI_VU_REQ_GET_QUEUE_NUM, &qn) || qn == 0)
             return false;
     }
-    if ((m->proto >> VPF_VU_PF_CONFIGURE_MEM_SLOTS) & 1) {
-        if (!tm_get_u64(m, VPF_VU_GET_MAX_MEM_SLOTS, &slots) || slots == 0)
+    if ((m->proto >> VPCI_PROTO_F_CONFIGURE_MEM_SLOTS) & 1) {
+        if (!tm_get_u64(m, VPCI_VU_REQ_GET_MAX_MEM_SLOTS, &slots) || slots == 0)
             return false;
     }
-    if (!tm_req(m, VPF_VU_SET_OWNER, NULL, 0, NULL, 0))
+    if (!tm_req(m, VPCI_VU_REQ_SET_OWNER, NULL, 0, NULL, 0))
         return false;
-    if ((m->proto >> VPF_VU_PF_BACKEND_REQ) & 1) {
+    if ((m->proto >> VPCI_PROTO_F_BACKEND_REQ) & 1) {
         struct vpci_res ch = tm_res_channel(m);
-        if (!tm_req(m, VPF_VU_SET_BACKEND_REQ_FD, NULL, 0, &ch, 1))
+        if (!tm_req(m, VPCI_VU_REQ_SET_BACKEND_REQ_FD, NULL, 0, &ch, 1))
             return false;
     }
-    m->features = f & (want_features | (1ull << VPF_VU_F_PROTOCOL_FEATURES));
-    return tm_req(m, VPF_VU_SET_FEATURES, &m->features, 8, NULL, 0);
+    m->features = f & (want_features | (1ull << VPCI_VU_F_PROTOCOL_FEATURES));
+    return tm_req(m, VPCI_VU_REQ_SET_FEATURES, &m->features, 8, NULL, 0);
 }
 
 bool tm_set_mem_table(struct test_master *m, bool ack)
@@ -427,8 +427,8 @@ bool tm_set_mem_table(struct test_master *m, bool ack)
         res[i] = tm_res_mem(m, i);
     }
     if (!ack)
-        return tm_send(m, VPF_VU_SET_MEM_TABLE, 0, p, 8 + 32 * n, res, n) == VPCI_OK;
-    return tm_req(m, VPF_VU_SET_MEM_TABLE, p, 8 + 32 * n, res, n);
+        return tm_send(m, VPCI_VU_REQ_SET_MEM_TABLE, 0, p, 8 + 32 * n, res, n) == VPCI_OK;
+    return tm_req(m, VPCI_VU_REQ_SET_MEM_TABLE, p, 8 + 32 * n, res, n);
 }
 
 uint64_t tm_alloc(struct test_master *m, uint64_t size, uint64_t align)
@@ -479,37 +479,37 @@ bool tm_vring_start(struct test_master *m, unsigned vq, unsigned num, bool kick_
     /* QEMU order: NUM, BASE, ADDR, KICK, CALL (ERR at init), ENABLE. */
     uint64_t err = vq;
     struct vpci_res er = tm_res_notifier(m);
-    if (!tm_req(m, VPF_VU_SET_VRING_ERR, &err, 8, &er, 1))
+    if (!tm_req(m, VPCI_VU_REQ_SET_VRING_ERR, &err, 8, &er, 1))
         return false;
-    if (!vring_state(m, VPF_VU_SET_VRING_NUM, vq, num) ||
-        !vring_state(m, VPF_VU_SET_VRING_BASE, vq, 0))
+    if (!vring_state(m, VPCI_VU_REQ_SET_VRING_NUM, vq, num) ||
+        !vring_state(m, VPCI_VU_REQ_SET_VRING_BASE, vq, 0))
         return false;
     struct {
         uint32_t index, flags;
         uint64_t desc, used, avail, log;
     } a = {vq, 0, tm_uva(m, r->desc_gpa), tm_uva(m, r->used_gpa), tm_uva(m, r->avail_gpa), 0};
-    if (!tm_req(m, VPF_VU_SET_VRING_ADDR, &a, 40, NULL, 0))
+    if (!tm_req(m, VPCI_VU_REQ_SET_VRING_ADDR, &a, 40, NULL, 0))
         return false;
-    uint64_t k = vq | (kick_fd ? 0 : VPF_VU_VRING_NOFD);
+    uint64_t k = vq | (kick_fd ? 0 : VPCI_VU_VRING_NOFD);
     struct vpci_res kr = tm_res_kick(m);
-    if (!tm_req(m, VPF_VU_SET_VRING_KICK, &k, 8, &kr, kick_fd ? 1 : 0))
+    if (!tm_req(m, VPCI_VU_REQ_SET_VRING_KICK, &k, 8, &kr, kick_fd ? 1 : 0))
         return false;
-    uint64_t c = vq | (call_fd ? 0 : VPF_VU_VRING_NOFD);
+    uint64_t c = vq | (call_fd ? 0 : VPCI_VU_VRING_NOFD);
     struct vpci_res cr = tm_res_notifier(m);
-    if (!tm_req(m, VPF_VU_SET_VRING_CALL, &c, 8, &cr, call_fd ? 1 : 0))
+    if (!tm_req(m, VPCI_VU_REQ_SET_VRING_CALL, &c, 8, &cr, call_fd ? 1 : 0))
         return false;
-    return vring_state(m, VPF_VU_SET_VRING_ENABLE, vq, 1);
+    return vring_state(m, VPCI_VU_REQ_SET_VRING_ENABLE, vq, 1);
 }
 
 bool tm_vring_stop(struct test_master *m, unsigned vq, uint32_t *base)
 {
-    if (!vring_state(m, VPF_VU_SET_VRING_ENABLE, vq, 0))
+    if (!vring_state(m, VPCI_VU_REQ_SET_VRING_ENABLE, vq, 0))
         return false;
     uint32_t s[2] = {vq, 0}, r[2] = {0, 0};
     uint32_t sz = 0;
-    if (tm_send(m, VPF_VU_GET_VRING_BASE, 0, s, 8, NULL, 0) != VPCI_OK)
+    if (tm_send(m, VPCI_VU_REQ_GET_VRING_BASE, 0, s, 8, NULL, 0) != VPCI_OK)
         return false;
-    if (!tm_wait_reply(m, VPF_VU_GET_VRING_BASE, r, 8, &sz) || sz != 8 || r[0] != vq)
+    if (!tm_wait_reply(m, VPCI_VU_REQ_GET_VRING_BASE, r, 8, &sz) || sz != 8 || r[0] != vq)
         return false;
     if (base)
         *base = r[1];

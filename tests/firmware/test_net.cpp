@@ -28,9 +28,9 @@ constexpr uint64_t kRingFeatures = (1ull << VPF_VIRTIO_F_EVENT_IDX) |
                                    (1ull << VPF_VIRTIO_F_VERSION_1);
 constexpr uint64_t kNetFeatures = (1ull << VPF_NET_F_MAC) | (1ull << VPF_NET_F_STATUS) |
                                   (1ull << VPF_NET_F_MRG_RXBUF);
-constexpr uint64_t kProto = (1ull << VPF_VU_PF_MQ) | (1ull << VPF_VU_PF_REPLY_ACK) |
-                            (1ull << VPF_VU_PF_CONFIG) | (1ull << VPF_VU_PF_RARP) |
-                            (1ull << VPF_VU_PF_CONFIGURE_MEM_SLOTS);
+constexpr uint64_t kProto = (1ull << VPCI_PROTO_F_MQ) | (1ull << VPCI_PROTO_F_REPLY_ACK) |
+                            (1ull << VPCI_PROTO_F_CONFIG) | (1ull << VPCI_PROTO_F_RARP) |
+                            (1ull << VPCI_PROTO_F_CONFIGURE_MEM_SLOTS);
 
 using Frame = std::vector<uint8_t>;
 
@@ -519,10 +519,10 @@ TEST_F(Net, ConfigSpaceCarriesTheMacAndLinkUp)
     uint8_t gc[12 + 12] = {};
     uint32_t len = 12;
     memcpy(gc + 4, &len, 4);
-    ASSERT_EQ(tm_send(m, VPF_VU_GET_CONFIG, 0, gc, sizeof(gc), nullptr, 0), VPCI_OK);
+    ASSERT_EQ(tm_send(m, VPCI_VU_REQ_GET_CONFIG, 0, gc, sizeof(gc), nullptr, 0), VPCI_OK);
     uint8_t rep[24] = {};
     uint32_t sz = 0;
-    ASSERT_TRUE(tm_wait_reply(m, VPF_VU_GET_CONFIG, rep, sizeof(rep), &sz));
+    ASSERT_TRUE(tm_wait_reply(m, VPCI_VU_REQ_GET_CONFIG, rep, sizeof(rep), &sz));
     ASSERT_EQ(sz, 24u);
     struct vpf_net_config c;
     memcpy(&c, rep + 12, sizeof(c));
@@ -637,7 +637,7 @@ TEST_F(Net, RarpTeachesTheSwitchTheGuestMac)
     Mac g = {{0x02, 0x77, 0, 0, 0, 9}};
     uint64_t v = 0;
     memcpy(&v, g.b, 6);
-    ASSERT_TRUE(tm_set_u64(ports[1]->m.get(), VPF_VU_SEND_RARP, v, true));
+    ASSERT_TRUE(tm_set_u64(ports[1]->m.get(), VPCI_VU_REQ_SEND_RARP, v, true));
     EXPECT_EQ(Lookup(g), 1);
 }
 

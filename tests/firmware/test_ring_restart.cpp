@@ -32,9 +32,9 @@ constexpr uint64_t kBlkFeatures = (1ull << VPF_BLK_F_SEG_MAX) | (1ull << VPF_BLK
                                   (1ull << VPF_BLK_F_FLUSH) | (1ull << VPF_VIRTIO_F_VERSION_1);
 constexpr uint64_t kEvtIndirect = (1ull << VPF_VIRTIO_F_EVENT_IDX) |
                                   (1ull << VPF_VIRTIO_F_INDIRECT_DESC);
-constexpr uint64_t kProto = (1ull << VPF_VU_PF_MQ) | (1ull << VPF_VU_PF_REPLY_ACK) |
-                            (1ull << VPF_VU_PF_CONFIG) | (1ull << VPF_VU_PF_CONFIGURE_MEM_SLOTS) |
-                            (1ull << VPF_VU_PF_STATUS);
+constexpr uint64_t kProto = (1ull << VPCI_PROTO_F_MQ) | (1ull << VPCI_PROTO_F_REPLY_ACK) |
+                            (1ull << VPCI_PROTO_F_CONFIG) | (1ull << VPCI_PROTO_F_CONFIGURE_MEM_SLOTS) |
+                            (1ull << VPCI_PROTO_F_STATUS);
 constexpr uint16_t kAvailNoInterrupt = 1;
 constexpr uint16_t kDescNext = 1, kDescWrite = 2, kDescIndirect = 4;
 
@@ -101,23 +101,23 @@ protected:
         struct tm_vring *r = &m.vr[0];
         r->event_idx = (m.features >> VPF_VIRTIO_F_EVENT_IDX) & 1;
         r->kicked_idx = r->avail_idx;
-        if (!VringState(VPF_VU_SET_VRING_NUM, r->num) || !VringState(VPF_VU_SET_VRING_BASE, base))
+        if (!VringState(VPCI_VU_REQ_SET_VRING_NUM, r->num) || !VringState(VPCI_VU_REQ_SET_VRING_BASE, base))
             return false;
         struct {
             uint32_t index, flags;
             uint64_t desc, used, avail, log;
         } a = {0, 0, tm_uva(&m, r->desc_gpa), tm_uva(&m, r->used_gpa), tm_uva(&m, r->avail_gpa), 0};
-        if (tm_send(&m, VPF_VU_SET_VRING_ADDR, 0, &a, 40, nullptr, 0) != VPCI_OK)
+        if (tm_send(&m, VPCI_VU_REQ_SET_VRING_ADDR, 0, &a, 40, nullptr, 0) != VPCI_OK)
             return false;
         uint64_t k = 0;
         struct vpci_res kr = tm_res_kick(&m);
-        if (tm_send(&m, VPF_VU_SET_VRING_KICK, 0, &k, 8, &kr, 1) != VPCI_OK)
+        if (tm_send(&m, VPCI_VU_REQ_SET_VRING_KICK, 0, &k, 8, &kr, 1) != VPCI_OK)
             return false;
         uint64_t c = 0;
         struct vpci_res cr = tm_res_notifier(&m);
-        if (tm_send(&m, VPF_VU_SET_VRING_CALL, 0, &c, 8, &cr, 1) != VPCI_OK)
+        if (tm_send(&m, VPCI_VU_REQ_SET_VRING_CALL, 0, &c, 8, &cr, 1) != VPCI_OK)
             return false;
-        return VringState(VPF_VU_SET_VRING_ENABLE, 1);
+        return VringState(VPCI_VU_REQ_SET_VRING_ENABLE, 1);
     }
     uint16_t *AvailFlags() { return static_cast<uint16_t *>(tm_gpa(&m, m.vr[0].avail_gpa)); }
     // A 512-byte read of @sector into @buf; the header is at @hdr, the
@@ -217,7 +217,7 @@ TEST_P(RingRestart, RequestsAfterARestartWithEventIdxAreServedAndSignalled)
 
     // Run 2, Linux: EVENT_IDX + INDIRECT_DESC, interrupt-driven.
     m.features |= kEvtIndirect;
-    ASSERT_TRUE(tm_set_u64(&m, VPF_VU_SET_FEATURES, m.features, true));
+    ASSERT_TRUE(tm_set_u64(&m, VPCI_VU_REQ_SET_FEATURES, m.features, true));
     if (how == Restart::kFreshRings) {
         ASSERT_TRUE(tm_vring_start(&m, 0, kRing, true, true)); // base 0, new rings
     } else {

@@ -56,11 +56,11 @@ const struct vpf_device_ops kEchoOps = {
     .backend_reply = nullptr,
 };
 
-constexpr uint64_t kAllProto = (1ull << VPF_VU_PF_MQ) | (1ull << VPF_VU_PF_REPLY_ACK) |
-                               (1ull << VPF_VU_PF_BACKEND_REQ) | (1ull << VPF_VU_PF_CONFIG) |
-                               (1ull << VPF_VU_PF_RESET_DEVICE) |
-                               (1ull << VPF_VU_PF_CONFIGURE_MEM_SLOTS) |
-                               (1ull << VPF_VU_PF_STATUS);
+constexpr uint64_t kAllProto = (1ull << VPCI_PROTO_F_MQ) | (1ull << VPCI_PROTO_F_REPLY_ACK) |
+                               (1ull << VPCI_PROTO_F_BACKEND_REQ) | (1ull << VPCI_PROTO_F_CONFIG) |
+                               (1ull << VPCI_PROTO_F_RESET_DEVICE) |
+                               (1ull << VPCI_PROTO_F_CONFIGURE_MEM_SLOTS) |
+                               (1ull << VPCI_PROTO_F_STATUS);
 constexpr uint64_t kRingFeatures = (1ull << VPF_VIRTIO_F_EVENT_IDX) |
                                    (1ull << VPF_VIRTIO_F_INDIRECT_DESC) |
                                    (1ull << VPF_VIRTIO_F_VERSION_1);
@@ -179,7 +179,7 @@ protected:
             uint64_t before = FwMsgs();
             PumpIdle();
             // Message k reached the firmware (adapter-answered requests never do).
-            if (cut_at > 0 && last_req != VPF_VU_GET_MAX_MEM_SLOTS) {
+            if (cut_at > 0 && last_req != VPCI_VU_REQ_GET_MAX_MEM_SLOTS) {
                 EXPECT_GT(FwMsgs(), before) << "k=" << cut_at << ": message not processed";
             }
         }
@@ -268,11 +268,11 @@ protected:
         uint32_t off = 4, len = 16, sz = 0;
         memcpy(gc, &off, 4);
         memcpy(gc + 4, &len, 4);
-        STEP(tm_send(&m, VPF_VU_GET_CONFIG, 0, gc, sizeof(gc), nullptr, 0) == VPCI_OK);
+        STEP(tm_send(&m, VPCI_VU_REQ_GET_CONFIG, 0, gc, sizeof(gc), nullptr, 0) == VPCI_OK);
         uint8_t rep[64] = {};
-        STEP(tm_wait_reply(&m, VPF_VU_GET_CONFIG, rep, sizeof(rep), &sz) && sz == 28);
+        STEP(tm_wait_reply(&m, VPCI_VU_REQ_GET_CONFIG, rep, sizeof(rep), &sz) && sz == 28);
         STEP(rep[12] == 0xc4 && rep[27] == 0xd3);
-        STEP(tm_set_u64(&m, VPF_VU_SET_STATUS, 0x0f, true));
+        STEP(tm_set_u64(&m, VPCI_VU_REQ_SET_STATUS, 0x0f, true));
         // Traffic on both queues.
         for (unsigned i = 0; i < kQueues * kTripsPerQueue; i++)
             STEP(RoundTrip(i % kQueues, 64 + 40 * i, (uint8_t)(i + sessions)));

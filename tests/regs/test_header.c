@@ -191,6 +191,13 @@ static void test_requests(void)
     CHECK(vpci_payload_size_ok(VPCI_PL_IOTLB, config4, 26, 1));
     CHECK(!vpci_payload_size_ok(VPCI_PL_IOTLB, config4, 33, 1));
     CHECK(!vpci_payload_size_ok((enum vpci_payload)VPCI_PL_COUNT, config4, 0, 1));
+    /* The message section: the spec's header flags and KICK/CALL/ERR layout; the NOFD
+     * test must see bits 63:32 (64-bit constants). */
+    CHECK(VPCI_VU_FLAG_VERSION == 1 && VPCI_VU_FLAG_REPLY == 4 && VPCI_VU_FLAG_NEED_REPLY == 8);
+    CHECK((VPCI_VU_FLAG_VERSION & ~VPCI_VU_FLAG_VERSION_MASK) == 0);
+    CHECK((~(VPCI_VU_VRING_INDEX_MASK | VPCI_VU_VRING_NOFD) >> 32) == 0xffffffffull);
+    CHECK(VPCI_VU_MEM_REGIONS_MAX == VPCI_PL_MEM_TABLE_COUNT_MAX &&
+          VPCI_VU_FDS_MAX >= VPCI_VU_MEM_REGIONS_MAX && VPCI_VU_F_PROTOCOL_FEATURES == 30);
 }
 
 int main(void)

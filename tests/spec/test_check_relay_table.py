@@ -105,11 +105,15 @@ class CheckRelayTable(unittest.TestCase):
 class CheckRequestTable(unittest.TestCase):
     """--table: the generated request table's source against the pinned list and the spec."""
 
-    def run_checker(self, table_text):
+    def run_checker(self, table_text, spec_text=None):
         with tempfile.TemporaryDirectory() as d:
             table = Path(d) / "requests.yaml"
             table.write_text(table_text, encoding="utf-8")
-            p = subprocess.run([sys.executable, str(CHECKER), "--spec", str(SPEC),
+            spec = SPEC
+            if spec_text is not None:
+                spec = Path(d) / "spec.md"
+                spec.write_text(spec_text, encoding="utf-8")
+            p = subprocess.run([sys.executable, str(CHECKER), "--spec", str(spec),
                                 "--requests", str(REQUESTS), "--table", str(table),
                                 "--regs", str(REGS)],
                                capture_output=True, text=True, timeout=60)
@@ -151,6 +155,41 @@ class CheckRequestTable(unittest.TestCase):
         self.assertEqual(rc, 1, out)
         self.assertIn("frontend SET_OWNER: class REFUSE in the table, RELAY in the spec", out)
         self.assertIn("protocol-feature MQ: decision MASK in the table, PASS in the spec", out)
+
+    def test_message_constants_differ_from_the_spec(self):
+        text = self.edit("flag_need_reply: 0x8", "flag_need_reply: 0x10")
+        text = text.replace("fds_max: 8", "fds_max: 9", 1)
+        text = text.replace("f_protocol_features: 30", "f_protocol_features: 31", 1)
+        rc, out = self.run_checker(text)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("message flag_need_reply is 0x10 in the table, 0x8 in the spec", out)
+        self.assertIn("message fds_max is 0x9 in the table, 0x8 in the spec", out)
+        self.assertIn("message f_protocol_features is 0x1f in the table, 0x1e in the spec", out)
+
+    def test_spec_changing_a_message_constant_fails(self):
+        spec = SPEC.read_text(encoding="utf-8")
+        old = "vq in bits 7:0, bit 8 NOFD"
+        self.assertIn(old, spec)
+        rc, out = self.run_checker(self.table, spec.replace(old, "vq in bits 8:0, bit 9 NOFD"))
+        self.assertEqual(rc, 1, out)
+        self.assertIn("message vring_index_mask is 0xff in the table, 0x1ff in the spec", out)
+        self.assertIn("message vring_nofd is 0x100 in the table, 0x200 in the spec", out)
+
+    def test_spec_statement_missing_is_an_error(self):
+        spec = SPEC.read_text(encoding="utf-8")
+        old = "at most 8 fds on any message"
+        self.assertIn(old, spec)
+        rc, out = self.run_checker(self.table, spec.replace(old, "a few fds"))
+        self.assertEqual(rc, 2, out)
+        self.assertIn("no text matching", out)
+        self.assertIn("fds on any message", out)
+
+    def test_table_without_message_section_fails(self):
+        start = self.table.index("message:\n")
+        end = self.table.index("\n\n", start)
+        rc, out = self.run_checker(self.table[:start] + self.table[end + 2:])
+        self.assertEqual(rc, 1, out)
+        self.assertIn("no message section", out)
 
     def test_invalid_table_is_an_error(self):
         rc, out = self.run_checker(self.edit("class: RELAY", "class: FORWARD"))
