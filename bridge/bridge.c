@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "ctl.h"
 #include "net.h"
 #include "vhost_pci_regs.h"
@@ -89,6 +90,8 @@ void vb_usage(FILE *f)
         "  --report-interval S   print the report every S seconds (default: at exit)\n"
         "  --exit-after-sessions N  exit once N master sessions have ended\n"
         "  --quiet-ready         do not print the ready line\n"
+        "  --config FILE         read options from FILE first (key = value lines,\n"
+        "                        [adapter] sections; see bridge/README.md)\n"
         "  --control PATH        control socket: newline-delimited JSON commands\n"
         "                        (query-adapters, add-adapter, remove-adapter,\n"
         "                        query-version; see bridge/README.md)\n"
@@ -141,8 +144,8 @@ static int parse_mac(const char *s, uint8_t mac[6])
     return 0;
 }
 
-int vb_opts_parse(struct vb_opts *o, int argc, char *const *argv, FILE *out, char *err,
-                  size_t errlen)
+static int parse_args(struct vb_opts *o, int argc, char *const *argv, FILE *out, char *err,
+                      size_t errlen)
 {
     memset(o, 0, sizeof(*o));
     o->mode = VPF_MODE_INTERRUPT;
@@ -359,6 +362,50 @@ int vb_opts_parse(struct vb_opts *o, int argc, char *const *argv, FILE *out, cha
 #undef BAD
 }
 
+int vb_opts_parse(struct vb_opts *o, int argc, char *const *argv, FILE *out, char *err,
+                  size_t errlen)
+{
+    int at = -1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--config"))
+            continue;
+        if (at >= 0) {
+            snprintf(err, errlen, "--config given twice");
+            return -1;
+        }
+        if (i + 1 >= argc) {
+            snprintf(err, errlen, "--config needs an argument");
+            return -1;
+        }
+        at = i++;
+    }
+    if (at < 0)
+        return parse_args(o, argc, argv, out, err, errlen);
+    /* The file's options first, then the command line's: a global given on
+     * the command line wins, adapters given there come after the file's. */
+    char **cv;
+    int cn;
+    if (vb_config_read(argv[at + 1], &cv, &cn, err, errlen) < 0)
+        return -1;
+    char **all = calloc((size_t)(argc + cn), sizeof(*all));
+    if (!all) {
+        vb_config_free(cv, cn);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int n = 0;
+    all[n++] = argv[0];
+    for (int i = 0; i < cn; i++)
+        all[n++] = cv[i];
+    for (int i = 1; i < argc; i++)
+        if (i != at && i != at + 1)
+            all[n++] = argv[i];
+    int rc = parse_args(o, n, all, out, err, errlen);
+    free(all);
+    vb_config_free(cv, cn);
+    return rc;
+}
+
 static void start_fw(void *o)
 {
     struct vb_bridge *b = o;
@@ -503,7 +550,10 @@ void vb_bridge_stop(struct vb_bridge *b)
 void vb_bridge_report(struct vb_bridge *b, FILE *f)
 {
     double secs = (double)(vb_now_ns() - b->t_start_ns) / 1e9;
-    fprintf(f, "bridge adapters=%u mode=%s uptime_s=%.3f\n", b->nad,
+    unsigned live = 0;
+    for (unsigned i = 0; i < b->nad; i++)
+        live += b->ad[i] != NULL;
+    fprintf(f, "bridge adapters=%u mode=%s uptime_s=%.3f\n", live,
             b->o.mode == VPF_MODE_POLL ? "poll" : b->o.mode == VPF_MODE_ADAPTIVE ? "adaptive" : "irq",
             secs);
     for (unsigned i = 0; i < b->nad; i++)
@@ -582,7 +632,8 @@ int vb_bridge_add_adapter(struct vb_bridge *b, const struct vb_adapter_opts *ao,
             if (vb_adapter_start_fw(a) != 0)
                 vb_log(&b->tr, VB_ERROR, vb_adapter_name(a), "firmware init failed");
         } else {
-            if (vpf_net_switch_start(b->sw) != 0)
+            /* this port only: a port that failed earlier stays failed */
+            if (vpf_start(vb_adapter_dev(a)) != VPF_OK)
                 vb_log(&b->tr, VB_ERROR, vb_adapter_name(a), "net firmware init failed");
             vb_adapter_fw_started(a);
         }
@@ -698,9 +749,11 @@ static struct json_object *cmd_add(struct vb_bridge *b, struct json_object *args
     struct json_object *sock;
     argv[argc++] = (char *)"add-adapter";
     if (!json_object_object_get_ex(args, "socket", &sock) ||
-        !json_object_is_type(sock, json_type_string)) {
+        !json_object_is_type(sock, json_type_string) ||
+        strlen(json_object_get_string(sock)) != (size_t)json_object_get_string_len(sock) ||
+        strlen(json_object_get_string(sock)) >= sizeof(store[0][1])) {
         *cls = "GenericError";
-        snprintf(err, errlen, "add-adapter needs \"socket\" (a string)");
+        snprintf(err, errlen, "add-adapter needs \"socket\" (a string without NUL bytes)");
         return NULL;
     }
     /* --socket first: the other options apply to it. */
@@ -721,7 +774,10 @@ static struct json_object *cmd_add(struct vb_bridge *b, struct json_object *args
         }
         if (!strcmp(key, "socket"))
             continue;
-        if (!json_object_is_type(val, add_args[i].type)) {
+        /* an integer may stand for a string (ram-disk = 1048576) */
+        bool int_as_string = add_args[i].type == json_type_string &&
+                             json_object_is_type(val, json_type_int);
+        if (!json_object_is_type(val, add_args[i].type) && !int_as_string) {
             *cls = "GenericError";
             snprintf(err, errlen, "add-adapter: \"%s\" must be a %s", key,
                      json_type_to_name(add_args[i].type));
@@ -731,11 +787,25 @@ static struct json_object *cmd_add(struct vb_bridge *b, struct json_object *args
             continue;
         snprintf(store[ns][0], sizeof(store[ns][0]), "--%s", key);
         argv[argc++] = store[ns][0];
-        if (add_args[i].type == json_type_string)
-            snprintf(store[ns][1], sizeof(store[ns][1]), "%s", json_object_get_string(val));
-        else if (add_args[i].type == json_type_int)
-            snprintf(store[ns][1], sizeof(store[ns][1]), "%lld",
-                     (long long)json_object_get_int64(val));
+        if (json_object_is_type(val, json_type_string)) {
+            const char *v = json_object_get_string(val);
+            if (strlen(v) != (size_t)json_object_get_string_len(val) ||
+                strlen(v) >= sizeof(store[ns][1])) {
+                *cls = "GenericError";
+                snprintf(err, errlen, "add-adapter: \"%s\" holds a NUL byte or is too long", key);
+                return NULL;
+            }
+            snprintf(store[ns][1], sizeof(store[ns][1]), "%s", v);
+        } else if (json_object_is_type(val, json_type_int)) {
+            /* json-c keeps integers up to UINT64_MAX; negative ones reach
+             * the option parser as they are (and are refused there). */
+            if (json_object_get_int64(val) < 0)
+                snprintf(store[ns][1], sizeof(store[ns][1]), "%lld",
+                         (long long)json_object_get_int64(val));
+            else
+                snprintf(store[ns][1], sizeof(store[ns][1]), "%llu",
+                         (unsigned long long)json_object_get_uint64(val));
+        }
         if (add_args[i].type != json_type_boolean)
             argv[argc++] = store[ns][1];
         ns++;
@@ -778,7 +848,8 @@ struct json_object *vb_bridge_command(void *bridge, const char *cmd, struct json
     if (!strcmp(cmd, "remove-adapter")) {
         struct json_object *name;
         if (!json_object_object_get_ex(args, "name", &name) ||
-            !json_object_is_type(name, json_type_string)) {
+            !json_object_is_type(name, json_type_string) ||
+            strlen(json_object_get_string(name)) != (size_t)json_object_get_string_len(name)) {
             *cls = "GenericError";
             snprintf(err, errlen, "remove-adapter needs \"name\" (a string)");
             return NULL;

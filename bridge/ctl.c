@@ -20,7 +20,7 @@ struct ctl_client {
     struct vb_ctl *ctl;
     int fd;                       /* -1: slot free */
     struct vb_watch w;
-    char rx[VB_CTL_LINE_MAX + 1];
+    char rx[VB_CTL_LINE_MAX + 1]; /* a line and its newline */
     size_t rx_len;
     bool skipping;                /* discarding an oversized line up to its newline */
     char *tx;
@@ -154,7 +154,8 @@ static bool handle_line(struct ctl_client *k, const char *line, size_t len)
     }
     json_object_object_get_ex(req, "id", &id);
     if (!json_object_object_get_ex(req, "execute", &ex) ||
-        !json_object_is_type(ex, json_type_string)) {
+        !json_object_is_type(ex, json_type_string) ||
+        strlen(json_object_get_string(ex)) != (size_t)json_object_get_string_len(ex)) {
         ok = send_error(k, id, "GenericError", "\"execute\" (a string) is missing");
         json_object_put(req);
         return ok;
@@ -197,10 +198,13 @@ static void client_cb(void *o, uint32_t events)
     if (!(events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
         return;
     /* One buffer's worth per event: a flooding client cannot hold the loop. */
-    ssize_t n = recv(k->fd, k->rx + k->rx_len, VB_CTL_LINE_MAX - k->rx_len, MSG_DONTWAIT);
+    ssize_t n = recv(k->fd, k->rx + k->rx_len, VB_CTL_LINE_MAX + 1 - k->rx_len, MSG_DONTWAIT);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
         return;
     if (n <= 0) {
+        /* A last command without its newline is still answered. */
+        if (n == 0 && k->rx_len && !k->skipping && handle_line(k, k->rx, k->rx_len))
+            client_flush(k);
         client_close(k, n == 0 ? "end of stream" : "read failed");
         return;
     }
@@ -220,13 +224,14 @@ static void client_cb(void *o, uint32_t events)
         return;
     memmove(k->rx, k->rx + start, k->rx_len - start);
     k->rx_len -= start;
-    if (k->rx_len == VB_CTL_LINE_MAX) {
-        /* No newline in a full buffer: the line is too long. */
+    if (k->rx_len == VB_CTL_LINE_MAX + 1) {
+        /* No newline after VB_CTL_LINE_MAX bytes: the line is too long. */
         k->rx_len = 0;
         if (!k->skipping) {
             k->skipping = true;
             char d[96];
             snprintf(d, sizeof(d), "command line longer than %u bytes", VB_CTL_LINE_MAX);
+            /* the newline-less line is dropped; what follows up to its end too */
             send_error(k, NULL, "LineTooLong", d);
         }
     }

@@ -17,7 +17,6 @@
 #include "trace.h"
 
 #define MAX_EVENTS 64
-#define MAX_DEFER 256
 
 struct vb_loop {
     int epfd;
@@ -33,8 +32,8 @@ struct vb_loop {
     /* Events of the batch being dispatched: vb_loop_del() clears entries. */
     struct epoll_event ev[MAX_EVENTS];
     int nev, cur;
-    void *defer[MAX_DEFER];
-    unsigned ndefer;
+    void **defer;
+    unsigned ndefer, cap_defer;
 };
 
 static void stop_cb(void *o, uint32_t events)
@@ -80,6 +79,7 @@ void vb_loop_destroy(struct vb_loop *l)
     if (!l)
         return;
     flush_defer(l);
+    free(l->defer);
     close(l->stopfd);
     close(l->epfd);
     free(l);
@@ -127,12 +127,22 @@ void vb_loop_del(struct vb_loop *l, struct vb_watch *w)
 
 void vb_loop_defer_free(struct vb_loop *l, void *p)
 {
-    /* Outside a batch no queued event can reach @p (its watch was deleted):
-     * free at once. Inside, wait for the batch end. */
-    if (p && l->nev > 0 && l->ndefer < MAX_DEFER)
-        l->defer[l->ndefer++] = p;
-    else
-        free(p);
+    /* Never at once: a caller up the stack (a callback that ended a session,
+     * posted work, the step hook) may still hold @p. Freed when the current
+     * phase of vb_loop_once() returns, or by vb_loop_destroy(). */
+    if (!p)
+        return;
+    if (l->ndefer == l->cap_defer) {
+        unsigned cap = l->cap_defer ? 2 * l->cap_defer : 64;
+        void **d = realloc(l->defer, cap * sizeof(*d));
+        if (!d) {
+            free(p); /* out of memory: the old behaviour */
+            return;
+        }
+        l->defer = d;
+        l->cap_defer = cap;
+    }
+    l->defer[l->ndefer++] = p;
 }
 
 void vb_timer_arm(struct vb_loop *l, struct vb_timer *t, uint32_t delay_ms, vb_timer_cb cb,

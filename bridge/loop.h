@@ -64,7 +64,9 @@ int vb_loop_add(struct vb_loop *l, struct vb_watch *w, int fd, uint32_t events, 
 int vb_loop_mod(struct vb_loop *l, struct vb_watch *w, uint32_t events);
 /* Stop watching (safe inside callbacks; pending events of @w are dropped). */
 void vb_loop_del(struct vb_loop *l, struct vb_watch *w);
-/* free(@p) once the current batch of events is dispatched. */
+/* free(@p) once the current phase of the loop turn (the batch of events,
+ * the timers and posted work, the step) has returned, never at once: a
+ * caller up the stack may still hold @p. */
 void vb_loop_defer_free(struct vb_loop *l, void *p);
 
 /* Arm @t to fire once after @delay_ms (re-arming moves it). */

@@ -184,10 +184,18 @@ int vb_unix_listen(const char *path)
     int rc = fill_addr(&a, path);
     if (rc)
         return rc;
-    /* A stale socket of an earlier run: replace it (never other files). */
+    /* A stale socket of an earlier run: replace it (never other files, and
+     * never a socket someone still listens on: this or another process). */
     if (lstat(path, &st) == 0) {
         if (!S_ISSOCK(st.st_mode))
             return -EEXIST;
+        int probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (probe >= 0 && connect(probe, (struct sockaddr *)&a, sizeof(a)) == 0) {
+            close(probe);
+            return -EADDRINUSE;
+        }
+        if (probe >= 0)
+            close(probe);
         unlink(path);
     }
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

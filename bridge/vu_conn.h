@@ -68,7 +68,9 @@ static inline bool vb_conn_tx_pending(const struct vb_conn *c) { return c->tx_le
 /* Close the socket and every fd held; free the buffers. Safe twice. */
 void vb_conn_close(struct vb_conn *c);
 
-/* UNIX socket helpers (non-blocking, close-on-exec). Return fd or -errno. */
+/* UNIX socket helpers (non-blocking, close-on-exec). Return fd or -errno.
+ * vb_unix_listen replaces a stale socket file, but fails with -EADDRINUSE
+ * when something still accepts on it and -EEXIST for any other file. */
 int vb_unix_listen(const char *path);
 int vb_unix_accept(int lfd);
 int vb_unix_connect(const char *path);

@@ -90,7 +90,9 @@ static void chan_close(struct vu_face *f, struct vb_res *r)
         return;
     vb_loop_del(f->loop, &r->chan->w);
     vb_conn_close(r->chan);
-    free(r->chan);
+    /* deliver() may be using it up the stack (the core ended the session
+     * inside vpci_master_msg): freed at the end of the loop phase. */
+    vb_loop_defer_free(f->loop, r->chan);
     r->chan = NULL;
 }
 
@@ -683,9 +685,9 @@ void vu_face_destroy(struct vu_face *f)
     vu_face_close(f);
     vb_loop_cancel(f->loop, &f->drop_work);
     vb_loop_cancel(f->loop, &f->read_work);
+    f->have_hooks = false; /* the driver may be gone already */
     while (f->live)
         res_release(f, f->live);
-    f->have_hooks = false;
     quarantine_flush(f, true, true);
     free(f);
 }

@@ -11,7 +11,8 @@
 #                              ::model, ::firmware, ::hal_core, ::backends
 #   lib*/pkgconfig/            vhost-pci-regs.pc (header only), vhost-pci-model.pc,
 #                              vhost-pci-firmware.pc
-#   bin/vhost-pci-bridge       and its man page (share/man/man1)
+#   bin/vhost-pci-bridge       and its man page (share/man/man1), bin/vpci-ctl
+#   lib/systemd/system/vhost-pci-bridge@.service, doc examples/bridge.conf
 #   lib/python3/dist-packages/vhost_pci_regs.py   the register constants
 #   share/doc/vhost-pci/       README, spec, register map, bridge and firmware notes
 # Debian's name for the documentation directory (GNUInstallDirs would use
@@ -77,6 +78,10 @@ install(FILES ${VPCI_GEN_DIR}/vhost_pci_regs_pkg.sv ${VPCI_GEN_DIR}/vhost_pci_re
 
 # pkg-config: paths relative to the .pc file (${pcfiledir}), so that a tree
 # installed with --prefix or DESTDIR, or moved, still works.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}" OR IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
+    message(FATAL_ERROR "vhost-pci: CMAKE_INSTALL_LIBDIR and CMAKE_INSTALL_INCLUDEDIR must be "
+                        "relative to the prefix (the .pc files locate the tree from themselves)")
+endif()
 file(RELATIVE_PATH VPCI_PC_TO_PREFIX /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
 foreach(pc vhost-pci-regs vhost-pci-model vhost-pci-firmware)
     configure_file(${CMAKE_SOURCE_DIR}/cmake/pkg/${pc}.pc.in ${CMAKE_BINARY_DIR}/pkg/${pc}.pc @ONLY)
@@ -84,7 +89,9 @@ foreach(pc vhost-pci-regs vhost-pci-model vhost-pci-firmware)
             DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 endforeach()
 
-# Python register constants (Debian's module path for /usr/bin/python3).
+# Python register constants: lib/python3/dist-packages is Debian's module
+# path for /usr/bin/python3 when the prefix is /usr (the .deb); under another
+# prefix, put <prefix>/lib/python3/dist-packages on PYTHONPATH.
 install(FILES ${VPCI_GEN_DIR}/vhost_pci_regs.py
         DESTINATION lib/python3/dist-packages COMPONENT dev)
 
@@ -92,6 +99,14 @@ if(TARGET vhost-pci-bridge)
     install(TARGETS vhost-pci-bridge RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT bridge)
     install(FILES ${CMAKE_SOURCE_DIR}/bridge/vhost-pci-bridge.1
             DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT bridge)
+    install(PROGRAMS ${CMAKE_SOURCE_DIR}/scripts/vpci-ctl.py DESTINATION ${CMAKE_INSTALL_BINDIR}
+            RENAME vpci-ctl COMPONENT bridge)
+    # systemd's unit directory below the prefix (/usr/lib/systemd/system for
+    # the .deb); one instance per /etc/vhost-pci/<instance>.conf.
+    install(FILES ${CMAKE_SOURCE_DIR}/packaging/vhost-pci-bridge@.service
+            DESTINATION lib/systemd/system COMPONENT bridge)
+    install(FILES ${CMAKE_SOURCE_DIR}/packaging/bridge.conf.example
+            DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples RENAME bridge.conf COMPONENT bridge)
 endif()
 
 install(FILES ${CMAKE_SOURCE_DIR}/README.md ${CMAKE_SOURCE_DIR}/docs/spec.md

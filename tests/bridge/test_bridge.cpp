@@ -530,6 +530,62 @@ TEST_F(BridgeTest, BackendChannelAcceptedAndReleased)
     EXPECT_EQ(WaitFds(base), base);
 }
 
+// A reply on the backend channel that answers no request: the core refuses
+// it and ends the session, which releases the channel while the face is still
+// delivering that very message (a use-after-free before the fix; ASan sees
+// it). The master is dropped cleanly and the next one is served.
+TEST_F(BridgeTest, UnsolicitedBackendReplyEndsTheSessionCleanly)
+{
+    TestBridge b({"--socket", sock, "--backend", "reflect"});
+    ASSERT_TRUE(b.ok());
+    int base = WaitFds(vc_count_fds());
+    int fd = vc_connect(sock.c_str(), kTo);
+    ASSERT_GE(fd, 0);
+    vc_msg m;
+    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_GET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, nullptr, 0,
+                      nullptr, 0),
+              0);
+    ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
+    uint64_t pf;
+    memcpy(&pf, m.payload, 8);
+    uint64_t want = pf & ((1ull << VPCI_PROTO_F_BACKEND_REQ) | (1ull << VPCI_PROTO_F_REPLY_ACK));
+    ASSERT_EQ(
+        vc_send(fd, VPCI_VU_REQ_SET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, &want, 8, nullptr, 0),
+        0);
+    int sp[2];
+    ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp), 0);
+    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_SET_BACKEND_REQ_FD,
+                      VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, nullptr, 0, &sp[1], 1),
+              0);
+    close(sp[1]);
+    ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
+    uint64_t zero = 0;
+    ASSERT_EQ(vc_send(sp[0], VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                      VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, &zero, 8, nullptr, 0),
+              0);
+    EXPECT_TRUE(vc_wait_eof(fd, kTo)) << "the session did not end";
+    EXPECT_TRUE(vc_wait_eof(sp[0], kTo)) << "the backend channel was not closed";
+    close(fd);
+    close(sp[0]);
+    EXPECT_EQ(WaitFds(base), base);
+    EXPECT_TRUE(FullSession(sock));
+}
+
+// A socket path something still listens on is never taken over.
+TEST_F(BridgeTest, ALiveSocketIsNotTakenOver)
+{
+    TestBridge b({"--socket", sock, "--backend", "reflect"});
+    ASSERT_TRUE(b.ok());
+    vb_opts o;
+    char err[256];
+    std::string s = sock;
+    const char *argv[] = {"x", "--socket", s.c_str(), "--backend", "blk"};
+    ASSERT_EQ(vb_opts_parse(&o, 5, const_cast<char **>(argv), stdout, err, sizeof(err)), 0);
+    EXPECT_EQ(vb_bridge_create(&o, err, sizeof(err)), nullptr);
+    EXPECT_NE(std::string(err).find("Address already in use"), std::string::npos) << err;
+    EXPECT_TRUE(FullSession(sock)) << "the first bridge lost its socket";
+}
+
 // The whole bridge leaves no fd behind.
 TEST_F(BridgeTest, NoFdLeakAcrossBridgeLifetime)
 {
@@ -695,6 +751,81 @@ TEST(BridgeOpts, HelpAndErrors)
     EXPECT_FALSE(o.ad[0].msix_external);
     EXPECT_FALSE(o.ad[0].win_persistent);
     EXPECT_FALSE(o.ad[0].no_firmware);
+}
+
+// --config FILE: the command line's options as "key = value" lines and
+// [adapter] sections; the command line still works and wins.
+TEST(BridgeOpts, ConfigFileBecomesTheCommandLine)
+{
+    TempDir dir;
+    std::string cfg = dir / "b.conf";
+    auto write = [&](const std::string &text) {
+        FILE *f = fopen(cfg.c_str(), "w");
+        fputs(text.c_str(), f);
+        fclose(f);
+    };
+    write("# comment\n"
+          "mode = poll\n"
+          "trace = true\n"
+          "reconnect-ms = 50\n"
+          "\n"
+          "[adapter]\n"
+          "backend = blk\n"
+          "socket = /tmp/blk.sock   \n"
+          "ram-disk = 8M\n"
+          "read-only = yes\n"
+          "[adapter]\n"
+          "  socket=/tmp/net.sock\n"
+          "no-check = false\n");
+    vb_opts o;
+    char err[256];
+    auto parse = [&](std::vector<const char *> a) {
+        a.insert(a.begin(), "x");
+        return vb_opts_parse(&o, (int)a.size(), const_cast<char **>(a.data()), stdout, err,
+                             sizeof(err));
+    };
+    ASSERT_EQ(parse({"--config", cfg.c_str()}), 0) << err;
+    EXPECT_EQ(o.mode, VPF_MODE_POLL);
+    EXPECT_TRUE(o.trace);
+    EXPECT_EQ(o.reconnect_ms, 50u);
+    ASSERT_EQ(o.nad, 2u);
+    EXPECT_STREQ(o.ad[0].socket, "/tmp/blk.sock");
+    EXPECT_EQ(o.ad[0].backend, VB_BE_BLK);
+    EXPECT_EQ(o.ad[0].ram_disk, 8u << 20);
+    EXPECT_TRUE(o.ad[0].read_only);
+    EXPECT_STREQ(o.ad[1].socket, "/tmp/net.sock");
+    EXPECT_FALSE(o.ad[1].no_check);
+    // the command line: a global wins, an adapter comes after the file's
+    ASSERT_EQ(parse({"--mode", "irq", "--config", cfg.c_str(), "--socket", "/tmp/c.sock"}), 0)
+        << err;
+    EXPECT_EQ(o.mode, VPF_MODE_INTERRUPT);
+    ASSERT_EQ(o.nad, 3u);
+    EXPECT_STREQ(o.ad[2].socket, "/tmp/c.sock");
+    // errors name the file and the line
+    struct {
+        const char *text, *want;
+    } bad[] = {
+        {"mode = poll\nbogus line\n", ":2: expected 'key = value', got 'bogus line'"},
+        {"[adapter]\nbackend = net\n", ":1: [adapter] without a socket = PATH"},
+        {"[vm]\n", ":1: unknown section '[vm]' (only [adapter])"},
+        {"socket = /tmp/s\n", ":1: socket belongs in an [adapter] section"},
+        {"[adapter]\nsocket = /a\nsocket = /b\n", ":3: a second socket in one [adapter]"},
+        {"trace = maybe\n", ":1: trace is a flag: true or false, not 'maybe'"},
+        {"config = /etc/other.conf\n", ":1: 'config' cannot be set in a configuration file"},
+    };
+    for (auto &b : bad) {
+        write(b.text);
+        EXPECT_EQ(parse({"--config", cfg.c_str()}), -1) << b.text;
+        EXPECT_EQ(std::string(err), cfg + b.want) << b.text;
+    }
+    // values are checked by the option parser itself
+    write("mode = fast\n");
+    EXPECT_EQ(parse({"--config", cfg.c_str()}), -1);
+    EXPECT_STREQ(err, "bad value for --mode: 'fast'");
+    EXPECT_EQ(parse({"--config", "/nonexistent/x.conf"}), -1);
+    EXPECT_STREQ(err, "/nonexistent/x.conf: No such file or directory");
+    EXPECT_EQ(parse({"--config", cfg.c_str(), "--config", cfg.c_str()}), -1);
+    EXPECT_STREQ(err, "--config given twice");
 }
 
 TEST(BridgeOpts, AdapterModes)

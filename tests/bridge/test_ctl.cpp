@@ -140,6 +140,13 @@ TEST_F(Ctl, AddAnAdapterThatServesAMasterThenRemoveItWithItsSession)
         EXPECT_TRUE(Has(r, "\\\"queues\\\" must be a int")) << r;
         r = Cmd(fd, R"({"execute":"add-adapter","arguments":{"socket":"/tmp/x.sock","evil":1}})");
         EXPECT_TRUE(Has(r, "unknown argument")) << r;
+        // the control socket's own path, a live socket: never taken over
+        r = Cmd(fd, R"({"execute":"add-adapter","arguments":{"socket":")" + ctl + R"("}})");
+        EXPECT_TRUE(Has(r, "Address already in use")) << r;
+        // the largest integer json-c holds reaches the parser intact
+        r = Cmd(fd, R"({"execute":"add-adapter","arguments":{"socket":")" + (dir / "y.sock") +
+                        R"(","backend":"txonly","txonly-count":18446744073709551615}})");
+        EXPECT_TRUE(Has(r, R"("name":"adapter3")")) << r;
         // the new adapters serve masters
         {
             vc_session s;
@@ -165,7 +172,7 @@ TEST_F(Ctl, AddAnAdapterThatServesAMasterThenRemoveItWithItsSession)
         EXPECT_TRUE(FullSession_(a));
         // a removed name is never reused
         r = Cmd(fd, R"({"execute":"add-adapter","arguments":{"socket":")" + s2 + R"("}})");
-        EXPECT_TRUE(Has(r, R"("name":"adapter3")")) << r;
+        EXPECT_TRUE(Has(r, R"("name":"adapter4")")) << r;
         close(fd);
     }
     EXPECT_EQ(WaitFds(before), before);
@@ -203,6 +210,13 @@ TEST_F(Ctl, HostileInputGetsErrorObjectsAndTheBridgeGoesOn)
     ASSERT_TRUE(Send(fd, big + "\n"));
     EXPECT_TRUE(Has(Line(fd), "LineTooLong"));
     EXPECT_TRUE(Has(Cmd(fd, R"({"execute":"query-version"})"), "\"return\""));
+    // A line of exactly VB_CTL_LINE_MAX bytes is not too long.
+    std::string pad = R"({"execute":"query-version","pad":")";
+    std::string exact = pad + std::string(VB_CTL_LINE_MAX - pad.size() - 2, 'p') + "\"}";
+    ASSERT_EQ(exact.size(), VB_CTL_LINE_MAX);
+    EXPECT_TRUE(Has(Cmd(fd, exact), "\"return\"")) << "a line of exactly the limit";
+    // A NUL inside a JSON string.
+    EXPECT_TRUE(Has(Cmd(fd, R"({"execute":"query-version\u0000x"})"), "is missing"));
     // Binary garbage with NULs.
     std::string bin("\x00\xff{\x01}\n", 6);
     ASSERT_TRUE(Send(fd, bin));
@@ -223,6 +237,23 @@ TEST_F(Ctl, HostileInputGetsErrorObjectsAndTheBridgeGoesOn)
     close(fd);
     // The data path still works.
     EXPECT_TRUE(FullSession_(a));
+}
+
+TEST_F(Ctl, ALastCommandWithoutNewlineIsAnsweredAndIntegersStandForSizes)
+{
+    TestBridge b({"--control", ctl, "--socket", a, "--backend", "reflect"});
+    ASSERT_TRUE(b.ok());
+    int fd = Connect(ctl);
+    ASSERT_GE(fd, 0);
+    Line(fd);
+    std::string s2 = dir / "b.sock";
+    std::string r = Cmd(fd, R"({"execute":"add-adapter","arguments":{"socket":")" + s2 +
+                                R"(","backend":"blk","ram-disk":4194304}})");
+    EXPECT_TRUE(Has(r, R"("name":"adapter1")")) << r;
+    ASSERT_TRUE(Send(fd, R"({"execute":"query-version","id":9})"));
+    shutdown(fd, SHUT_WR);
+    EXPECT_EQ(Line(fd), R"({"return":{"version":"1.0","spec":1},"id":9})");
+    close(fd);
 }
 
 TEST_F(Ctl, AClientThatNeverReadsIsClosedAndNeverStallsTheLoop)
