@@ -105,3 +105,19 @@ inline int WaitMaps(const char *needle, int want, int ms = 2000)
     }
     return n;
 }
+
+// A full QEMU-like session (vu_client's) on a fresh connection to @sock,
+// memory named @memname; true if every step got its expected reply.
+inline bool FullSession(const std::string &sock, const char *memname = "vc-mem",
+                        int timeout_ms = 3000)
+{
+    vc_session s;
+    if (!vc_session_init(&s, memname))
+        return false;
+    int fd = vc_connect(sock.c_str(), timeout_ms);
+    bool ok = fd >= 0 && vc_session_run(&s, fd, s.nsteps, timeout_ms) == s.nsteps;
+    if (fd >= 0)
+        close(fd);
+    vc_session_fini(&s);
+    return ok;
+}

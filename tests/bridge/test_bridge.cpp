@@ -31,19 +31,6 @@ std::string ReadFile(const std::string &p)
     return ss.str();
 }
 
-// A full QEMU-like session works on a fresh connection.
-bool FullSession(const std::string &sock, const char *memname = "vc-mem")
-{
-    vc_session s;
-    if (!vc_session_init(&s, memname))
-        return false;
-    int fd = vc_connect(sock.c_str(), kTo);
-    bool ok = fd >= 0 && vc_session_run(&s, fd, s.nsteps, kTo) == s.nsteps;
-    if (fd >= 0)
-        close(fd);
-    vc_session_fini(&s);
-    return ok;
-}
 
 struct Region {
     uint64_t gpa, size, uaddr, off;
@@ -492,6 +479,39 @@ TEST_F(BridgeTest, ClientModeConnectsAndReconnects)
     EXPECT_EQ(b.Stats(0).sessions, 3u);
 }
 
+// Connect to @sock, negotiate BACKEND_REQ (+ REPLY_ACK) and hand over the
+// backend channel: *fd is the master socket, *chan our end of the channel
+// (-1 on failure, with the failed expectation reported).
+void OpenBackendChannel(const std::string &sock, int *fd, int *chan)
+{
+    *fd = vc_connect(sock.c_str(), kTo);
+    ASSERT_GE(*fd, 0);
+    vc_msg m;
+    ASSERT_EQ(vc_send(*fd, VPCI_VU_REQ_GET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, nullptr, 0,
+                      nullptr, 0),
+              0);
+    ASSERT_EQ(vc_recv(*fd, &m, kTo), 1);
+    uint64_t pf;
+    memcpy(&pf, m.payload, 8);
+    ASSERT_TRUE(pf & (1ull << VPCI_PROTO_F_BACKEND_REQ)) << "BACKEND_REQ not offered";
+    uint64_t want = pf & ((1ull << VPCI_PROTO_F_BACKEND_REQ) | (1ull << VPCI_PROTO_F_REPLY_ACK));
+    ASSERT_EQ(vc_send(*fd, VPCI_VU_REQ_SET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, &want, 8,
+                      nullptr, 0),
+              0);
+    int sp[2];
+    ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp), 0);
+    ASSERT_EQ(vc_send(*fd, VPCI_VU_REQ_SET_BACKEND_REQ_FD,
+                      VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, nullptr, 0, &sp[1], 1),
+              0);
+    close(sp[1]);
+    ASSERT_EQ(vc_recv(*fd, &m, kTo), 1);
+    EXPECT_EQ(m.request, (uint32_t)VPCI_VU_REQ_SET_BACKEND_REQ_FD);
+    uint64_t ack;
+    memcpy(&ack, m.payload, 8);
+    EXPECT_EQ(ack, 0u);
+    *chan = sp[0];
+}
+
 // The backend channel: SET_BACKEND_REQ_FD with a socket is accepted and the
 // socket is closed when the session ends.
 TEST_F(BridgeTest, BackendChannelAcceptedAndReleased)
@@ -499,34 +519,12 @@ TEST_F(BridgeTest, BackendChannelAcceptedAndReleased)
     TestBridge b({"--socket", sock, "--backend", "reflect"});
     ASSERT_TRUE(b.ok());
     int base = WaitFds(vc_count_fds());
-    int fd = vc_connect(sock.c_str(), kTo);
-    ASSERT_GE(fd, 0);
-    vc_msg m;
-    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_GET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, nullptr, 0,
-                      nullptr, 0),
-              0);
-    ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
-    uint64_t pf;
-    memcpy(&pf, m.payload, 8);
-    ASSERT_TRUE(pf & (1ull << VPCI_PROTO_F_BACKEND_REQ)) << "BACKEND_REQ not offered";
-    uint64_t want = pf & ((1ull << VPCI_PROTO_F_BACKEND_REQ) | (1ull << VPCI_PROTO_F_REPLY_ACK));
-    ASSERT_EQ(
-        vc_send(fd, VPCI_VU_REQ_SET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, &want, 8, nullptr, 0),
-        0);
-    int sp[2];
-    ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp), 0);
-    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_SET_BACKEND_REQ_FD,
-                      VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, nullptr, 0, &sp[1], 1),
-              0);
-    close(sp[1]);
-    ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
-    EXPECT_EQ(m.request, (uint32_t)VPCI_VU_REQ_SET_BACKEND_REQ_FD);
-    uint64_t ack;
-    memcpy(&ack, m.payload, 8);
-    EXPECT_EQ(ack, 0u);
+    int fd = -1, chan = -1;
+    OpenBackendChannel(sock, &fd, &chan);
+    ASSERT_GE(chan, 0);
     close(fd);
-    EXPECT_TRUE(vc_wait_eof(sp[0], kTo)) << "backend channel not closed at session end";
-    close(sp[0]);
+    EXPECT_TRUE(vc_wait_eof(chan, kTo)) << "backend channel not closed at session end";
+    close(chan);
     EXPECT_EQ(WaitFds(base), base);
 }
 
@@ -539,34 +537,17 @@ TEST_F(BridgeTest, UnsolicitedBackendReplyEndsTheSessionCleanly)
     TestBridge b({"--socket", sock, "--backend", "reflect"});
     ASSERT_TRUE(b.ok());
     int base = WaitFds(vc_count_fds());
-    int fd = vc_connect(sock.c_str(), kTo);
-    ASSERT_GE(fd, 0);
-    vc_msg m;
-    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_GET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, nullptr, 0,
-                      nullptr, 0),
-              0);
-    ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
-    uint64_t pf;
-    memcpy(&pf, m.payload, 8);
-    uint64_t want = pf & ((1ull << VPCI_PROTO_F_BACKEND_REQ) | (1ull << VPCI_PROTO_F_REPLY_ACK));
-    ASSERT_EQ(
-        vc_send(fd, VPCI_VU_REQ_SET_PROTOCOL_FEATURES, VPCI_VU_FLAG_VERSION, &want, 8, nullptr, 0),
-        0);
-    int sp[2];
-    ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp), 0);
-    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_SET_BACKEND_REQ_FD,
-                      VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, nullptr, 0, &sp[1], 1),
-              0);
-    close(sp[1]);
-    ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
+    int fd = -1, chan = -1;
+    OpenBackendChannel(sock, &fd, &chan);
+    ASSERT_GE(chan, 0);
     uint64_t zero = 0;
-    ASSERT_EQ(vc_send(sp[0], VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+    ASSERT_EQ(vc_send(chan, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
                       VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, &zero, 8, nullptr, 0),
               0);
     EXPECT_TRUE(vc_wait_eof(fd, kTo)) << "the session did not end";
-    EXPECT_TRUE(vc_wait_eof(sp[0], kTo)) << "the backend channel was not closed";
+    EXPECT_TRUE(vc_wait_eof(chan, kTo)) << "the backend channel was not closed";
     close(fd);
-    close(sp[0]);
+    close(chan);
     EXPECT_EQ(WaitFds(base), base);
     EXPECT_TRUE(FullSession(sock));
 }

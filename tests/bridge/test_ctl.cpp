@@ -64,20 +64,6 @@ std::string Cmd(int fd, const std::string &s)
     return Send(fd, s + "\n") ? Line(fd) : "";
 }
 
-// A full QEMU-like session on a fresh connection to @sock.
-bool FullSession_(const std::string &sock)
-{
-    vc_session s;
-    if (!vc_session_init(&s, "vc-ctl-full"))
-        return false;
-    int fd = vc_connect(sock.c_str(), kTo);
-    bool ok = fd >= 0 && vc_session_run(&s, fd, s.nsteps, kTo) == s.nsteps;
-    if (fd >= 0)
-        close(fd);
-    vc_session_fini(&s);
-    return ok;
-}
-
 bool Has(const std::string &s, const std::string &what) { return s.find(what) != std::string::npos; }
 
 class Ctl : public ::testing::Test {
@@ -163,13 +149,13 @@ TEST_F(Ctl, AddAnAdapterThatServesAMasterThenRemoveItWithItsSession)
             EXPECT_EQ(WaitMaps("vc-ctl-add", 0), 0) << "its memory is still mapped";
         }
         EXPECT_EQ(access(s2.c_str(), F_OK), -1) << "its socket file is left";
-        EXPECT_TRUE(FullSession_(s3));
+        EXPECT_TRUE(FullSession(s3));
         r = Cmd(fd, R"({"execute":"remove-adapter","arguments":{"name":"adapter1"}})");
         EXPECT_EQ(r, R"({"error":{"class":"DeviceNotFound","desc":"no adapter named 'adapter1'"}})");
         r = Cmd(fd, R"({"execute":"query-adapters"})");
         EXPECT_TRUE(Has(r, "adapter0") && Has(r, "adapter2") && !Has(r, "adapter1")) << r;
         // the first adapter (net) still works after its neighbour left
-        EXPECT_TRUE(FullSession_(a));
+        EXPECT_TRUE(FullSession(a));
         // a removed name is never reused
         r = Cmd(fd, R"({"execute":"add-adapter","arguments":{"socket":")" + s2 + R"("}})");
         EXPECT_TRUE(Has(r, R"("name":"adapter4")")) << r;
@@ -236,7 +222,7 @@ TEST_F(Ctl, HostileInputGetsErrorObjectsAndTheBridgeGoesOn)
         close(m);
     close(fd);
     // The data path still works.
-    EXPECT_TRUE(FullSession_(a));
+    EXPECT_TRUE(FullSession(a));
 }
 
 TEST_F(Ctl, ALastCommandWithoutNewlineIsAnsweredAndIntegersStandForSizes)
@@ -284,7 +270,7 @@ TEST_F(Ctl, AClientThatNeverReadsIsClosedAndNeverStallsTheLoop)
         close(fd);
     }
     EXPECT_TRUE(closed) << "a client that never reads was never closed";
-    EXPECT_TRUE(FullSession_(a));
+    EXPECT_TRUE(FullSession(a));
     close(slow);
 }
 
