@@ -3,7 +3,7 @@
  * adapter.h - one vhost-pci adapter instance inside the bridge, composed of
  * three parts that do not know each other:
  *  - the adapter core (model/vhost_pci_core.h) on the direct HAL port
- *    (firmware/hal/hal_core.h), created with the interrupt and window modes
+ *    (firmware/hal/ports/hal_core.h), created with the interrupt and window modes
  *    asked for;
  *  - its master face, the vhost-user socket (vu_face.h);
  *  - its driver, the in-process firmware (fw_host.h), or none

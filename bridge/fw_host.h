@@ -3,7 +3,7 @@
  * fw_host.h - the vhost-pci firmware hosted inside the bridge process: one
  * firmware device (virtio-blk, or a port of the shared virtio-net switch) on
  * the driver face of an adapter core, through the direct HAL port
- * (firmware/hal/hal_core.h), stepped by the bridge's loop without blocking.
+ * (firmware/hal/ports/hal_core.h), stepped by the bridge's loop without blocking.
  *
  * It knows nothing of vhost-user: the master face is vu_face.c's. What the
  * face needs from the driver side it gets through fw_host_driver_holds() and

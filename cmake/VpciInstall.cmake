@@ -67,7 +67,7 @@ install(FILES ${VPCI_GEN_DIR}/vhost_pci_regs.h ${VPCI_GEN_DIR}/vhost_pci_request
               ${CMAKE_SOURCE_DIR}/model/vhost_pci_core.h
               ${CMAKE_SOURCE_DIR}/firmware/include/vpf.h
               ${CMAKE_SOURCE_DIR}/firmware/hal/vpci_hal.h
-              ${CMAKE_SOURCE_DIR}/firmware/hal/hal_core.h
+              ${CMAKE_SOURCE_DIR}/firmware/hal/ports/hal_core.h
               ${CMAKE_SOURCE_DIR}/firmware/hal/dma_arena.h
               ${CMAKE_SOURCE_DIR}/firmware/backends/blk.h
               ${CMAKE_SOURCE_DIR}/firmware/backends/net.h

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * dma_arena.h - DMA-able driver memory as one host buffer at a bus address:
- * the "arena" that a HAL port (firmware/hal/hal_core.c), a test platform
+ * the "arena" that a HAL port (firmware/hal/ports/hal_core.c), a test platform
  * (tests/core/fake_platform.c), a fuzz platform (fuzz/fuzz_common.c) or a
  * benchmark (bench/bench_core.c) serves the core's DMA requests from.
  *

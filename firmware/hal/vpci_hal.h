@@ -4,7 +4,7 @@
  * (firmware/lib, firmware/include/vpf.h) is written against.
  *
  * One HAL instance stands for one adapter function. A port implements the
- * ops table for its platform: direct calls into the C core (hal_core.c),
+ * ops table for its platform: direct calls into the C core (ports/hal_core.c),
  * later SystemC TLM, the RTL testbench, Linux VFIO, vfio-user.
  *
  * Rules every port follows:
