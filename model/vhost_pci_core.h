@@ -156,6 +156,12 @@ struct vpci_driver_ops {
     void (*msi)(void *opaque, uint16_t vector, uint64_t addr, uint32_t data);
     /* External MSI-X: raise @vector; same ordering rule as ->msi. */
     void (*irq)(void *opaque, uint16_t vector);
+    /* Optional: the live translation at window offsets [@off, @off + @len) of
+     * BAR @bar (2) is being withdrawn; called before its resource is released
+     * (->release), so a platform that handed out direct pointers into it
+     * (vpci_window_ptr(), vpci_window_span(): TLM DMI) revokes them here.
+     * Must not call into the core. */
+    void (*unmap)(void *opaque, unsigned bar, uint64_t off, uint64_t len);
 };
 
 /* Master face: what the core does to the master's side (the session). */

@@ -531,8 +531,13 @@ void vpci_window_withdraw(struct vpci_core *c, unsigned idx)
     x = &c->win.xlat[idx];
     if (x->state == VPCI_XLAT_FREE)
         return;
-    if (xlat_live(x))
+    if (xlat_live(x)) {
         c->win.gen++;
+        /* Direct pointers into it (DMI) are revoked before the resource is
+         * released (spec §8.7, §12.2). */
+        if (c->drv.unmap)
+            c->drv.unmap(c->drv_opaque, 2, x->win_off, xlat_extent(x));
+    }
     /* Free the entry before ->release, which may re-enter the core. */
     struct vpci_res res = x->res;
     memset(x, 0, sizeof(*x));
