@@ -121,7 +121,10 @@ void vhost_pci_tlm::dma_thread()
     qk_.reset();
     for (;;) {
         while (queue_.empty()) {
-            qk_.sync(); // going idle: catch up with the local time
+            if (qk_.get_local_time() != sc_core::SC_ZERO_TIME) {
+                qk_.sync(); // going idle: catch up first (work may arrive meanwhile)
+                continue;
+            }
             sc_core::wait(work_event_);
         }
         work w = queue_.front();
