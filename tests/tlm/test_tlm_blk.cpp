@@ -69,7 +69,7 @@ TEST(TlmBlk, MsiWritesBeginAfterEveryEarlierDmaWriteReturned)
         plat.bus.on_transaction = [&](const vp::router::trace_rec &r) { trace.push_back(r); };
     };
     vprun::result vp = vprun::blk_vp(BlkConfig(), VPF_MODE_INTERRUPT, true, 16, kSeed, h);
-    ASSERT_EQ(vp.err, "");
+    EXPECT_EQ(vp.err, ""); // the order is checked on whatever ran
     constexpr unsigned kAdapter = 1; // the adapter's DMA socket is the router's initiator 1
     unsigned msis = 0, dma_writes = 0, checked = 0;
     for (const auto &m : trace) {
