@@ -40,7 +40,7 @@ vhost_pci_tlm::vhost_pci_tlm(sc_core::sc_module_name name, const vpci_params *p,
         throw std::invalid_argument("vhost_pci_tlm: the core refused the parameters");
 
     struct {
-        tlm_utils::simple_target_socket_tagged<vhost_pci_tlm> *s;
+        tlm_utils::simple_target_socket_tagged_optional<vhost_pci_tlm> *s;
         int tag;
     } socks[] = {{&cfg_socket, kCfgTag}, {&bar0_socket, 0}, {&bar2_socket, 2}, {&bar4_socket, 4}};
     for (auto &s : socks) {

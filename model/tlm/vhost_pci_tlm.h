@@ -11,7 +11,8 @@
 //   dma_socket   initiator: the adapter's DMA requests and, in internal MSI-X
 //                mode, the MSI-X messages (4-byte writes), in request order
 //
-// Target sockets take offsets inside their BAR (the platform's router
+// Target sockets may stay unbound (a platform without BAR4, say); the DMA
+// socket must be bound. Target sockets take offsets inside their BAR (the platform's router
 // subtracts the BAR base). Every BAR and config access returns
 // TLM_OK_RESPONSE (spec §3.2): errors are reported through ERROR_CAUSE.
 // Byte enables and streaming width are honoured.
@@ -67,10 +68,10 @@ public:
     // Tags of the tagged target sockets: BAR number, or kCfgTag.
     static constexpr int kCfgTag = 0x100;
 
-    tlm_utils::simple_target_socket_tagged<vhost_pci_tlm> cfg_socket;
-    tlm_utils::simple_target_socket_tagged<vhost_pci_tlm> bar0_socket;
-    tlm_utils::simple_target_socket_tagged<vhost_pci_tlm> bar2_socket;
-    tlm_utils::simple_target_socket_tagged<vhost_pci_tlm> bar4_socket;
+    tlm_utils::simple_target_socket_tagged_optional<vhost_pci_tlm> cfg_socket;
+    tlm_utils::simple_target_socket_tagged_optional<vhost_pci_tlm> bar0_socket;
+    tlm_utils::simple_target_socket_tagged_optional<vhost_pci_tlm> bar2_socket;
+    tlm_utils::simple_target_socket_tagged_optional<vhost_pci_tlm> bar4_socket;
     tlm_utils::simple_initiator_socket<vhost_pci_tlm> dma_socket;
 
     SC_HAS_PROCESS(vhost_pci_tlm);
