@@ -309,10 +309,36 @@ void vhost_pci_tlm::b_transport(int tag, tlm::tlm_generic_payload &gp, sc_core::
 
 unsigned int vhost_pci_tlm::transport_dbg(int tag, tlm::tlm_generic_payload &gp)
 {
-    // Debug access has the same semantics as b_transport (window reads and
-    // BAR0 reads have no side effects beyond an absent/error record), no time.
+    // Debug access: no time; config, BAR0 and the log window as b_transport
+    // (their reads have no side effects but an error record for a malformed
+    // access); the memory window below.
     unsigned len = gp.get_data_length();
     bool write = gp.get_command() == tlm::TLM_WRITE_COMMAND;
+    if (tag == 2 && gp.get_command() != tlm::TLM_IGNORE_COMMAND) {
+        // Memory window: straight through the translations, absent bytes
+        // 0xff / dropped without recording WIN_ABSENT (a debugger's access
+        // leaves no trace).
+        uint8_t *data = gp.get_data_ptr();
+        uint64_t off = gp.get_address();
+        for (unsigned i = 0; i < len;) {
+            uint64_t s = 0, l = 0;
+            auto *host = static_cast<uint8_t *>(vpci_window_span(core_, 2, off + i, &s, &l));
+            unsigned n = 1;
+            if (host) {
+                uint64_t run = s + l - (off + i);
+                n = run < len - i ? (unsigned)run : len - i;
+                if (write)
+                    memcpy(host + (off + i - s), data + i, n);
+                else
+                    memcpy(data + i, host + (off + i - s), n);
+            } else if (!write) {
+                data[i] = 0xff;
+            }
+            i += n;
+        }
+        gp.set_response_status(tlm::TLM_OK_RESPONSE);
+        return len;
+    }
     serve(tag, gp);
     if (write && (tag == kCfgTag || tag == 0))
         revalidate_dmi();

@@ -15,7 +15,8 @@
 // socket must be bound. Target sockets take offsets inside their BAR (the platform's router
 // subtracts the BAR base). Every BAR and config access returns
 // TLM_OK_RESPONSE (spec §3.2): errors are reported through ERROR_CAUSE.
-// Byte enables and streaming width are honoured.
+// Byte enables and streaming width are honoured. transport_dbg on the memory
+// window copies through the translations without recording WIN_ABSENT.
 //
 // The master face (vhost-user messages, kicks) is the core's: attach it to
 // core() with vpci_core_set_master() (e.g. the test master's tm_attach()) and

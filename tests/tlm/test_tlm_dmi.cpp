@@ -113,3 +113,44 @@ TEST(TlmDmi, WithdrawalInvalidatesBeforeReleaseAndStalePointersAreNeverUsed)
 }
 
 } // namespace
+
+namespace {
+
+// transport_dbg on the memory window reaches the translation and leaves no
+// trace for absent bytes (no WIN_ABSENT), unlike b_transport.
+TEST(TlmDmi, DebugAccessOfTheWindowLeavesNoTrace)
+{
+    sctest::RequireFirstElaboration();
+    vp::config cfg;
+    cfg.params = vprun::blk_params();
+    std::unique_ptr<sctest::probe> pr;
+    vprun::hooks h;
+    h.setup = [&](vp::platform &plat, test_master &) {
+        pr.reset(new sctest::probe("probe"));
+        pr->socket.bind(plat.bus.in);
+    };
+    h.phase = [&](vp::platform &plat, test_master &m, const char *phase) -> std::string {
+        if (std::string(phase) != "before_disconnect")
+            return "";
+        memcpy(tm_gpa(&m, 0x900), "dbg!", 4);
+        uint32_t v = (uint32_t)pr->dbg_rd(vp::kBar2Base + 0x900, 4);
+        EXPECT_EQ(memcmp(&v, "dbg!", 4), 0);
+        vpci_stats st;
+        vpci_core_stats(plat.adapter.core(), &st);
+        uint64_t absent = st.win_absent;
+        // Window offset 40 MiB is absent: region 0 sits at 0, region 1 at 8 MiB
+        // (first fit, 8 MiB each) in the 64 MiB window.
+        EXPECT_EQ(pr->dbg_rd(vp::kBar2Base + (40ull << 20), 4), 0xffffffffu);
+        vpci_core_stats(plat.adapter.core(), &st);
+        EXPECT_EQ(st.win_absent, absent) << "a debug read recorded WIN_ABSENT";
+        EXPECT_EQ(pr->rd(vp::kBar2Base + (40ull << 20), 4), 0xffffffffu);
+        vpci_core_stats(plat.adapter.core(), &st);
+        EXPECT_EQ(st.win_absent, absent + 1) << "b_transport did not record WIN_ABSENT";
+        pr->wr(vp::kBar0Base + VPCI_ADAPTER_ERROR_CAUSE_OFFSET, 4, ~0u);
+        return "";
+    };
+    vprun::result r = vprun::blk_vp(cfg, VPF_MODE_INTERRUPT, true, 4, 5, h);
+    EXPECT_EQ(r.err, "");
+}
+
+} // namespace
