@@ -54,7 +54,10 @@ vhost_pci_tlm::vhost_pci_tlm(sc_core::sc_module_name name, const vpci_params *p,
 
 vhost_pci_tlm::~vhost_pci_tlm()
 {
-    // Pending DMA is forgotten with the core (vpci_core_destroy()).
+    // Pending DMA is forgotten with the core (vpci_core_destroy()). The
+    // platform around may already be gone: no invalidations any more.
+    destroying_ = true;
+    grants_.clear();
     queue_.clear();
     vpci_core_destroy(core_);
 }
@@ -63,6 +66,8 @@ vhost_pci_tlm::~vhost_pci_tlm()
 
 void vhost_pci_tlm::push(const work &w)
 {
+    if (destroying_)
+        return;
     queue_.push_back(w);
     work_event_.notify(sc_core::SC_ZERO_TIME);
 }
@@ -96,7 +101,7 @@ void vhost_pci_tlm::op_irq(void *o, uint16_t vector)
 void vhost_pci_tlm::op_unmap(void *o, unsigned bar, uint64_t off, uint64_t len)
 {
     auto *m = static_cast<vhost_pci_tlm *>(o);
-    if (bar != 2 || len == 0)
+    if (bar != 2 || len == 0 || m->destroying_)
         return;
     // Called before the translation's resource is released: every grant
     // inside the withdrawn range is revoked now (spec §12.2).

@@ -81,7 +81,9 @@ public:
     // refuses the parameters.
     vhost_pci_tlm(sc_core::sc_module_name name, const vpci_params *p = nullptr,
                   const tlm_timing &t = tlm_timing());
-    // Destroys the core (releasing every resource it still holds).
+    // Destroys the core: every resource it still holds goes back through the
+    // master face's ->release (detach the master face first if its host is
+    // gone); no DMI invalidation is sent any more.
     ~vhost_pci_tlm() override;
 
     // The core: master face (vpci_core_set_master, vpci_master_*), stats.
@@ -154,6 +156,7 @@ private:
     tlm_stats st_{};
     std::deque<work> queue_;
     bool busy_ = false;
+    bool destroying_ = false; // in the destructor: no callbacks into the platform
     sc_core::sc_event work_event_;
     sc_core::sc_event irq_event_;
     uint16_t last_irq_ = 0xffff;

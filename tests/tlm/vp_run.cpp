@@ -102,6 +102,15 @@ void WaitPump(void *)
     sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
 }
 
+// End the master side before the test master goes away: the core releases
+// what the session still holds now (a scenario that failed midway), and the
+// master face is detached, so destroying the platform calls nobody.
+void Detach(vp::platform &plat)
+{
+    vpci_master_disconnect(plat.adapter.core());
+    vpci_core_set_master(plat.adapter.core(), nullptr, nullptr);
+}
+
 void Collect(result &r, vp::platform &plat)
 {
     r.sim_seconds = sc_core::sc_time_stamp().to_seconds();
@@ -157,6 +166,7 @@ result blk_vp(const vp::config &cfg, enum vpf_mode mode, bool win_pointers, unsi
     if (h.finish)
         h.finish(plat, m);
     vpf_blk_destroy(b); // NULL unless the simulation ended early
+    Detach(plat);
     tm_fini(&m);
     return r;
 }
@@ -212,6 +222,7 @@ result net_vp(const vp::config &cfg, enum vpf_mode mode, unsigned nframes)
                     std::to_string(st.rx_frames);
     }
     vpf_net_switch_destroy(sw); // NULL unless the simulation ended early
+    Detach(plat);
     tm_fini(&m);
     return r;
 }
