@@ -22,6 +22,7 @@ public:
     tlm_utils::simple_initiator_socket<probe> socket;
     std::vector<std::string> *log = nullptr; // "inval <start> <end>" appended
     unsigned dmi_reads = 0;                  // reads served from a cached grant
+    sc_core::sc_time last_delay;             // annotation of the last transact()
 
     explicit probe(sc_core::sc_module_name name) : sc_module(name), socket("socket")
     {
@@ -42,6 +43,7 @@ public:
         gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
         sc_core::sc_time t = sc_core::SC_ZERO_TIME;
         socket->b_transport(gp, t);
+        last_delay = t;
         return gp.get_response_status();
     }
     uint64_t rd(uint64_t addr, unsigned len)

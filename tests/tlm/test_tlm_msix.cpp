@@ -6,7 +6,8 @@
 // are ignored; unmasking the entry or the function delivers the pending
 // vector once as a 4-byte write on the adapter's initiator socket; byte
 // enables and 8-byte accesses reach the table. External mode: the vector
-// signal (callback and event) with platform-reported masks.
+// signal (callback and event) with platform-reported masks. Timing
+// annotations per operation.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -191,6 +192,50 @@ TEST(TlmMsix, ExternalModeSignalsVectorsWithPlatformMasks)
         EXPECT_EQ(events, 1u);
         EXPECT_EQ(plat.intc.received(), 0u) << "external mode wrote to memory";
         EXPECT_EQ(plat.adapter.stats().irqs, 1u);
+        ran = true;
+    });
+    sc_core::sc_start();
+    EXPECT_TRUE(ran);
+}
+
+} // namespace
+
+namespace {
+
+// Each operation adds its own configurable annotation (loosely timed); the
+// window adds a per-beat cost; set_timing() takes effect at once.
+TEST(TlmTiming, AnnotationsArePerOperationAndConfigurable)
+{
+    sctest::RequireFirstElaboration();
+    vp::config cfg;
+    cfg.timing.cfg_access = sc_core::sc_time(7, sc_core::SC_NS);
+    cfg.timing.bar0_read = sc_core::sc_time(11, sc_core::SC_NS);
+    cfg.timing.bar0_write = sc_core::sc_time(3, sc_core::SC_NS);
+    cfg.timing.win_access = sc_core::sc_time(5, sc_core::SC_NS);
+    cfg.timing.win_per_8_bytes = sc_core::sc_time(2, sc_core::SC_NS);
+    vp::platform plat("vp", cfg);
+    sctest::probe pr("probe");
+    pr.socket.bind(plat.bus.in);
+    bool ran = false;
+    sctest::thread t("test", [&] {
+        using sc_core::sc_time;
+        using sc_core::SC_NS;
+        pr.rd(kCfg + VPCI_CFG_COMMAND_OFFSET, 2);
+        EXPECT_EQ(pr.last_delay, sc_time(7, SC_NS));
+        pr.wr(kCfg + VPCI_CFG_COMMAND_OFFSET, 2, VPCI_CFG_COMMAND_MEM_EN_MASK);
+        EXPECT_EQ(pr.last_delay, sc_time(7, SC_NS));
+        pr.rd(kBar0 + VPCI_ADAPTER_MAGIC_OFFSET, 4);
+        EXPECT_EQ(pr.last_delay, sc_time(11, SC_NS));
+        pr.wr(kBar0 + VPCI_ADAPTER_INT_ENABLE_OFFSET, 4, 0);
+        EXPECT_EQ(pr.last_delay, sc_time(3, SC_NS));
+        uint8_t buf[64];
+        pr.transact(false, vp::kBar2Base, buf, sizeof(buf)); // absent: still timed
+        EXPECT_EQ(pr.last_delay, sc_time(5 + 8 * 2, SC_NS));
+        vpci::tlm_timing tt = plat.adapter.timing();
+        tt.bar0_read = sc_time(1, sc_core::SC_US);
+        plat.adapter.set_timing(tt);
+        pr.rd(kBar0 + VPCI_ADAPTER_MAGIC_OFFSET, 4);
+        EXPECT_EQ(pr.last_delay, sc_time(1, sc_core::SC_US));
         ran = true;
     });
     sc_core::sc_start();
