@@ -54,6 +54,7 @@ public:
         uint64_t seq_begin, seq_end; // one counter for every begin and end
     };
 
+    // An empty address map; bind initiators to `in`, targets to `out`.
     explicit router(sc_core::sc_module_name name);
     // Map [base, base + size) to target @port (binding order on `out`).
     void map(uint64_t base, uint64_t size, unsigned port);
@@ -78,9 +79,13 @@ private:
 class memory : public sc_core::sc_module {
 public:
     tlm_utils::simple_target_socket<memory> socket;
+    // @size bytes of zeroed RAM.
     memory(sc_core::sc_module_name name, uint64_t size);
+    // The backing store (offset 0 = the mapping's base).
     uint8_t *data() { return mem_.data(); }
+    // Its size in bytes.
     uint64_t size() const { return mem_.size(); }
+    // Annotation per access, also the DMI latency.
     sc_core::sc_time latency{10, sc_core::SC_NS};
 
 private:
@@ -96,9 +101,13 @@ class msi_intc : public sc_core::sc_module, public vpci::hal_tlm_irq_source {
 public:
     tlm_utils::simple_target_socket<msi_intc> socket;
     explicit msi_intc(sc_core::sc_module_name name);
+    // Move the pending vectors into @pending (hal_tlm_irq_source).
     unsigned take(uint64_t *pending, unsigned nwords) override;
+    // Notified at the time of each MSI write.
     const sc_core::sc_event &irq_event() const override { return ev_; }
+    // MSI writes accepted.
     uint64_t received() const { return received_; }
+    // Writes that were not a 4-byte vector number (and reads).
     uint64_t bad() const { return bad_; }
     // Vectors received so far, in order.
     const std::vector<uint32_t> &log() const { return log_; }
@@ -129,6 +138,7 @@ public:
     vpci::vhost_pci_tlm adapter;
     vpci::hal_tlm cpu;
 
+    // Builds and binds everything; sets the global quantum.
     platform(sc_core::sc_module_name name, const config &cfg = config());
     // The firmware's HAL.
     const vpci_hal *hal() const { return cpu.hal(); }
