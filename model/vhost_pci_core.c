@@ -828,6 +828,15 @@ void *vpci_window_ptr(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t 
     return vpci_window_map(c, bar, off, len);
 }
 
+void *vpci_window_span(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t *start,
+                       uint64_t *len)
+{
+    /* Same conditions as vpci_window_ptr(). */
+    if (!vpci_cfg_mem_enabled(c) || reset_busy(c))
+        return NULL;
+    return vpci_window_map_span(c, bar, off, start, len);
+}
+
 /* ------------------------------------------------------------------ */
 /* Master face                                                         */
 /* ------------------------------------------------------------------ */

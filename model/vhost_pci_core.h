@@ -156,6 +156,12 @@ struct vpci_driver_ops {
     void (*msi)(void *opaque, uint16_t vector, uint64_t addr, uint32_t data);
     /* External MSI-X: raise @vector; same ordering rule as ->msi. */
     void (*irq)(void *opaque, uint16_t vector);
+    /* Optional: the live translation at window offsets [@off, @off + @len) of
+     * BAR @bar (2) is being withdrawn; called before its resource is released
+     * (->release), so a platform that handed out direct pointers into it
+     * (vpci_window_ptr(), vpci_window_span(): TLM DMI) revokes them here.
+     * Must not call into the core. */
+    void (*unmap)(void *opaque, unsigned bar, uint64_t off, uint64_t len);
 };
 
 /* Master face: what the core does to the master's side (the session). */
@@ -402,6 +408,19 @@ void vpci_mmio_write(struct vpci_core *c, unsigned bar, uint64_t off, unsigned s
  * there (spec §8.7).
  */
 void *vpci_window_ptr(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t len);
+
+/*
+ * The whole armed translation of BAR @bar covering window offset @off, for a
+ * platform that grants direct access per translation (TLM DMI, spec §12.2):
+ * returns the host pointer of the translation's first byte and stores its
+ * window offset in *@start and its length in *@len; NULL (nothing stored)
+ * under the conditions where vpci_window_ptr() returns NULL. The range stays
+ * valid exactly as long as vpci_window_ptr() pointers into it: until ->release
+ * of the translation's resource (the host range [ret, ret + *len) lies inside
+ * that resource's [host, host + size)), or until MEM_EN = 0 or RESET_BUSY = 1.
+ */
+void *vpci_window_span(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t *start,
+                       uint64_t *len);
 
 /* Complete DMA request @tag with @status; READ data must be in req->buf.
  * A tag of a request issued before a reset, already completed or unknown is

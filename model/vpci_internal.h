@@ -495,6 +495,10 @@ uint32_t vpci_window_ext_read(struct vpci_core *c, unsigned id);
 uint64_t vpci_window_read(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size);
 void vpci_window_write(struct vpci_core *c, unsigned bar, uint64_t off, unsigned size, uint64_t val);
 void *vpci_window_map(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t len);
+/* The live translation of BAR 2 covering @off: host pointer of its first
+ * byte, its window offset and extent; NULL if @off is absent. */
+void *vpci_window_map_span(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t *start,
+                           uint64_t *len);
 /* Place a region first fit; returns the translation index or -1 if it does not fit. */
 int vpci_window_place(struct vpci_core *c, uint64_t gpa, uint64_t size, uint64_t uaddr,
                       const struct vpci_res *res);

@@ -250,6 +250,25 @@ void *vpci_window_map(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t 
     return p && len <= run ? p : NULL;
 }
 
+void *vpci_window_map_span(struct vpci_core *c, unsigned bar, uint64_t off, uint64_t *start,
+                           uint64_t *len)
+{
+    /* Memory window only: the log window is always trapped (spec §8.6). */
+    if (bar != 2)
+        return NULL;
+    for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
+        struct vpci_xlat *x = &c->win.xlat[i];
+        uint64_t ext = xlat_extent(x);
+
+        if (!xlat_live(x) || !x->res.host || off < x->win_off || off - x->win_off >= ext)
+            continue;
+        *start = x->win_off;
+        *len = ext;
+        return x->res.host;
+    }
+    return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Translation table                                                   */
 /* ------------------------------------------------------------------ */
@@ -512,8 +531,13 @@ void vpci_window_withdraw(struct vpci_core *c, unsigned idx)
     x = &c->win.xlat[idx];
     if (x->state == VPCI_XLAT_FREE)
         return;
-    if (xlat_live(x))
+    if (xlat_live(x)) {
         c->win.gen++;
+        /* Direct pointers into it (DMI) are revoked before the resource is
+         * released (spec §8.7, §12.2). */
+        if (c->drv.unmap)
+            c->drv.unmap(c->drv_opaque, 2, x->win_off, xlat_extent(x));
+    }
     /* Free the entry before ->release, which may re-enter the core. */
     struct vpci_res res = x->res;
     memset(x, 0, sizeof(*x));

@@ -3,6 +3,7 @@
 #
 # Usage: sudo scripts/run-demo.sh [--seconds S] [--mode irq|poll|adaptive] [--no-deps]
 #        sudo scripts/run-demo.sh --socket PATH [--backend KIND] [BRIDGE OPTIONS...]
+#        sudo scripts/run-demo.sh --vp [--no-deps]
 #
 # Default: installs the packages (scripts/install-deps.sh --group base --group dpdk,
 # the DPDK part of the vm group), builds vhost-pci-bridge (build/), and runs one bridge
@@ -22,6 +23,12 @@
 # (default blk); further arguments go to vhost-pci-bridge (see
 # vhost-pci-bridge --help, e.g. --disk FILE, --ram-disk 256M, --trace).
 #
+# --vp: the virtual-platform scenario instead (no DPDK, no sockets): installs
+# --group base --group hdl (SystemC), builds vpci-vp-demo (build/) and runs the
+# firmware's virtio-blk and virtio-net backends on the SystemC TLM-2.0 virtual
+# platform (tests/tlm, docs/tlm.md) with the test master as the vhost-user
+# master; ends with "vp result: PASS|FAIL".
+#
 # Options: --seconds S, --mode M (firmware mode of the demo, default irq),
 # --no-deps (skip the package step), --bridge EXE (use this bridge, no build),
 # -h/--help. Environment: VPCI_JOBS (build parallelism, default 2).
@@ -37,6 +44,7 @@ mode=irq
 bridge=
 socket=
 backend=blk
+vp=0
 extra=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -46,6 +54,7 @@ while [ $# -gt 0 ]; do
         --bridge) bridge=${2:?--bridge needs a path}; shift ;;
         --socket) socket=${2:?--socket needs a path}; shift ;;
         --backend) backend=${2:?--backend needs a kind}; shift ;;
+        --vp) vp=1 ;;
         -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
         *)
             if [ -n "$socket" ]; then
@@ -60,6 +69,25 @@ done
 case "$backend" in net|blk|rxonly|txonly|reflect) ;; *)
     echo "run-demo: --backend net|blk|rxonly|txonly|reflect, not '$backend'" >&2; exit 2 ;;
 esac
+
+if [ "$vp" -eq 1 ]; then
+    if [ "$do_deps" -eq 1 ]; then
+        if [ "$(id -u)" -eq 0 ]; then
+            scripts/install-deps.sh --group base --group hdl
+        elif ! scripts/install-deps.sh --group base --group hdl --check; then
+            echo "run-demo: packages are missing and this is not root: run 'sudo $0 --vp'" >&2
+            exit 1
+        fi
+    fi
+    gen=()
+    if [ ! -f build/CMakeCache.txt ] && command -v ninja >/dev/null; then
+        gen=(-G Ninja)
+    fi
+    echo "run-demo: building vpci-vp-demo in build/"
+    cmake -S . -B build "${gen[@]}" >/dev/null
+    cmake --build build --target vpci-vp-demo -j"$JOBS" >/dev/null
+    exec build/tests/tlm/vpci-vp-demo
+fi
 
 if [ "$do_deps" -eq 1 ]; then
     if [ "$(id -u)" -eq 0 ]; then

@@ -40,7 +40,7 @@ declare -A BUDGET=(
     [regs]=120
     [spec]=120
     [core]=600
-    [tlm]=300
+    [tlm]=180
     [rtl]=900
     [firmware]=600
     [bridge]=900
@@ -56,7 +56,7 @@ DEFAULT_BUDGET=300
 # Order in which labels run; labels not listed here run after them.
 LABEL_ORDER=(regs spec core tlm rtl firmware bridge vm install fuzz bench)
 # Labels whose tests also run in the sanitizer build (C code paths).
-SAN_LABELS=(regs core firmware bridge)
+SAN_LABELS=(regs core tlm firmware bridge)
 # Labels whose tests feed the coverage report of model/.
 COV_LABELS=(core)
 

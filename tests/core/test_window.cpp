@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
 
 #include <cstdlib>
 #include <cstring>
@@ -409,3 +410,94 @@ TEST_F(Window, SmallestWindowIsOneWinAlignGranuleAndHoldsOneRegion)
 }
 
 } // namespace
+
+// vpci_window_span (spec §12.1/§12.2): the whole translation covering an
+// offset, for per-translation DMI; NULL where vpci_window_ptr gives NULL.
+TEST(WindowSpan, GivesTheWholeArmedTranslationOrNothing)
+{
+    fake_platform f{};
+    vpci_params p;
+    vpci_params_default(&p);
+    p.mem_win_log2 = 24;
+    fake_init(&f, &p);
+    ASSERT_NE(f.core, nullptr);
+    fake_pci_enable(&f);
+    std::vector<uint8_t> a(3 * MiB, 1), b(1 * MiB, 2);
+    vpci_res ra{VPCI_RES_MEM, a.data(), a.size(), 1, 0};
+    vpci_res rb{VPCI_RES_MEM, b.data(), b.size(), 2, 0};
+    int ia = vpci_window_place(f.core, 0, a.size(), 0x1000, &ra);
+    int ib = vpci_window_place(f.core, 1ull << 32, b.size(), 0x9000000, &rb);
+    ASSERT_GE(ia, 0);
+    ASSERT_GE(ib, 0);
+    uint64_t start = 7, len = 7;
+    // Pending: absent.
+    EXPECT_EQ(vpci_window_span(f.core, 2, 5, &start, &len), nullptr);
+    EXPECT_EQ(start, 7u);
+    vpci_window_arm(f.core, (unsigned)ia);
+    vpci_window_arm(f.core, (unsigned)ib);
+    EXPECT_EQ(vpci_window_span(f.core, 2, 3 * MiB - 1, &start, &len), a.data());
+    EXPECT_EQ(start, 0u);
+    EXPECT_EQ(len, 3 * MiB);
+    // b was placed at the next 2 MiB granule after a's 4 MiB.
+    EXPECT_EQ(vpci_window_span(f.core, 2, 4 * MiB + 100, &start, &len), b.data());
+    EXPECT_EQ(start, 4 * MiB);
+    EXPECT_EQ(len, 1 * MiB);
+    // Gap between a's end and b, beyond b, the log window: nothing.
+    EXPECT_EQ(vpci_window_span(f.core, 2, 3 * MiB, &start, &len), nullptr);
+    EXPECT_EQ(vpci_window_span(f.core, 2, 5 * MiB, &start, &len), nullptr);
+    EXPECT_EQ(vpci_window_span(f.core, 4, 0, &start, &len), nullptr);
+    // MEM_EN = 0: nothing (as vpci_window_ptr).
+    uint32_t cmd = vpci_cfg_read(f.core, 4, 2);
+    vpci_cfg_write(f.core, 4, 2, cmd & ~2u);
+    EXPECT_EQ(vpci_window_span(f.core, 2, 0, &start, &len), nullptr);
+    vpci_cfg_write(f.core, 4, 2, cmd);
+    EXPECT_EQ(vpci_window_span(f.core, 2, 0, &start, &len), a.data());
+    // Withdrawn: nothing.
+    vpci_window_withdraw(f.core, (unsigned)ia);
+    EXPECT_EQ(vpci_window_span(f.core, 2, 0, &start, &len), nullptr);
+    fake_fini(&f);
+}
+
+// The optional driver-face ->unmap (spec §12.1): called for a live
+// translation being withdrawn, with its window range, before the master
+// face's ->release of its resource; not for a translation never armed.
+struct UnmapLog {
+    std::vector<std::string> ev;
+};
+TEST(WindowUnmap, ComesBeforeReleaseForLiveTranslationsOnly)
+{
+    static UnmapLog log;
+    log.ev.clear();
+    vpci_driver_ops drv{};
+    drv.dma = [](void *, const vpci_dma_req *) {};
+    drv.msi = [](void *, uint16_t, uint64_t, uint32_t) {};
+    drv.unmap = [](void *, unsigned bar, uint64_t off, uint64_t len) {
+        log.ev.push_back("unmap " + std::to_string(bar) + " " + std::to_string(off) + " " +
+                         std::to_string(len));
+    };
+    vpci_master_ops mst{};
+    mst.notify = [](void *, vpci_notify_kind, uint16_t, uint64_t) {};
+    mst.send = [](void *, vpci_channel, const void *, size_t) {};
+    mst.close = [](void *, vpci_close_reason, const char *) {};
+    mst.release = [](void *, const vpci_res *r) {
+        log.ev.push_back("release " + std::to_string(r->cookie));
+    };
+    vpci_params p;
+    vpci_params_default(&p);
+    p.mem_win_log2 = 24;
+    vpci_core *c = vpci_core_create(&p, &drv, nullptr, &mst, nullptr);
+    ASSERT_NE(c, nullptr);
+    std::vector<uint8_t> a(3 * MiB), b(1 * MiB);
+    vpci_res ra{VPCI_RES_MEM, a.data(), a.size(), 1, 0};
+    vpci_res rb{VPCI_RES_MEM, b.data(), b.size(), 2, 0};
+    int ia = vpci_window_place(c, 0, a.size(), 0x1000, &ra);
+    int ib = vpci_window_place(c, 1ull << 32, b.size(), 0x9000000, &rb);
+    ASSERT_GE(ia, 0);
+    ASSERT_GE(ib, 0);
+    vpci_window_arm(c, (unsigned)ia);
+    vpci_window_withdraw(c, (unsigned)ib); // pending: never visible, no unmap
+    vpci_window_withdraw(c, (unsigned)ia);
+    std::vector<std::string> want = {"release 2", "unmap 2 0 3145728", "release 1"};
+    EXPECT_EQ(log.ev, want);
+    vpci_core_destroy(c);
+}

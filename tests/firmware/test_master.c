@@ -79,6 +79,8 @@ static void cb_notify(void *o, enum vpci_notify_kind kind, uint16_t vq, uint64_t
 {
     struct test_master *m = o;
     (void)cookie;
+    if (m->on_notify)
+        m->on_notify(m->observe_ctx, kind, vq);
     if (kind == VPCI_NOTIFY_CALL)
         m->calls[vq & 255]++;
     else if (kind == VPCI_NOTIFY_ERR)
@@ -92,6 +94,8 @@ static void cb_send(void *o, enum vpci_channel chan, const void *msg, size_t len
     struct test_master *m = o;
     struct tm_msg *t;
 
+    if (m->on_message)
+        m->on_message(m->observe_ctx, chan, msg, len);
     if (len > sizeof(t->data))
         return;
     if (chan == VPCI_CHAN_MASTER) {
@@ -123,6 +127,8 @@ static void cb_close(void *o, enum vpci_close_reason reason, const char *why)
 static void cb_release(void *o, const struct vpci_res *res)
 {
     struct test_master *m = o;
+    if (m->on_release)
+        m->on_release(m->observe_ctx, res);
     m->releases++;
     bool known = false;
     for (unsigned i = m->nres; i-- > 0;) {

@@ -107,6 +107,12 @@ struct test_master {
      * clears it. Releases of cookies not in the ledger count as unknown. */
     struct tm_res_rec res[TM_MAX_RES];
     unsigned nres, res_overflow, unknown_releases;
+    /* Optional observers (transcripts, ordering checks), called first in
+     * ->send, ->notify and ->release with @observe_ctx; NULL: none. */
+    void (*on_message)(void *ctx, enum vpci_channel chan, const void *msg, size_t len);
+    void (*on_notify)(void *ctx, enum vpci_notify_kind kind, uint16_t vq);
+    void (*on_release)(void *ctx, const struct vpci_res *res);
+    void *observe_ctx;
 };
 
 /* Guest memory: @nregions memfds of @size bytes at gpa i * 1 GiB. */
