@@ -19,8 +19,8 @@ constexpr uint64_t kRingFeatures = (1ull << VPF_VIRTIO_F_EVENT_IDX) |
                                    (1ull << VPF_VIRTIO_F_VERSION_1);
 constexpr uint64_t kBlkFeatures = (1ull << VPF_BLK_F_SEG_MAX) | (1ull << VPF_BLK_F_BLK_SIZE) |
                                   (1ull << VPF_BLK_F_FLUSH);
-constexpr uint64_t kProto = (1ull << VPF_VU_PF_MQ) | (1ull << VPF_VU_PF_REPLY_ACK) |
-                            (1ull << VPF_VU_PF_CONFIG) | (1ull << VPF_VU_PF_CONFIGURE_MEM_SLOTS);
+constexpr uint64_t kProto = (1ull << VPCI_PROTO_F_MQ) | (1ull << VPCI_PROTO_F_REPLY_ACK) |
+                            (1ull << VPCI_PROTO_F_CONFIG) | (1ull << VPCI_PROTO_F_CONFIGURE_MEM_SLOTS);
 constexpr unsigned kRing = 64;
 constexpr unsigned kWaitPumps = 200000;
 
@@ -182,8 +182,8 @@ std::string run_blk(test_master *m, vpf_blk *b, unsigned nreq, uint64_t seed, tr
 std::string run_net_reflect(test_master *m, unsigned nframes, transcript *t)
 {
     constexpr uint64_t kNet = (1ull << VPF_NET_F_MAC) | (1ull << VPF_NET_F_STATUS);
-    constexpr uint64_t kNetProto = (1ull << VPF_VU_PF_MQ) | (1ull << VPF_VU_PF_REPLY_ACK) |
-                                   (1ull << VPF_VU_PF_CONFIG);
+    constexpr uint64_t kNetProto = (1ull << VPCI_PROTO_F_MQ) | (1ull << VPCI_PROTO_F_REPLY_ACK) |
+                                   (1ull << VPCI_PROTO_F_CONFIG);
     constexpr uint32_t kBuf = 2048;
     const unsigned hdr = VPF_NET_HDR_LEN;
 
