@@ -8,9 +8,10 @@
 #                              public headers
 #   lib*/libvhost-pci-*.a      the model, firmware and register libraries
 #   lib*/cmake/vhost_pci/      find_package(vhost_pci CONFIG): vhost_pci::regs,
-#                              ::model, ::firmware, ::hal_core, ::backends
-#   lib*/pkgconfig/            vhost-pci-regs.pc (header only), vhost-pci-model.pc,
-#                              vhost-pci-firmware.pc
+#                              ::model, ::firmware, ::hal_core, ::backends, and
+#                              ::tlm when built with SystemC (vhost_pci_tlm.h)
+#   lib*/pkgconfig/            vhost-pci-regs.pc, vhost-pci-model.pc,
+#                              vhost-pci-firmware.pc, vhost-pci-tlm.pc
 #   bin/vhost-pci-bridge       and its man page (share/man/man1), bin/vpci-ctl
 #   lib/systemd/system/vhost-pci-bridge@.service, doc examples/bridge.conf
 #   lib/python3/dist-packages/vhost_pci_regs.py   the register constants
@@ -32,6 +33,13 @@ set(_vpci_exports
     vpci_dma_arena:dma_arena:vhost-pci-dma-arena
     vpci_fw_hal_core:hal_core:vhost-pci-hal-core
     vpci_fw_backends:backends:vhost-pci-backends)
+# The TLM module joins when it is built against SystemC found by pkg-config
+# (the package config finds SystemC the same way for its consumers).
+set(VPCI_EXPORT_TLM OFF)
+if(TARGET vpci_tlm AND TARGET PkgConfig::VPCI_SYSTEMC)
+    list(APPEND _vpci_exports vpci_tlm:tlm:vhost-pci-tlm)
+    set(VPCI_EXPORT_TLM ON)
+endif()
 set(_vpci_export_targets vpci_warnings)
 foreach(e IN LISTS _vpci_exports)
     string(REPLACE ":" ";" e ${e})
@@ -72,6 +80,10 @@ install(FILES ${VPCI_GEN_DIR}/vhost_pci_regs.h ${VPCI_GEN_DIR}/vhost_pci_request
               ${CMAKE_SOURCE_DIR}/firmware/backends/blk.h
               ${CMAKE_SOURCE_DIR}/firmware/backends/net.h
         DESTINATION ${VPCI_INSTALL_INCLUDEDIR} COMPONENT dev)
+if(VPCI_EXPORT_TLM)
+    install(FILES ${CMAKE_SOURCE_DIR}/model/tlm/vhost_pci_tlm.h
+            DESTINATION ${VPCI_INSTALL_INCLUDEDIR} COMPONENT dev)
+endif()
 # The SystemVerilog packages, for RTL users of the register map.
 install(FILES ${VPCI_GEN_DIR}/vhost_pci_regs_pkg.sv ${VPCI_GEN_DIR}/vhost_pci_requests_pkg.sv
         DESTINATION ${CMAKE_INSTALL_DATADIR}/vhost-pci/rtl COMPONENT dev)
@@ -83,7 +95,11 @@ if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}" OR IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDE
                         "relative to the prefix (the .pc files locate the tree from themselves)")
 endif()
 file(RELATIVE_PATH VPCI_PC_TO_PREFIX /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
-foreach(pc vhost-pci-regs vhost-pci-model vhost-pci-firmware)
+set(_vpci_pcs vhost-pci-regs vhost-pci-model vhost-pci-firmware)
+if(VPCI_EXPORT_TLM)
+    list(APPEND _vpci_pcs vhost-pci-tlm)
+endif()
+foreach(pc IN LISTS _vpci_pcs)
     configure_file(${CMAKE_SOURCE_DIR}/cmake/pkg/${pc}.pc.in ${CMAKE_BINARY_DIR}/pkg/${pc}.pc @ONLY)
     install(FILES ${CMAKE_BINARY_DIR}/pkg/${pc}.pc
             DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)

@@ -7,7 +7,9 @@
 #     the prefix, run;
 #  3. the same consumer built with pkg-config (vhost-pci-firmware), run;
 #  4. the header-only register package alone (vhost-pci-regs) compiles;
-#  5. the installed Python register constants import with /usr/bin/python3.
+#  5. the installed Python register constants import with /usr/bin/python3;
+#  6. the SystemC TLM module (when built): a SystemC consumer with
+#     find_package (vhost_pci::tlm) and one with pkg-config (vhost-pci-tlm).
 # Usage: test_consumers.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
@@ -50,6 +52,22 @@ printf '#include "vhost_pci_regs.h"\n#include "vhost_pci_requests.h"\nint main(v
 cc -Wall -Wextra -Werror -o "$tmp/r" "$tmp/r.c" $(pkg-config --cflags vhost-pci-regs) \
    || fail "vhost-pci-regs: header-only build"
 "$tmp/r" || fail "vhost-pci-regs: run"
+
+# 6. the TLM module (when this build has it): find_package and pkg-config
+if [ -f "$prefix/include/vhost-pci/vhost_pci_tlm.h" ]; then
+    cmake -S "$here/consumer_tlm" -B "$tmp/c3" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
+          >"$tmp/c3.log" 2>&1 || { cat "$tmp/c3.log"; fail "TLM consumer: configure"; }
+    cmake --build "$tmp/c3" >>"$tmp/c3.log" 2>&1 || { cat "$tmp/c3.log"; fail "TLM consumer: build"; }
+    "$tmp/c3/consumer_tlm" | grep -v "^$" | grep -v "SystemC\|Copyright\|ALL RIGHTS\|^ *$" || true
+    "$tmp/c3/consumer_tlm" >/dev/null || fail "TLM consumer (find_package): run"
+    # shellcheck disable=SC2046
+    c++ -std=c++17 -Wall -Wextra -Werror -o "$tmp/c4" "$here/consumer_tlm/consumer_tlm.cpp" \
+        $(pkg-config --cflags --libs vhost-pci-tlm) || fail "TLM consumer (pkg-config): build"
+    "$tmp/c4" >/dev/null || fail "TLM consumer (pkg-config): run"
+    echo "tlm: find_package and pkg-config SystemC consumers built and ran"
+else
+    echo "NOTE: this build has no TLM module (SystemC missing): its consumers are not tested"
+fi
 
 # 5. Python
 PYTHONPATH=$prefix/lib/python3/dist-packages /usr/bin/python3 -c \
