@@ -201,9 +201,10 @@ static bool port_switching(const struct vpf_net_port *p)
 
 /*
  * RXONLY check: compare p->frame with the template of its length (the first
- * frame of that length this port copied out; templates are kept across
- * sessions until vpf_net_port_reset_check). Sources that send one template
- * per length, like testpmd txonly, must match byte for byte.
+ * frame of that length this port copied out in the current session: a new
+ * master, such as a testpmd that picked a new random MAC, brings new
+ * templates). Sources that send one template per length, like testpmd
+ * txonly, must match byte for byte.
  */
 static void check_frame(struct vpf_net_port *p)
 {
@@ -477,6 +478,7 @@ static void net_reset(void *ctx)
     p->tx_wait = false;
     p->features = 0;
     mac_forget_port(p->sw, p->idx);
+    vpf_net_port_reset_check(p); /* the next session's frames are its own templates */
 }
 
 static const struct vpf_device_ops net_ops = {

@@ -354,6 +354,36 @@ TEST_P(NetModes, RxonlyPayloadCheckFindsTheOneDifferentFrame)
     EXPECT_EQ(vpf_net_port_template(ports[0]->p, 2, &len), nullptr);
 }
 
+// The payload check's templates belong to a session: a second master that
+// sends other frames of the same length (testpmd picks a new random MAC at
+// each start) is checked against its own first frame, not the first
+// session's (issue 12: two clean testpmd sessions showed frames_bad for the
+// whole second one).
+TEST_P(NetModes, RxonlyTemplatesArePerSession)
+{
+    Add(GetParam(), VPF_NET_PORT_RXONLY);
+    ASSERT_EQ(vpf_net_switch_start(sw), 0);
+    Up(0);
+    Frame a = MakeFrame(kBcast, PortMac(0), 64, 1);
+    for (unsigned i = 0; i < 5; i++)
+        Send(0, a);
+    tm_disconnect(ports[0]->m.get());
+    Pump();
+    Up(0);
+    Frame b = MakeFrame(kBcast, Mac{{0x02, 0x99, 0, 0, 0, 1}}, 64, 2); // same length
+    for (unsigned i = 0; i < 5; i++)
+        Send(0, b);
+    auto s = Stats(0);
+    EXPECT_EQ(s.tx_frames, 10u);
+    EXPECT_EQ(s.frames_bad, 0u) << "the second session was checked against the first's frame";
+    EXPECT_EQ(s.frames_ok, 10u);
+    EXPECT_EQ(s.templates, 2u);
+    uint32_t len = 0;
+    const uint8_t *t = vpf_net_port_template(ports[0]->p, 0, &len);
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(0, memcmp(t, b.data(), len)) << "the template is the second session's frame";
+}
+
 TEST_P(NetModes, TxonlyFillsEveryRxBufferUpToItsCount)
 {
     struct vpf_net_opts o = {};
