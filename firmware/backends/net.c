@@ -43,6 +43,8 @@ struct vpf_net_port {
     struct vpf_elem tx_el, rx_first, rx_el;
     /* RXONLY payload check: the first frame of each length is its template. */
     unsigned ntpl;
+    bool tpl_stale;             /* the session of the templates ended (they stay
+                                 * visible in the report until the next frame) */
     uint32_t tpl_len[VPF_NET_CHECK_TEMPLATES];
     uint8_t *tpl[VPF_NET_CHECK_TEMPLATES];
     uint8_t frame[VPF_NET_MAX_FRAME];
@@ -209,6 +211,8 @@ static bool port_switching(const struct vpf_net_port *p)
 static void check_frame(struct vpf_net_port *p)
 {
     uint32_t len = p->frame_len;
+    if (p->tpl_stale)
+        vpf_net_port_reset_check(p);
     for (unsigned i = 0; i < p->ntpl; i++) {
         if (p->tpl_len[i] != len)
             continue;
@@ -240,6 +244,7 @@ void vpf_net_port_reset_check(struct vpf_net_port *p)
     for (unsigned i = 0; i < p->ntpl; i++)
         free(p->tpl[i]);
     p->ntpl = 0;
+    p->tpl_stale = false;
 }
 
 const uint8_t *vpf_net_port_template(const struct vpf_net_port *p, unsigned i, uint32_t *len)
@@ -478,7 +483,7 @@ static void net_reset(void *ctx)
     p->tx_wait = false;
     p->features = 0;
     mac_forget_port(p->sw, p->idx);
-    vpf_net_port_reset_check(p); /* the next session's frames are its own templates */
+    p->tpl_stale = true; /* the next session's first frames are its own templates */
 }
 
 static const struct vpf_device_ops net_ops = {

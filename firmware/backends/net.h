@@ -147,7 +147,9 @@ int vpf_net_switch_lookup(const struct vpf_net_switch *sw, const uint8_t mac[6])
 
 struct vpf_dev *vpf_net_port_dev(struct vpf_net_port *p);
 void vpf_net_port_get_stats(const struct vpf_net_port *p, struct vpf_net_port_stats *s);
-/* RXONLY check: template @i (NULL past the last), its length in @len. */
+/* RXONLY check: template @i (NULL past the last), its length in @len. The
+ * templates of a session stay readable after it ended, until the next
+ * session's first frame replaces them. */
 const uint8_t *vpf_net_port_template(const struct vpf_net_port *p, unsigned i, uint32_t *len);
 /* RXONLY check: forget the templates (the next frames become new ones). */
 void vpf_net_port_reset_check(struct vpf_net_port *p);

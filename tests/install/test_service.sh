@@ -51,10 +51,11 @@ grep -q "^adapter2 backend=blk" "$tmp/out" || fail "no report at stop: $(cat "$t
 echo "config: 3 adapters from the example file, control socket, report at SIGTERM"
 
 # 3. the command line wins
-"$bridge" --config "$tmp/bridge.conf" --mode poll --exit-after-sessions 1 --quiet-ready \
+"$bridge" --config "$tmp/bridge.conf" --mode poll --exit-after-sessions 1 \
     --log-file "$tmp/log2" >"$tmp/out2" 2>&1 &
 pid=$!
-for _ in $(seq 100); do [ -S "$tmp/example-ctl.sock" ] && break; sleep 0.05; done
+# the ready line comes after the signal handlers are in place
+for _ in $(seq 200); do grep -q "vhost-pci-bridge: ready" "$tmp/out2" && break; sleep 0.05; done
 kill -TERM "$pid"
 wait "$pid" || true
 pid=
