@@ -298,6 +298,22 @@ static void release_held(struct vu_face *f)
     f->held_n = 0;
 }
 
+/* A failed build(): give back @r (NULL, or one that owns no fd or owns
+ * fds[from - 1]), close the fds not taken yet (from @from on), release the
+ * resources already built. Returns -1. */
+static int build_fail(struct vu_face *f, struct vb_res *r, const int *fds, unsigned from,
+                      unsigned n)
+{
+    if (r) {
+        vb_res_close(r);
+        free(r);
+    }
+    for (unsigned j = from; j < n; j++)
+        close(fds[j]);
+    release_held(f);
+    return -1;
+}
+
 /* Build the resources of the message in @c per @plan; the fds are taken
  * from @c. Returns 0, or -1 (every fd closed, reason in @why). */
 static int build(struct vu_face *f, struct vb_conn *c, const struct vu_plan *plan, char *why,
@@ -343,36 +359,21 @@ static int build(struct vu_face *f, struct vb_conn *c, const struct vu_plan *pla
                 continue;
             }
         }
-        if (rc < 0) {
-            free(r);
-            for (unsigned j = i; j < n; j++)
-                close(fds[j]);
-            release_held(f);
-            return -1;
-        }
+        if (rc < 0)
+            return build_fail(f, r, fds, i, n); /* fds[i] was not taken */
         r->owner = f;
         r->vq = plan->vq;
         r->request = plan->request;
         if (r->kind == VU_FD_KICK &&
             vb_loop_add(f->loop, &r->w, r->fd, EPOLLIN, kick_cb, r) < 0) {
             snprintf(why, whylen, "cannot watch the kick fd");
-            vb_res_close(r);
-            free(r);
-            for (unsigned j = i + 1; j < n; j++)
-                close(fds[j]);
-            release_held(f);
-            return -1;
+            return build_fail(f, r, fds, i + 1, n);
         }
         if (r->kind == VU_FD_SOCKET) {
             r->chan = calloc(1, sizeof(*r->chan));
             if (!r->chan) {
                 snprintf(why, whylen, "out of memory");
-                vb_res_close(r);
-                free(r);
-                for (unsigned j = i + 1; j < n; j++)
-                    close(fds[j]);
-                release_held(f);
-                return -1;
+                return build_fail(f, r, fds, i + 1, n);
             }
             vb_conn_init(r->chan, r->fd, VU_CHAN_BACKEND);
             r->fd = -1; /* the connection owns it */

@@ -70,6 +70,18 @@ case "$backend" in net|blk|rxonly|txonly|reflect) ;; *)
     echo "run-demo: --backend net|blk|rxonly|txonly|reflect, not '$backend'" >&2; exit 2 ;;
 esac
 
+# build_target T: configure build/ (Ninja when it is new and available) and
+# build target T only.
+build_target() {
+    local gen=()
+    if [ ! -f build/CMakeCache.txt ] && command -v ninja >/dev/null; then
+        gen=(-G Ninja)
+    fi
+    echo "run-demo: building $1 in build/"
+    cmake -S . -B build "${gen[@]}" >/dev/null
+    cmake --build build --target "$1" -j"$JOBS" >/dev/null
+}
+
 if [ "$vp" -eq 1 ]; then
     if [ "$do_deps" -eq 1 ]; then
         if [ "$(id -u)" -eq 0 ]; then
@@ -79,13 +91,7 @@ if [ "$vp" -eq 1 ]; then
             exit 1
         fi
     fi
-    gen=()
-    if [ ! -f build/CMakeCache.txt ] && command -v ninja >/dev/null; then
-        gen=(-G Ninja)
-    fi
-    echo "run-demo: building vpci-vp-demo in build/"
-    cmake -S . -B build "${gen[@]}" >/dev/null
-    cmake --build build --target vpci-vp-demo -j"$JOBS" >/dev/null
+    build_target vpci-vp-demo
     exec build/tests/tlm/vpci-vp-demo
 fi
 
@@ -99,13 +105,7 @@ if [ "$do_deps" -eq 1 ]; then
 fi
 
 if [ -z "$bridge" ]; then
-    gen=()
-    if [ ! -f build/CMakeCache.txt ] && command -v ninja >/dev/null; then
-        gen=(-G Ninja)
-    fi
-    echo "run-demo: building vhost-pci-bridge in build/"
-    cmake -S . -B build "${gen[@]}" >/dev/null
-    cmake --build build --target vhost-pci-bridge -j"$JOBS" >/dev/null
+    build_target vhost-pci-bridge
     bridge=build/bridge/vhost-pci-bridge
 fi
 [ -x "$bridge" ] || { echo "run-demo: $bridge is not built" >&2; exit 1; }
