@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "hal_core.h"
+#include "session_rec.h"
 
 struct vb_adapter {
     struct vb_env env;
@@ -27,6 +28,7 @@ struct vb_adapter {
     struct vu_face *face;
     struct fw_host *fw;      /* NULL: --no-firmware */
     int window_fd;           /* persistent: the window file, kept open */
+    struct vb_rec *rec;      /* --record: the session recorder, or NULL */
 };
 
 /* Open (or create) the window file of persistent windows and learn its
@@ -95,6 +97,38 @@ struct vb_adapter *vb_adapter_create(const struct vb_env *env, const struct vb_a
         vb_adapter_destroy(a);
         return NULL;
     }
+    if (o->record[0]) {
+        /* What a replay needs to rebuild this adapter and its firmware
+         * (docs/session-trace.md, "Header"). */
+        char info[768];
+        struct stat dst;
+        uint64_t disk_bytes = o->ram_disk ? o->ram_disk : (64ull << 20);
+        if (o->disk[0])
+            disk_bytes = stat(o->disk, &dst) == 0 ? (uint64_t)dst.st_size : 0;
+        uint8_t mac[6] = {0x02, 0, 0, 0, (uint8_t)(index >> 8), (uint8_t)(index + 1)};
+        if (o->mac_set)
+            memcpy(mac, o->mac, 6);
+        snprintf(info, sizeof(info),
+                 "producer=vhost-pci-bridge %s\nindex=%u\nbackend=%s\nqueues=%u\n"
+                 "num_vqs=%u\nmsix_vectors=%u\nmem_win_log2=%u\nmsix=%s\nmode=%s\n"
+                 "disk_bytes=%llu\nread_only=%d\nmac=%02x:%02x:%02x:%02x:%02x:%02x\n"
+                 "txonly_len=%u\ntxonly_count=%llu\nno_check=%d\n",
+                 VPCI_BRIDGE_VERSION, index,
+                 o->no_firmware ? "none" : vb_backend_name(o->backend), q, p.num_vqs,
+                 p.msix_vectors, p.mem_win_log2, o->msix_external ? "external" : "internal",
+                 env->mode == VPF_MODE_POLL       ? "poll"
+                 : env->mode == VPF_MODE_ADAPTIVE ? "adaptive"
+                                                  : "irq",
+                 (unsigned long long)disk_bytes, o->read_only ? 1 : 0, mac[0], mac[1], mac[2],
+                 mac[3], mac[4], mac[5], o->txonly_len, (unsigned long long)o->txonly_count,
+                 o->no_check ? 1 : 0);
+        a->rec = vb_rec_open(o->record, info, err, errlen);
+        if (!a->rec) {
+            vb_adapter_destroy(a);
+            return NULL;
+        }
+        vu_face_set_recorder(a->face, a->rec);
+    }
     if (o->no_firmware)
         return a;
 
@@ -141,6 +175,11 @@ int vb_adapter_step_fw(struct vb_adapter *a)
     return a->fw ? fw_host_step(a->fw) : 0;
 }
 
+void vb_adapter_pre_step(struct vb_adapter *a)
+{
+    vu_face_capture(a->face);
+}
+
 bool vb_adapter_post(struct vb_adapter *a, bool fw_idle)
 {
     return vu_face_poll(a->face, fw_idle);
@@ -183,6 +222,7 @@ void vb_adapter_destroy(struct vb_adapter *a)
     fw_host_destroy(a->fw);
     vpci_hal_core_destroy(a->hc);
     vu_face_destroy(a->face);
+    vb_rec_close(a->rec);
     if (a->window_fd >= 0)
         close(a->window_fd);
     free(a);
@@ -228,6 +268,18 @@ void vb_adapter_report(struct vb_adapter *a, FILE *f)
             (unsigned long long)cs.kicks, (unsigned long long)cs.doorbells,
             (unsigned long long)st.notifies, (unsigned long long)st.maps,
             (unsigned long long)st.unmaps);
+    if (a->rec) {
+        struct vb_rec_stats rs;
+        vb_rec_flush(a->rec);
+        vb_rec_get_stats(a->rec, &rs);
+        fprintf(f,
+                "%s record=%s record_records=%llu record_bytes=%llu record_chains=%llu "
+                "record_mem_bytes=%llu record_late=%llu record_skipped=%llu record_failed=%d\n",
+                a->name, a->o.record, (unsigned long long)rs.records,
+                (unsigned long long)rs.bytes, (unsigned long long)rs.chains,
+                (unsigned long long)rs.mem_bytes, (unsigned long long)rs.late,
+                (unsigned long long)rs.skipped, rs.failed ? 1 : 0);
+    }
     if (a->fw)
         fw_host_report(a->fw, a->name, f);
 }

@@ -31,6 +31,9 @@ extern "C" {
 
 struct vpf_net_switch;
 
+/* The bridge's version (--version, query-version, recordings). */
+#define VPCI_BRIDGE_VERSION "1.0"
+
 
 struct vb_adapter_opts {
     char socket[108];        /* UNIX socket path                          */
@@ -49,6 +52,7 @@ struct vb_adapter_opts {
     bool msix_external;      /* core in external MSI-X mode (spec §5.8)   */
     bool win_persistent;     /* persistent windows (spec §8.7)            */
     char window_file[256];   /* persistent: the master's RAM file         */
+    char record[256];        /* record the sessions into this file ("" none) */
 };
 
 /* Process-wide settings every adapter shares. */
@@ -79,6 +83,9 @@ void vb_adapter_fw_started(struct vb_adapter *a);
 /* Step a blk adapter's firmware without waiting (net ports are stepped by
  * their switch). Returns the work done. */
 int vb_adapter_step_fw(struct vb_adapter *a);
+/* Before the firmware steps: the recorder (--record) captures the master
+ * memory that became readable. */
+void vb_adapter_pre_step(struct vb_adapter *a);
 /* After the firmware steps: the face retries a held message and unmaps
  * quarantined memory (@fw_idle: no firmware had work in this step).
  * Returns true if work was done. */

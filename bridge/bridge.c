@@ -78,6 +78,10 @@ void vb_usage(FILE *f)
         "  --no-firmware         no in-process firmware: the core's driver face waits\n"
         "                        for a driver hosted elsewhere (the master connects, its\n"
         "                        messages wait in the adapter's queue)\n"
+        "  --record FILE         record every session of this adapter into FILE (messages,\n"
+        "                        kicks, the master memory the device reads; replayable\n"
+        "                        on the core alone or in the virtual platform,\n"
+        "                        docs/session-trace.md)\n"
         "\n"
         "Global options:\n"
         "  --mode irq|poll|adaptive  firmware mode (default irq)\n"
@@ -181,7 +185,7 @@ static int parse_args(struct vb_opts *o, int argc, char *const *argv, FILE *out,
             vb_usage(out);
             return 1;
         } else if (!strcmp(arg, "--version")) {
-            fprintf(out, "vhost-pci-bridge 1.0 (vhost-pci spec v1)\n");
+            fprintf(out, "vhost-pci-bridge " VPCI_BRIDGE_VERSION " (vhost-pci spec v1)\n");
             return 1;
         } else if (!strcmp(arg, "--socket")) {
             NEED_ARG();
@@ -271,6 +275,12 @@ static int parse_args(struct vb_opts *o, int argc, char *const *argv, FILE *out,
             if (!val[0] || strlen(val) >= sizeof(cur->window_file))
                 BAD();
             strcpy(cur->window_file, val);
+        } else if (!strcmp(arg, "--record")) {
+            NEED_ARG();
+            NEED_ADAPTER();
+            if (!val[0] || strlen(val) >= sizeof(cur->record))
+                BAD();
+            strcpy(cur->record, val);
         } else if (!strcmp(arg, "--no-firmware")) {
             NEED_ADAPTER();
             cur->no_firmware = true;
@@ -446,10 +456,15 @@ static bool bridge_step(void *o)
 
     if (b->fw_started) {
         for (unsigned i = 0; i < b->nad; i++)
-            if (b->ad[i])
+            if (b->ad[i]) {
+                vb_adapter_pre_step(b->ad[i]);
                 work += vb_adapter_step_fw(b->ad[i]);
+            }
         if (b->sw)
             for (int k = 0; k < 16; k++) {
+                for (unsigned i = 0; i < b->nad; i++)
+                    if (b->ad[i])
+                        vb_adapter_pre_step(b->ad[i]);
                 int n = vpf_net_switch_step(b->sw, 0);
                 if (n <= 0)
                     break;
@@ -735,7 +750,7 @@ static const struct {
     {"txonly-len", json_type_int},    {"txonly-count", json_type_int},
     {"no-check", json_type_boolean},  {"msix", json_type_string},
     {"window", json_type_string},     {"window-file", json_type_string},
-    {"no-firmware", json_type_boolean},
+    {"no-firmware", json_type_boolean}, {"record", json_type_string},
 };
 
 /* add-adapter: the arguments become the adapter options of the command line
@@ -832,7 +847,7 @@ struct json_object *vb_bridge_command(void *bridge, const char *cmd, struct json
     struct vb_bridge *b = bridge;
     if (!strcmp(cmd, "query-version")) {
         struct json_object *r = json_object_new_object();
-        json_object_object_add(r, "version", json_object_new_string("1.0"));
+        json_object_object_add(r, "version", json_object_new_string(VPCI_BRIDGE_VERSION));
         json_object_object_add(r, "spec", json_object_new_int(1));
         return r;
     }

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "adapter.h" /* VPCI_BRIDGE_VERSION */
 #include "vu_conn.h"
 
 struct ctl_client {
@@ -266,7 +267,7 @@ static void listen_cb(void *o, uint32_t events)
         return;
     }
     struct json_object *g = json_object_new_object(), *v = json_object_new_object();
-    json_object_object_add(v, "version", json_object_new_string("1.0"));
+    json_object_object_add(v, "version", json_object_new_string(VPCI_BRIDGE_VERSION));
     json_object_object_add(v, "spec", json_object_new_int(1));
     json_object_object_add(g, "vhost-pci-bridge", v);
     client_send(k, g);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "res.h"
+#include "session_rec.h"
 #include "vu_conn.h"
 #include "vu_msg.h"
 
@@ -49,6 +50,7 @@ struct vu_face {
     struct vb_res *live;
     struct vb_res *quar;
     struct vb_res *chan; /* the backend channel in use */
+    struct vb_rec *rec;  /* session recorder (--record), or NULL */
     struct vu_face_stats st;
 };
 
@@ -160,8 +162,8 @@ static void m_notify(void *o, enum vpci_notify_kind kind, uint16_t vq, uint64_t 
 {
     struct vu_face *f = o;
     struct vb_res *r = (struct vb_res *)(uintptr_t)cookie;
-    (void)kind;
-    (void)vq;
+    if (f->rec)
+        vb_rec_notify(f->rec, kind, vq);
     if (r) {
         vb_res_signal(r);
         f->st.notifies++;
@@ -173,6 +175,8 @@ static void m_send(void *o, enum vpci_channel chan, const void *msg, size_t len)
     struct vu_face *f = o;
 
     vb_trace_msg(f->tr, f->name, true, (int)chan, msg, len, 0);
+    if (f->rec)
+        vb_rec_send(f->rec, chan, msg, len);
     if (chan == VPCI_CHAN_MASTER) {
         if (f->conn.fd < 0 || f->drop_pending)
             return;
@@ -220,6 +224,8 @@ static void m_release(void *o, const struct vpci_res *res)
 {
     struct vu_face *f = o;
     struct vb_res *r = (struct vb_res *)(uintptr_t)res->cookie;
+    if (f->rec)
+        vb_rec_release(f->rec, res);
     if (r)
         res_release(f, r);
 }
@@ -245,6 +251,8 @@ static void kick_cb(void *o, uint32_t events)
     (void)events;
     if (vb_res_drain_kick(r) && r->vq >= 0) {
         f->st.kicks++;
+        if (f->rec)
+            vb_rec_kick(f->rec, (uint16_t)r->vq);
         vpci_master_kick(f->core, (uint16_t)r->vq);
     }
 }
@@ -422,8 +430,12 @@ static int deliver(struct vu_face *f, struct vb_conn *c, enum vu_chan chan)
             }
         }
     }
-    int rc = vpci_master_msg(f->core, master ? VPCI_CHAN_MASTER : VPCI_CHAN_BACKEND, c->rx,
-                             c->rx_have, master ? f->held_res : NULL, master ? f->held_n : 0);
+    enum vpci_channel vchan = master ? VPCI_CHAN_MASTER : VPCI_CHAN_BACKEND;
+    const struct vpci_res *res = master ? f->held_res : NULL;
+    unsigned nres = master ? f->held_n : 0;
+    if (f->rec && !c->held)
+        vb_rec_msg(f->rec, vchan, c->rx, c->rx_have, res, nres);
+    int rc = vpci_master_msg(f->core, vchan, c->rx, c->rx_have, res, nres);
     if (rc == VPCI_EAGAIN) {
         if (!c->held)
             f->st.eagain++;
@@ -431,6 +443,8 @@ static int deliver(struct vu_face *f, struct vb_conn *c, enum vu_chan chan)
         return 0;
     }
     c->held = false;
+    if (f->rec && master)
+        vb_rec_msg_done(f->rec, c->rx, c->rx_have, res, nres, rc);
     vb_conn_consume(c);
     unsigned n = master ? f->held_n : 0;
     if (master)
@@ -483,6 +497,8 @@ static void finish_drop(void *o)
         release_held(f);
     if (f->connected) {
         f->connected = false;
+        if (f->rec)
+            vb_rec_disconnect(f->rec);
         vpci_master_disconnect(f->core); /* releases every resource (spec §10.2) */
     }
     /* Resources the core had not taken (none expected) go too. */
@@ -542,6 +558,8 @@ static void start_session(struct vu_face *f, int fd)
     }
     f->connected = true;
     f->st.sessions++;
+    if (f->rec)
+        vb_rec_connect(f->rec);
     vpci_master_connect(f->core);
     vb_log(f->tr, VB_INFO, f->name, "master connected (session %llu)",
            (unsigned long long)f->st.sessions);
@@ -617,6 +635,17 @@ void vu_face_set_release_hooks(struct vu_face *f, const struct vu_face_release_h
         f->hooks = *h;
     else
         memset(&f->hooks, 0, sizeof(f->hooks));
+}
+
+void vu_face_set_recorder(struct vu_face *f, struct vb_rec *rec)
+{
+    f->rec = rec;
+}
+
+void vu_face_capture(struct vu_face *f)
+{
+    if (f->rec && f->connected)
+        vb_rec_capture(f->rec);
 }
 
 int vu_face_open(struct vu_face *f)

@@ -84,6 +84,13 @@ struct vu_face *vu_face_create(struct vb_loop *loop, struct vb_trace *tr, const 
                                size_t errlen);
 /* Set (or with NULL clear) the release hooks. */
 void vu_face_set_release_hooks(struct vu_face *f, const struct vu_face_release_hooks *h);
+/* Record the master face's traffic into @rec (session_rec.h; NULL: stop).
+ * The recorder stays the caller's. */
+struct vb_rec;
+void vu_face_set_recorder(struct vu_face *f, struct vb_rec *rec);
+/* Capture the master memory that became readable since the last capture
+ * (before a driver step; nothing without a recorder or session). */
+void vu_face_capture(struct vu_face *f);
 /* Listen (server) or start connecting (client). 0 or -errno. */
 int vu_face_open(struct vu_face *f);
 /* Per loop turn: offer a message held by back-pressure again, unmap

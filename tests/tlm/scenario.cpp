@@ -36,18 +36,6 @@ std::string Hex(const void *p, size_t n)
     return s;
 }
 
-void OnMessage(void *ctx, enum vpci_channel chan, const void *msg, size_t len)
-{
-    static_cast<transcript *>(ctx)->events.push_back("msg chan=" + std::to_string(chan) + " " +
-                                                     Hex(msg, len));
-}
-
-void OnNotify(void *ctx, enum vpci_notify_kind kind, uint16_t vq)
-{
-    static_cast<transcript *>(ctx)->events.push_back("notify kind=" + std::to_string(kind) +
-                                                     " vq=" + std::to_string(vq));
-}
-
 void Pump(test_master *m)
 {
     m->pump(m->pump_ctx);
@@ -81,10 +69,22 @@ bool WaitCallThenUsed(test_master *m, unsigned vq, unsigned *calls, uint32_t *id
 
 } // namespace
 
+void on_message(void *ctx, enum vpci_channel chan, const void *msg, size_t len)
+{
+    static_cast<transcript *>(ctx)->events.push_back("msg chan=" + std::to_string(chan) + " " +
+                                                     Hex(msg, len));
+}
+
+void on_notify(void *ctx, enum vpci_notify_kind kind, uint16_t vq)
+{
+    static_cast<transcript *>(ctx)->events.push_back("notify kind=" + std::to_string(kind) +
+                                                     " vq=" + std::to_string(vq));
+}
+
 void record(test_master *m, transcript *t)
 {
-    m->on_message = OnMessage;
-    m->on_notify = OnNotify;
+    m->on_message = on_message;
+    m->on_notify = on_notify;
     m->observe_ctx = t;
 }
 

@@ -24,6 +24,10 @@ struct transcript {
     std::vector<uint8_t> disk;
 };
 
+// Observers that append to the transcript @ctx (also the replay's).
+void on_message(void *ctx, enum vpci_channel chan, const void *msg, size_t len);
+void on_notify(void *ctx, enum vpci_notify_kind kind, uint16_t vq);
+
 // Start recording into @t (sets m's observers).
 void record(test_master *m, transcript *t);
 

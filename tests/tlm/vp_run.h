@@ -36,6 +36,51 @@ struct hooks {
     std::function<std::string(vp::platform &, test_master &, const char *phase)> phase;
 };
 
+// The two threads of a VP run: the firmware on the CPU (start, then steps
+// until the master side is done, then stop), the master beside it; the
+// simulation stops when both are done. err = what the master side returned.
+class session : public sc_core::sc_module {
+public:
+    SC_HAS_PROCESS(session);
+    session(sc_core::sc_module_name name, vp::platform &plat, std::function<void()> fw_start,
+            std::function<void()> fw_step, std::function<void()> fw_stop,
+            std::function<std::string()> master)
+        : sc_module(name), plat_(plat), fw_start_(std::move(fw_start)),
+          fw_step_(std::move(fw_step)), fw_stop_(std::move(fw_stop)), master_(std::move(master))
+    {
+        SC_THREAD(firmware);
+        SC_THREAD(master_side);
+    }
+    std::string err;
+
+private:
+    void firmware()
+    {
+        plat_.cpu.enumerate();
+        fw_start_();
+        started_ = true;
+        started_ev_.notify(sc_core::SC_ZERO_TIME);
+        while (!stop_)
+            fw_step_();
+        fw_stop_(); // the firmware's teardown makes transactions: in this thread
+        stopped_ev_.notify(sc_core::SC_ZERO_TIME);
+    }
+    void master_side()
+    {
+        if (!started_)
+            sc_core::wait(started_ev_);
+        err = master_();
+        stop_ = true;
+        sc_core::wait(stopped_ev_);
+        sc_core::sc_stop();
+    }
+    vp::platform &plat_;
+    std::function<void()> fw_start_, fw_step_, fw_stop_;
+    std::function<std::string()> master_;
+    bool started_ = false, stop_ = false;
+    sc_core::sc_event started_ev_, stopped_ev_;
+};
+
 // The blk scenario on the core alone (hal_core).
 result blk_direct(enum vpf_mode mode, unsigned nreq, uint64_t seed);
 // The blk scenario on the VP; @win_pointers: HAL pointer (DMI) or accessor mode.

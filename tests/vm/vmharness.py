@@ -30,6 +30,8 @@ Environment:
   VPCI_BRIDGE       path of vhost-pci-bridge (default from CMake / build/bridge)
   VPCI_VM_BRIDGE_MODE  firmware mode of the bridge: irq (default) | adaptive | poll
   VPCI_VM_TRACE=1   run the bridge with --trace (one line per vhost-user message)
+  VPCI_VM_RECORD=DIR  run the bridge with --record DIR/<kind><i>.vpcirec per
+                    adapter (recorded sessions, docs/session-trace.md)
   VPCI_VM_BLK_PROPS extra vhost-user-blk-pci properties (debugging: event_idx=off)
   VPCI_VM_KEEP_ON_FAIL=1  keep the temp dir when the test fails
   VPCI_GUEST_DIR    guest cache dir (default <repo>/build/guest)
@@ -679,8 +681,11 @@ class Harness:
         if start_delay_ms:
             argv += ["--start-delay", str(start_delay_ms)]
         clients = client if isinstance(client, (list, tuple)) else [client] * len(socks)
-        for s, c in zip(socks, clients):
+        record = os.environ.get("VPCI_VM_RECORD")
+        for i, (s, c) in enumerate(zip(socks, clients)):
             argv += ["--socket", s, "--backend", kind]
+            if record:
+                argv += ["--record", os.path.join(record, "%s%d.vpcirec" % (kind, i))]
             if c:
                 argv.append("--client")
             if disk:
