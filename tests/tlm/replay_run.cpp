@@ -248,7 +248,8 @@ void finish(vpci_replay *r, outcome &o, int rc, const char *err)
 
 std::string session_path(const std::string &name)
 {
-    return std::string(VPCI_SESSIONS_DIR) + "/" + name;
+    const char *dir = getenv("VPCI_SESSIONS_DIR");
+    return std::string(dir && *dir ? dir : VPCI_SESSIONS_DIR) + "/" + name;
 }
 
 std::map<std::string, std::string> read_expect(const std::string &name)

@@ -34,7 +34,8 @@ struct outcome {
     vpci::hal_tlm_stats cpu{};               // VP
 };
 
-// A checked-in recording of tests/tlm/sessions/ by file name.
+// A recording by file name: in $VPCI_SESSIONS_DIR if set (a fresh capture),
+// else the checked-in ones of tests/tlm/sessions/.
 std::string session_path(const std::string &name);
 // Its expectations file (<name without .vpcirec>.expect: key=value lines).
 std::map<std::string, std::string> read_expect(const std::string &name);
