@@ -6,7 +6,9 @@
 #                 base  compilers, CMake/Ninja, Python+PyYAML, GoogleTest,
 #                       sanitizer/libFuzzer runtimes, coverage tools
 #                 hdl   Verilator (RTL) and SystemC (TLM model)
-#                 vm    QEMU, guest kernel, busybox, DPDK, debootstrap (VM tests)
+#                 vm    QEMU, guest kernel, busybox, DPDK, debootstrap (VM tests;
+#                       debootstrap also builds the libblkio chroot of bridge.blkio,
+#                       scripts/blkio-chroot.sh)
 #                 dpdk  only the DPDK part of vm (testpmd, virtio-user and vhost
 #                       PMDs): what scripts/run-demo.sh needs besides base
 #                 all   base + hdl + vm (what CI uses)
@@ -49,7 +51,7 @@ PKGS_VM=(
     linux-image-cloud-amd64
     kmod
     cpio
-    debootstrap
+    debootstrap         # scripts/blkio-chroot.sh: trixie chroot with libblkio (bridge.blkio)
     dpdk
     dpdk-dev
     librte-net-vhost23
