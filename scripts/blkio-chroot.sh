@@ -13,7 +13,9 @@
 #                                                and each DIR (same path inside) are mounted
 #                                                in a private mount namespace (unshare -m),
 #                                                so every mount goes with the command, also
-#                                                when it fails or is killed; exit code of CMD
+#                                                when it fails or is killed; CMD replaces the
+#                                                script (same pid, signals reach it); exit
+#                                                code of CMD
 #        scripts/blkio-chroot.sh --remove        delete the cached chroot
 #        scripts/blkio-chroot.sh --help          this text
 #
@@ -48,12 +50,14 @@ built() { [ -f "$DIR/.vpci-complete" ]; }
 
 # in_ns ROOT CMD...: CMD chrooted into ROOT in a private mount namespace with
 # /dev, /proc, /sys and the BINDS directories mounted; the namespace (and so every
-# mount) ends with the process.
+# mount) ends with the process. With EXEC=exec the shell becomes CMD (same pid:
+# signals sent to the script reach CMD).
 BINDS=()
+EXEC=
 in_ns() {
     local root=$1; shift
     # shellcheck disable=SC2016 # the script's variables are its own ($1...)
-    unshare -m --propagation private /bin/sh -eu -c '
+    $EXEC unshare -m --propagation private /bin/sh -eu -c '
         root=$1; shift
         nb=$1; shift
         mount --rbind /dev "$root/dev"
@@ -163,8 +167,8 @@ case "${1:-}" in
         [ $# -gt 0 ] || { echo "blkio-chroot: --run needs a command" >&2; usage >&2; exit 2; }
         built || skip "the chroot is not built ($DIR): run sudo $0"
         [ "$(id -u)" -eq 0 ] || skip "needs root to enter the chroot"
-        in_ns "$DIR" "$@"
-        exit $? ;;
+        EXEC="exec"
+        in_ns "$DIR" "$@" ;;
     --quiet) quiet=1 ;;
     "") ;;
     *) echo "blkio-chroot: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
