@@ -56,11 +56,15 @@ class Server:
             self.cmd = [a.bridge, "--mode", a.mode, "--log-file", self.log_path,
                         "--socket", sock, "--backend", "blk", "--disk", img]
         else:
-            self.cmd = vpci_blkio.chroot_cmd(
-                ["qemu-storage-daemon", "--blockdev",
-                 f"driver=file,node-name=f0,filename={img}",
-                 "--export", f"type=vhost-user-blk,id=e0,node-name=f0,addr.type=unix,"
-                             f"addr.path={sock},writable=on"], [work])
+            qsd = ["qemu-storage-daemon"]
+            if a.base_iothread:
+                qsd += ["--object", "iothread,id=io0"]
+            qsd += ["--blockdev", f"driver=file,node-name=f0,filename={img}" +
+                    (f",aio={a.base_aio}" if a.base_aio != "threads" else ""),
+                    "--export", f"type=vhost-user-blk,id=e0,node-name=f0,addr.type=unix,"
+                                f"addr.path={sock},writable=on" +
+                    (",iothread=io0" if a.base_iothread else "")]
+            self.cmd = vpci_blkio.chroot_cmd(qsd, [work])
         self.p = subprocess.Popen(["taskset", "-c", str(a.core_server)] + self.cmd,
                                   stdout=self.out, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
@@ -131,6 +135,12 @@ def main():
     ap.add_argument("--rw", default="read,write", help="read, write or both (default read,write)")
     ap.add_argument("--mode", default="poll", choices=("irq", "poll", "adaptive"),
                     help="the bridge's firmware mode (default poll)")
+    ap.add_argument("--base-aio", default="threads", choices=("threads", "io_uring"),
+                    help="the baseline's file I/O (qemu-storage-daemon aio=; default threads, "
+                         "QEMU's default)")
+    ap.add_argument("--base-iothread", action="store_true",
+                    help="the baseline's export in an iothread (QEMU polls there adaptively, "
+                         "poll-max-ns 32768) instead of the main loop")
     ap.add_argument("--cores", default="0,1", help="two cores: server,client (default 0,1)")
     ap.add_argument("--dir", default="/dev/shm",
                     help="tmpfs directory for the disk file and sockets (default /dev/shm)")
@@ -165,7 +175,8 @@ def main():
           f"({ver}); load {open('/proc/loadavg').read().split()[0]}",
           flush=True)
     print(f"bench_blk: {a.rounds} rounds x {len(rws)} x {len(depths)} runs of {a.count} x 4 KiB "
-          f"per side; bridge --mode {a.mode}; server core {a.core_server}, qemu-img core "
+          f"per side; bridge --mode {a.mode}; qemu-storage-daemon aio={a.base_aio}"
+          f"{', iothread' if a.base_iothread else ''}; server core {a.core_server}, qemu-img core "
           f"{a.core_client}", flush=True)
 
     work = tempfile.mkdtemp(prefix="vpci-bench-blk-", dir=a.dir)
