@@ -233,6 +233,8 @@ def main():
     ap.add_argument("--check", action="store_true",
                     help="keep the firmware's per-frame payload check on (more work than the "
                          "baseline; default off: both sides only copy frames out)")
+    ap.add_argument("--csv", help="write the figures as CSV to this file (one row per frame "
+                                  "size: Mpps, Gbit/s, ratio and its range)")
     # Development: --sides ours,base,alt --alt-bridge OTHER_EXE compares another
     # build of the bridge (e.g. before a change) in the same alternating rounds.
     ap.add_argument("--sides", default="ours,base", help=argparse.SUPPRESS)
@@ -326,6 +328,18 @@ def main():
         if s == 64:
             print(f"target at 64 B: >= 0.90x the baseline -> "
                   f"{'MET' if rm >= 0.9 else 'NOT MET'} ({rm:.2f}x)")
+    if a.csv and "ours" in res and "base" in res:
+        with open(a.csv, "w") as f:
+            f.write("frame,ours_mpps,base_mpps,ratio,ratio_min,ratio_max,ours_gbps,base_gbps,"
+                    "ours_best,base_best\n")
+            for s in sizes:
+                o = statistics.median(res["ours"][s])
+                b = statistics.median(res["base"][s])
+                ratios = [x / y for x, y in zip(res["ours"][s], res["base"][s]) if y > 0] or [0.0]
+                f.write(f"{s},{o:.4f},{b:.4f},{statistics.median(ratios):.4f},{min(ratios):.4f},"
+                        f"{max(ratios):.4f},{o * s * 8 / 1e3:.3f},{b * s * 8 / 1e3:.3f},"
+                        f"{max(res['ours'][s]):.4f},{max(res['base'][s]):.4f}\n")
+        print(f"bench_dpdk: figures written to {a.csv}")
     print(f"ratio = median over rounds of ours/base (per-round pairs); Mpps = median over "
           f"{a.rounds} rounds; best = fastest round of each side (least disturbed by other "
           f"load); load at the end {open('/proc/loadavg').read().split()[0]}")

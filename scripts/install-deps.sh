@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages the vhost-pci build and tests need.
 #
-# Usage: scripts/install-deps.sh [--group base|hdl|vm|dpdk|all] [--check] [--list]
+# Usage: scripts/install-deps.sh [--group base|hdl|vm|dpdk|bench|all] [--check] [--list]
 #   --group G   which package group(s) to install (repeatable; default: all)
 #                 base  compilers, CMake/Ninja, Python+PyYAML, GoogleTest,
 #                       sanitizer/libFuzzer runtimes, coverage tools
 #                 hdl   Verilator (RTL) and SystemC (TLM model)
-#                 vm    QEMU, guest kernel, busybox, DPDK, debootstrap (VM tests)
+#                 vm    QEMU, guest kernel, busybox, DPDK, debootstrap (VM tests;
+#                       debootstrap also builds the libblkio chroot of bridge.blkio,
+#                       scripts/blkio-chroot.sh)
 #                 dpdk  only the DPDK part of vm (testpmd, virtio-user and vhost
 #                       PMDs): what scripts/run-demo.sh needs besides base
-#                 all   base + hdl + vm (what CI uses)
+#                 bench gnuplot (gnuplot-nox): scripts/bench.sh draws its figures
+#                 all   base + hdl + vm + bench (what CI uses)
 #   --check     only report missing packages; exit 1 if any are missing
 #   --list      print the package names of the selected groups and exit
 #
@@ -42,6 +45,9 @@ PKGS_HDL=(
     verilator
     libsystemc-dev
 )
+PKGS_BENCH=(
+    gnuplot-nox         # scripts/bench.sh: figures (SVG) from the benchmarks' CSV files
+)
 PKGS_VM=(
     qemu-system-x86
     qemu-utils
@@ -49,7 +55,7 @@ PKGS_VM=(
     linux-image-cloud-amd64
     kmod
     cpio
-    debootstrap
+    debootstrap         # scripts/blkio-chroot.sh: trixie chroot with libblkio (bridge.blkio)
     dpdk
     dpdk-dev
     librte-net-vhost23
@@ -79,8 +85,9 @@ for g in "${groups[@]}"; do
         hdl)  want+=("${PKGS_HDL[@]}") ;;
         vm)   want+=("${PKGS_VM[@]}") ;;
         dpdk) want+=(dpdk dpdk-dev librte-net-vhost23 librte-mempool-ring23) ;;
-        all)  want+=("${PKGS_BASE[@]}" "${PKGS_HDL[@]}" "${PKGS_VM[@]}") ;;
-        *) echo "install-deps: unknown group '$g' (base|hdl|vm|dpdk|all)" >&2; exit 2 ;;
+        bench) want+=("${PKGS_BENCH[@]}") ;;
+        all)  want+=("${PKGS_BASE[@]}" "${PKGS_HDL[@]}" "${PKGS_VM[@]}" "${PKGS_BENCH[@]}") ;;
+        *) echo "install-deps: unknown group '$g' (base|hdl|vm|dpdk|bench|all)" >&2; exit 2 ;;
     esac
 done
 

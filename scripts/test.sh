@@ -3,15 +3,23 @@
 # everything and runs every test layer, then prints a summary with the time
 # each layer took against its budget.
 #
-# Usage: scripts/test.sh [--quick] [--label L]... [--no-deps] [--no-coverage] [--help]
+# Usage: scripts/test.sh [--quick] [--label L]... [--no-deps] [--no-chroot] [--no-coverage] [--help]
 #   --quick        normal build and its tests only (no sanitizer or coverage build)
 #   --label L      run only the tests labelled L (repeatable); the sanitizer and
 #                  coverage phases then run only if L is one of their labels
 #   --no-deps      do not call scripts/install-deps.sh
+#   --no-chroot    do not build the libblkio chroot (scripts/blkio-chroot.sh); the
+#                  test bridge.blkio then builds it itself or skips (exit 77)
 #   --no-coverage  skip the coverage build
 #   --help         this text
 #
-# Phases (each in its own build tree under the repository root):
+# Phases:
+#   deps         scripts/install-deps.sh (root)
+#   chroot       scripts/blkio-chroot.sh (root; when label bridge runs): the Debian
+#                trixie chroot with libblkio and QEMU's tools that bridge.blkio uses
+#                as a vhost-user-blk master; about 3 min on a fresh machine, then
+#                cached in /var/cache/vhost-pci (instant)
+# and the builds, each in its own tree under the repository root:
 #   build/       RelWithDebInfo build; ctest by label, in layer order
 #   build-asan/  -DVPCI_SANITIZE=ON (ASan+UBSan); labels in SAN_LABELS
 #   build-cov/   -DVPCI_COVERAGE=ON; label `core`, line coverage of model/ (lcov);
@@ -36,6 +44,7 @@ DEFAULT_TEST_TIMEOUT=300
 # entry gets DEFAULT_BUDGET. The whole run must stay well inside CI's 90 min.
 declare -A BUDGET=(
     [deps]=600
+    [chroot]=600
     [build]=900
     [regs]=120
     [spec]=120
@@ -64,6 +73,7 @@ usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0";
 
 quick=0
 do_deps=1
+do_chroot=1
 do_cov=1
 only_labels=()
 while [ $# -gt 0 ]; do
@@ -72,6 +82,7 @@ while [ $# -gt 0 ]; do
         --label) [ $# -ge 2 ] || { usage >&2; exit 2; }; only_labels+=("$2"); shift 2 ;;
         --label=*) only_labels+=("${1#--label=}"); shift ;;
         --no-deps) do_deps=0; shift ;;
+        --no-chroot) do_chroot=0; shift ;;
         --no-coverage) do_cov=0; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "test.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -121,6 +132,23 @@ if [ "$do_deps" -eq 1 ]; then
     fi
     add_row deps - - "$(elapsed "$t")" "$(budget_of deps)" "$ok"
     [ "$ok" -eq 1 ] || { echo "test.sh: dependency installation failed" >&2; exit 1; }
+fi
+
+# ---------------------------------------------------------------- chroot
+# The libblkio chroot for bridge.blkio (label bridge): built once per machine and
+# cached outside the clone; a build that cannot happen here (no root, no network:
+# exit 77) is reported and the test then skips loudly.
+if [ "$do_chroot" -eq 1 ] && { [ ${#only_labels[@]} -eq 0 ] || contains bridge "${only_labels[@]}"; }; then
+    say "libblkio chroot (scripts/blkio-chroot.sh; about 3 min on a fresh machine, then cached)"
+    t=$(now)
+    rc=0
+    scripts/blkio-chroot.sh || rc=$?
+    if [ "$rc" -eq 77 ]; then
+        echo "test.sh: WARNING: the libblkio chroot cannot be built here: bridge.blkio will be SKIPPED" >&2
+        add_row "chroot (skipped)" - - "$(elapsed "$t")" "$(budget_of chroot)" 1
+    else
+        add_row chroot - - "$(elapsed "$t")" "$(budget_of chroot)" $((rc == 0 ? 1 : 0))
+    fi
 fi
 
 # configure_build DIR ROWNAME [cmake args...]: configures (Ninja when
