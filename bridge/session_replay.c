@@ -295,18 +295,21 @@ static int put_mem(struct vpci_replay *r, uint64_t gpa, const uint8_t *b, size_t
     return 0;
 }
 
-/* Pump until the replay produced as many channel-0 messages as recorded so
- * far (the master waits for its replies). */
+/* Pump until the replay produced as many messages to the master as recorded
+ * so far, on both channels (the master waits for its replies, and answers
+ * a backend request only once it came). */
 static int wait_replies(struct vpci_replay *r, char *err, size_t errlen)
 {
     unsigned limit = r->host.reply_pumps ? r->host.reply_pumps : 100000;
-    for (unsigned i = 0; r->got[0].n < r->want[0].n; i++) {
-        if (i == limit || !r->connected)
-            return fail(err, errlen, "recorded message #%zu to the master (request %u) was "
-                        "not replayed%s", r->got[0].n, rd32(r->want[0].msg[r->got[0].n]),
-                        r->connected ? "" : " before the session ended");
-        r->host.pump(r->host.opaque);
-    }
+    for (unsigned c = 0; c < 2; c++)
+        for (unsigned i = 0; r->got[c].n < r->want[c].n; i++) {
+            if (i == limit || !r->connected)
+                return fail(err, errlen, "recorded message #%zu to the master on channel %u "
+                            "(request %u) was not replayed%s", r->got[c].n, c,
+                            rd32(r->want[c].msg[r->got[c].n]),
+                            r->connected ? "" : " before the session ended");
+            r->host.pump(r->host.opaque);
+        }
     return 0;
 }
 
