@@ -29,15 +29,13 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "..", "scripts"))
 import vpci_blkio  # noqa: E402
+import vpci_bridge_proc as vbp  # noqa: E402
 
 MiB = 1 << 20
 
@@ -47,48 +45,12 @@ def fail(why):
     sys.exit(1)
 
 
-class Bridge:
-    def __init__(self, exe, work, args):
-        self.out_path = os.path.join(work, "bridge.out")
-        self.log_path = os.path.join(work, "bridge.log")
-        self.out = open(self.out_path, "w")
-        self.p = subprocess.Popen([exe, "--log-file", self.log_path] + args,
-                                  stdout=self.out, stderr=subprocess.STDOUT)
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            with open(self.out_path) as f:
-                if "vhost-pci-bridge: ready" in f.read():
-                    return
-            if self.p.poll() is not None:
-                fail(f"bridge exited:\n{self.log()}")
-            time.sleep(0.05)
-        fail("bridge not ready within 10 s")
-
-    def log(self):
-        return open(self.log_path).read() if os.path.exists(self.log_path) else ""
-
-    def stop(self):
-        self.p.send_signal(signal.SIGINT)
-        try:
-            self.p.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.p.kill()
-            fail("bridge did not exit on SIGINT")
-        self.out.close()
-        text = open(self.out_path).read()
-        if self.p.returncode != 0:
-            fail(f"bridge exit code {self.p.returncode}\n{text}\n{self.log()}")
-        return text
-
-
 def report(text, prefix, key):
-    """key=value on the report line starting with @prefix."""
-    for line in text.splitlines():
-        if line.startswith(prefix + " "):
-            m = re.search(r"\b" + key + r"=(\S+)", line)
-            if m:
-                return int(m.group(1))
-    fail(f"'{prefix}' {key} missing from the report:\n{text}")
+    """key=value on the report line starting with @prefix, as an integer."""
+    v = vbp.report_value(text, prefix, key)
+    if v is None:
+        fail(f"'{prefix}' {key} missing from the report:\n{text}")
+    return int(v)
 
 
 def qemu_io(br, sock, cmds, binds):
@@ -127,7 +89,8 @@ def main():
     os.chmod(work, 0o755)
     binds = [work]
     sock = os.path.join(work, "blk.sock")
-    br = Bridge(a.bridge, work, ["--socket", sock, "--backend", "blk", "--ram-disk", "64M"])
+    br = vbp.Bridge(a.bridge, work, ["--socket", sock, "--backend", "blk", "--ram-disk", "64M"],
+                    on_error=fail)
     sessions = 0
     results = []
     try:
@@ -206,8 +169,8 @@ def main():
     with open(img, "wb") as f:
         f.truncate(16 * MiB)
     sock2 = os.path.join(shm, "blk.sock")
-    br = Bridge(a.bridge, shm, ["--mode", "poll", "--socket", sock2, "--backend", "blk",
-                                "--disk", img])
+    br = vbp.Bridge(a.bridge, shm, ["--mode", "poll", "--socket", sock2, "--backend", "blk",
+                                "--disk", img], on_error=fail)
     try:
         out = qemu_io(br, sock2, ["write -P 0x5a 12M 64k", "read -P 0x5a 12M 64k"], [shm])
         expect_ok(out, "poll mode, --disk", [("wrote", 64 << 10), ("read", 64 << 10)])

@@ -27,15 +27,13 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "..", "scripts"))
 import vpci_testpmd  # noqa: E402
+import vpci_bridge_proc as vbp  # noqa: E402
 
 SKIP = 77
 
@@ -51,44 +49,11 @@ def fail(why):
     sys.exit(1)
 
 
-class Bridge:
-    def __init__(self, exe, work, args):
-        self.out_path = os.path.join(work, "bridge.out")
-        self.log_path = os.path.join(work, "bridge.log")
-        self.out = open(self.out_path, "w")
-        self.p = subprocess.Popen([exe, "--log-file", self.log_path] + args,
-                                  stdout=self.out, stderr=subprocess.STDOUT)
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            with open(self.out_path) as f:
-                if "vhost-pci-bridge: ready" in f.read():
-                    return
-            if self.p.poll() is not None:
-                fail(f"bridge exited: {open(self.log_path).read() if os.path.exists(self.log_path) else ''}")
-            time.sleep(0.05)
-        fail("bridge not ready within 10 s")
-
-    def stop(self):
-        self.p.send_signal(signal.SIGINT)
-        try:
-            self.p.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.p.kill()
-            fail("bridge did not exit on SIGINT")
-        self.out.close()
-        text = open(self.out_path).read()
-        if self.p.returncode != 0:
-            fail(f"bridge exit code {self.p.returncode}\n{text}")
-        return text
-
-
 def report_value(report, adapter, key):
-    for line in report.splitlines():
-        if line.startswith(adapter + " "):
-            m = re.search(r"\b" + key + r"=(\S+)", line)
-            if m:
-                return m.group(1)
-    fail(f"{adapter} {key} missing from the report:\n{report}")
+    v = vbp.report_value(report, adapter, key)
+    if v is None:
+        fail(f"{adapter} {key} missing from the report:\n{report}")
+    return v
 
 
 def report_line_value(report, adapter, kind, key):
@@ -140,10 +105,10 @@ def main():
     prefix = f"vpci{os.getpid()}"
     socks = [os.path.join(work, f"{n}.sock") for n in ("rx", "tx", "refl")]
     nb = 5000
-    br = Bridge(a.bridge, work, ["--socket", socks[0], "--backend", "rxonly",
+    br = vbp.Bridge(a.bridge, work, ["--socket", socks[0], "--backend", "rxonly",
                                  "--socket", socks[1], "--backend", "txonly",
                                  "--txonly-count", str(nb), "--txonly-len", "128",
-                                 "--socket", socks[2], "--backend", "reflect"])
+                                 "--socket", socks[2], "--backend", "reflect"], on_error=fail)
     results = []
     try:
         # A: testpmd txonly -> firmware rxonly
