@@ -33,10 +33,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
 import vpci_blkio  # noqa: E402
+import vpci_bridge_proc as vbp  # noqa: E402
 
 
 def die(msg, code=1):
@@ -51,7 +51,6 @@ class Server:
         self.side = side
         self.out_path = os.path.join(work, f"{tag}.out")
         self.log_path = os.path.join(work, f"{tag}.log")
-        self.out = open(self.out_path, "w")
         if side == "ours":
             self.cmd = [a.bridge, "--mode", a.mode, "--log-file", self.log_path,
                         "--socket", sock, "--backend", "blk", "--disk", img]
@@ -65,39 +64,16 @@ class Server:
                                 f"addr.path={sock},writable=on" +
                     (",iothread=io0" if a.base_iothread else "")]
             self.cmd = vpci_blkio.chroot_cmd(qsd, [work])
-        self.p = subprocess.Popen(["taskset", "-c", str(a.core_server)] + self.cmd,
-                                  stdout=self.out, stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if os.path.exists(sock) and (side != "ours" or "ready" in self.text()):
-                return
-            if self.p.poll() is not None:
-                die(f"{side} server exited:\n{self.text()[-3000:]}")
-            time.sleep(0.05)
-        self.kill()
-        die(f"{side} server not ready within 30 s:\n{self.text()[-3000:]}")
-
-    def text(self):
-        with open(self.out_path) as f:
-            return f.read()
-
-    def kill(self):
-        if self.p.poll() is None:
-            self.p.kill()
-            self.p.wait()
+        self.srv = vbp.Served(["taskset", "-c", str(a.core_server)] + self.cmd, self.out_path,
+                              lambda t: os.path.exists(sock) and (side != "ours" or "ready" in t),
+                              f"{side} server", die)
 
     def stop(self):
         """Stop the server; for ours, the requests its report counted."""
-        self.p.send_signal(signal.SIGINT if self.side == "ours" else signal.SIGTERM)
-        try:
-            self.p.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            die(f"{self.side} server did not exit")
-        self.out.close()
+        self.srv.p.send_signal(signal.SIGINT if self.side == "ours" else signal.SIGTERM)
+        t = self.srv.wait_exit()
         if self.side != "ours":
             return None
-        t = self.text()
         m = re.search(r"adapter0 blocks reqs=(\d+).* ioerr=(\d+) unsupp=(\d+)", t)
         v = re.search(r"refused=(\d+) violations=(\d+)", t)
         if not m or not v or m.group(2) != "0" or m.group(3) != "0" or v.groups() != ("0", "0"):

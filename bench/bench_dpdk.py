@@ -46,6 +46,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+import vpci_bridge_proc as vbp  # noqa: E402
+
 SKIP = 77
 
 
@@ -65,7 +68,6 @@ class Sink:
     def __init__(self, side, a, work, sock, tag):
         self.side = side
         self.out_path = os.path.join(work, f"{tag}.out")
-        self.out = open(self.out_path, "w")
         if side in ("ours", "alt"):
             cmd = ["taskset", "-c", str(a.core_sink), a.bridge if side == "ours" else a.alt_bridge,
                    "--mode", "poll",
@@ -80,44 +82,20 @@ class Sink:
                 "--forward-mode=rxonly", "--nb-cores=1", "--total-num-mbufs=16384"]
             ready = "binding succeeded"  # listens; the link comes up with the source
         self.cmd = cmd
-        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=self.out,
-                                  stderr=subprocess.STDOUT, text=True)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if ready in self.text() and os.path.exists(sock):
-                return
-            if self.p.poll() is not None:
-                die(f"{side} sink exited:\n{self.text()[-3000:]}")
-            time.sleep(0.05)
-        self.kill()
-        die(f"{side} sink not ready within 30 s:\n{self.text()[-3000:]}")
-
-    def text(self):
-        with open(self.out_path) as f:
-            return f.read()
-
-    def kill(self):
-        if self.p.poll() is None:
-            self.p.kill()
-            self.p.wait()
+        self.srv = vbp.Served(cmd, self.out_path, lambda t: ready in t and os.path.exists(sock),
+                              f"{side} sink", die, stdin=True)
 
     def stop(self):
         """Stop the sink; frames it took."""
         if self.side != "base":
-            self.p.send_signal(signal.SIGINT)
+            self.srv.p.send_signal(signal.SIGINT)
         else:
             try:
-                self.p.stdin.write("\n")
-                self.p.stdin.flush()
+                self.srv.p.stdin.write("\n")
+                self.srv.p.stdin.flush()
             except BrokenPipeError:
                 pass
-        try:
-            self.p.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            die(f"{self.side} sink did not exit")
-        self.out.close()
-        t = self.text()
+        t = self.srv.wait_exit()
         if self.side != "base":
             m = re.search(r"adapter0 frames tx_frames=(\d+)", t)
             v = re.search(r"violations=(\d+)", t)
@@ -278,7 +256,7 @@ def main():
                 try:
                     pps, sent, scmd, full = run_source(a, sock, tag, sizes)
                 finally:
-                    if sink.p.poll() is None:
+                    if sink.srv.p.poll() is None:
                         time.sleep(0.2)
                 took = sink.stop()
                 cmds[side] = (" ".join(sink.cmd), scmd)

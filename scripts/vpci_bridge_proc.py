@@ -73,3 +73,46 @@ def report_value(text, prefix, key):
             if m:
                 return m.group(1)
     return None
+
+
+class Served:
+    """A server process of a benchmark side (the bridge, or a baseline): @cmd
+    with its output in @out_path, ready once @ready(output so far) is true.
+    Failures call @die(message) (which must not return). @stdin: a pipe for
+    commands (testpmd)."""
+
+    def __init__(self, cmd, out_path, ready, what, die, timeout=30, stdin=False):
+        self.what, self.die = what, die
+        self.out_path = out_path
+        self.out = open(out_path, "w")
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin else None,
+                                  stdout=self.out, stderr=subprocess.STDOUT, text=True)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if ready(self.text()):
+                return
+            if self.p.poll() is not None:
+                die(f"{what} exited:\n{self.text()[-3000:]}")
+            time.sleep(0.05)
+        self.kill()
+        die(f"{what} not ready within {timeout} s:\n{self.text()[-3000:]}")
+
+    def text(self):
+        """Its output so far."""
+        with open(self.out_path) as f:
+            return f.read()
+
+    def kill(self):
+        if self.p.poll() is None:
+            self.p.kill()
+            self.p.wait()
+
+    def wait_exit(self, timeout=30):
+        """Wait for the exit asked for; its whole output."""
+        try:
+            self.p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            self.die(f"{self.what} did not exit")
+        self.out.close()
+        return self.text()
