@@ -18,7 +18,7 @@
 module vhost_pci_top #(
   parameter int unsigned NUM_VQS      = 8,
   parameter int unsigned MSIX_VECTORS = 9,
-  parameter bit          EXT_MSIX     = 1'b0,
+  parameter int unsigned EXT_MSIX     = 0,   // 1: external MSI-X mode
   parameter int unsigned MSI_QDEPTH   = 4
 ) (
   input  logic        clk_i,
@@ -256,7 +256,7 @@ module vhost_pci_top #(
   logic [3:0] unused_misc;
   assign unused_misc = {driver_ready, kick_ready, win_addr[14:13]};
 
-  vhost_pci_adapter #(.NUM_VQS(NUM_VQS), .NVEC(MSIX_VECTORS), .EXT(EXT_MSIX), .NERR(NERR))
+  vhost_pci_adapter #(.NUM_VQS(NUM_VQS), .NVEC(MSIX_VECTORS), .EXT(EXT_MSIX != 0), .NERR(NERR))
   u_adapter (
     .clk_i, .rst_ni, .flr_i (cfg_flr_i),
     .dev_features_sel_i (dev_features_sel), .drv_features_sel_i (drv_features_sel),
@@ -301,7 +301,7 @@ module vhost_pci_top #(
 
   logic [63:0] msi_awaddr;
   logic [31:0] msi_wdata;
-  vhost_pci_msix #(.NVEC(MSIX_VECTORS), .EXT(EXT_MSIX), .QDEPTH(MSI_QDEPTH)) u_msix (
+  vhost_pci_msix #(.NVEC(MSIX_VECTORS), .EXT(EXT_MSIX != 0), .QDEPTH(MSI_QDEPTH)) u_msix (
     .clk_i, .rst_ni, .soft_rst_i (soft_rst), .flush_i (cfg_flr_i), .hold_i (csr_busy),
     .bus_master_i (cfg_bus_master_i), .msix_enable_i (cfg_msix_enable_i),
     .func_mask_i (cfg_msix_func_mask_i),
