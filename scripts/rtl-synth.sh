@@ -44,7 +44,7 @@ for blk in vhost_pci_csr_top vhost_pci_adapter vhost_pci_doorbell vhost_pci_vq v
     esac
     log="$out/$blk.log"
     # shellcheck disable=SC2086
-    yosys -q -l "$log" -p "read_verilog -sv $(echo $srcs); chparam $params $blk; synth -top $blk; stat" >/dev/null 2>&1 || {
+    yosys -q -l "$log" -p "read_verilog -sv $(echo $srcs); chparam $params $blk; synth -flatten -top $blk; stat" >/dev/null 2>&1 || {
         echo "rtl-synth: yosys failed on $blk, see $log" >&2
         tail -5 "$log" >&2
         exit 1
