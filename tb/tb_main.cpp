@@ -132,6 +132,7 @@ class Tb {
     std::map<std::string, uint64_t> cov_;
     std::vector<uint64_t> cov_db_[3];
     uint64_t msi_matched_ = 0;
+    bool random_ran_ = false;
 };
 
 Tb *g_tb;
@@ -760,6 +761,8 @@ void Tb::test_random(uint64_t cycles)
     drain();
 }
 
+static const char *kinds[3] = {"CALL", "ERR", "LOG"};
+
 void Tb::report()
 {
     unsigned rd_regs = 0, wr_regs = 0, total = 0;
@@ -782,7 +785,6 @@ void Tb::report()
     }
     for (auto &kv : acc)
         printf("coverage: %-34s %" PRIu64 "\n", kv.first.c_str(), kv.second);
-    static const char *kinds[3] = {"CALL", "ERR", "LOG"};
     for (unsigned k = 0; k < 3; k++) {
         unsigned hit = 0;
         unsigned n = k == 2 ? 1 : TB_NUM_VQS;
@@ -795,6 +797,35 @@ void Tb::report()
         printf("coverage: %-34s %" PRIu64 "\n", kv.first.c_str(), kv.second);
     printf("coverage: MSI messages compared %" PRIu64 "; AXI-Lite stall cycles %" PRIu64 "\n",
            msi_matched_, axil_.stalls);
+    if (!random_ran_ || o_.cycles < 200000)
+        return;
+    // goals of a random run: every register block register read, every doorbell rung
+    // (and out of range), every access type written, every MSI path taken
+    std::vector<std::string> unmet;
+    for (unsigned i = 0; i < VPCI_REG_COUNT; i++) {
+        const vpci_reg_desc &r = vpci_regs[i];
+        if (r.space == VPCI_SPACE_BAR0 && r.offset < VPCI_DOORBELL_CALL_BASE && !cov_reg_rd_.count(r.id))
+            unmet.push_back(std::string("read ") + r.name);
+    }
+    for (unsigned k = 0; k < 3; k++)
+        for (unsigned v = 0; v < (k == 2 ? 1u : TB_NUM_VQS + 1u); v++)
+            if (!cov_db_[k][v])
+                unmet.push_back(std::string("doorbell ") + kinds[k] + " " + std::to_string(v));
+    for (const char *a : {"write:ro", "write:rw", "write:wo", "write:rw1c", "write:rw1s", "write:r0w1c"})
+        if (!acc[a]) unmet.push_back(a);
+    for (const char *c : {"msi_masked_to_pba", "msi_pending_delivered", "msi_unmasked_direct",
+                          "control_reset", "cfg_command", "cfg_msgctl"})
+        if (!cov_[c]) unmet.push_back(c);
+    if (TB_EXT_MSIX && (!cov_["ext_state"] || !cov_["ext_mask"]))
+        unmet.push_back("ext_state/ext_mask");
+    if (unmet.empty()) {
+        printf("coverage goals: met\n");
+        return;
+    }
+    for (auto &u : unmet)
+        printf("coverage goal not met: %s\n", u.c_str());
+    printf("tb_rtl: FAIL (coverage goals), seed %" PRIu64 "\n", o_.seed);
+    exit(1);
 }
 
 int Tb::run()
@@ -809,8 +840,10 @@ int Tb::run()
         test_directed();
     uint64_t c0 = cycle_;
     auto r0 = std::chrono::steady_clock::now();
-    if (o_.test == "random" || o_.test == "all")
+    if (o_.test == "random" || o_.test == "all") {
         test_random(o_.cycles);
+        random_ran_ = true;
+    }
     double rs = std::chrono::duration<double>(std::chrono::steady_clock::now() - r0).count();
     double ts = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     report();
