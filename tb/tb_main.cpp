@@ -834,7 +834,13 @@ int Tb::run()
     printf("tb_rtl: seed %" PRIu64 " (replay: --seed %" PRIu64 "), NUM_VQS %u, MSIX_VECTORS %u, %s MSI-X, scoreboard %s\n",
            o_.seed, o_.seed, TB_NUM_VQS, TB_MSIX_VECTORS, TB_EXT_MSIX ? "external" : "internal",
            o_.scoreboard ? "on" : "off");
-    if (o_.test == "vectors" || o_.test == "all")
+    bool defaults = TB_NUM_VQS == VPCI_PARAM_NUM_VQS_DEFAULT &&
+                    TB_MSIX_VECTORS == VPCI_PARAM_MSIX_VECTORS_DEFAULT && !TB_EXT_MSIX;
+    if (o_.test == "vectors" && !defaults) {
+        fprintf(stderr, "tb_rtl: the register vectors assume the default parameters (tb_rtl)\n");
+        return 2;
+    }
+    if ((o_.test == "vectors" || o_.test == "all") && defaults)
         test_vectors();
     if (o_.test == "directed" || o_.test == "all")
         test_directed();
