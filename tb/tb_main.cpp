@@ -122,6 +122,8 @@ class Tb {
     uint32_t w_data_ = 0;
     bool vec_ready_ = false;
     bool stall_b_ = false; // directed: hold B responses
+    bool slverr_next_ = false; // directed: the next MSI write gets SLVERR
+    uint64_t master_aborts_ = 0;
     std::deque<Msi> rtl_msi_, model_msi_;
     // config mirror
     bool ext_en_ = true, ext_fmask_ = false;
@@ -273,7 +275,7 @@ void Tb::tick()
     t->m_axi_awready = !coin();
     t->m_axi_wready = !coin();
     t->m_axi_bvalid = b_pend_ && b_delay_ == 0 && !stall_b_;
-    t->m_axi_bresp = 0;
+    t->m_axi_bresp = slverr_next_ ? 2 : 0;
     vec_ready_ = !coin() && !stall_b_;
     t->msix_vec_ready_i = vec_ready_;
     t->notify_ready_i = !coin();
@@ -307,7 +309,10 @@ void Tb::tick()
     }
     if (t->m_axi_bvalid && t->m_axi_bready) {
         b_pend_ = false;
+        slverr_next_ = false;
     }
+    if (t->cfg_rcvd_master_abort_o)
+        master_aborts_++;
     if (aw_seen_ && w_seen_ && !b_pend_) {
         aw_seen_ = w_seen_ = false;
         b_pend_ = true;
@@ -638,6 +643,31 @@ void Tb::test_directed()
     drain();
     expect(rd(VPCI_ADAPTER_STATUS_OFFSET) == 0, "reset cleared STATUS");
     expect(rd(VPCI_ADAPTER_MAGIC_OFFSET) == VPCI_MAGIC, "MAGIC after RESET_BUSY");
+    // MSI write with an error response: DMA_ERR, ERROR_INFO DMA / source 7, STATUS
+    // RCVD_MASTER_ABORT (§11.3). The core's ->msi cannot fail: RTL-only expectations,
+    // then an FLR brings both back to the same state.
+    if (!TB_EXT_MSIX) {
+        wr(VPCI_MSIX_TBL_OFFSET + 16, 0xfee01000);
+        wr(VPCI_MSIX_TBL_OFFSET + 24, 0x77);
+        wr(VPCI_MSIX_TBL_OFFSET + 28, 0);
+        wr(VPCI_ADAPTER_INT_VECTOR_OFFSET, 1);
+        wr(VPCI_ADAPTER_INT_ENABLE_OFFSET, VPCI_ADAPTER_INT_ENABLE_ERROR_MASK);
+        slverr_next_ = true;
+        wr(VPCI_DOORBELL_ERR_BASE, 1);
+        drain();
+        expect(!slverr_next_, "the MSI write got its SLVERR");
+        auto raw = [&](uint32_t off) {
+            AxilTxn r; r.addr = off; cur_ = r;
+            axil_.start(r);
+            while (axil_.busy()) tick();
+            return cur_.data;
+        };
+        expect(raw(VPCI_ADAPTER_ERROR_INFO_OFFSET) == (VPCI_ERROR_CODE_DMA | 7u << 8), "MSI write error: DMA / source 7");
+        expect(raw(VPCI_ADAPTER_ERROR_CAUSE_OFFSET) & VPCI_ADAPTER_ERROR_CAUSE_DMA_ERR_MASK, "MSI write error: DMA_ERR");
+        expect(master_aborts_ == 1, "MSI write error: RCVD_MASTER_ABORT");
+        cov_["msi_write_error"]++;
+        flr();
+    }
     if (!o_.quiet)
         printf("directed: passed (%" PRIu64 " MSI messages compared)\n", msi_matched_);
 }
