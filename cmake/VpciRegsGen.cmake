@@ -24,6 +24,7 @@ set(VPCI_GEN_OUTPUTS
     ${VPCI_GEN_DIR}/vhost_pci_regs_pkg.sv
     ${VPCI_GEN_DIR}/vhost_pci_regs.py
     ${VPCI_GEN_DIR}/vhost_pci_csr_vectors.h
+    ${VPCI_GEN_DIR}/vhost_pci_csr_top.sv
     ${VPCI_GEN_DIR}/vhost_pci_requests.h
     ${VPCI_GEN_DIR}/vhost_pci_requests.c
     ${VPCI_GEN_DIR}/vhost_pci_requests_pkg.sv

@@ -222,7 +222,7 @@ static const struct vpci_field_desc vpci_f_adapter_int_enable[] = {
     {"ERROR", 3, 1, VPCI_SW_RW, VPCI_HW_HRO, 0x0u, 0},
 };
 static const struct vpci_field_desc vpci_f_adapter_int_vector[] = {
-    {"VAL", 0, 16, VPCI_SW_RW, VPCI_HW_HRO, 0xffffu, 0},
+    {"VAL", 0, 16, VPCI_SW_RW, VPCI_HW_HRW, 0xffffu, 0},
 };
 static const struct vpci_field_desc vpci_f_adapter_error_cause[] = {
     {"REG_ACCESS", 0, 1, VPCI_SW_RW1C, VPCI_HW_HRW, 0x0u, 0},
@@ -618,8 +618,8 @@ const struct vpci_reg_desc vpci_regs[] = {
     {"ADAPTER.INT_ENABLE", VPCI_REG_ADAPTER_INT_ENABLE, VPCI_SPACE_BAR0, 4, 0x38u, 0x0u, 0x0u,
      0xfu, 0xfu, 0xfu, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
      0, 1, vpci_f_adapter_int_enable, 4, 0x0u},
-    {"ADAPTER.INT_VECTOR", VPCI_REG_ADAPTER_INT_VECTOR, VPCI_SPACE_BAR0, 4, 0x3cu, 0x38u, 0xffffu,
-     0xffffu, 0xffffu, 0xffffu, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
+    {"ADAPTER.INT_VECTOR", VPCI_REG_ADAPTER_INT_VECTOR, VPCI_SPACE_BAR0, 4, 0x3cu, 0x3au, 0xffffu,
+     0xffffu, 0xffffu, 0xffffu, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0xffffu,
      0, 1, vpci_f_adapter_int_vector, 1, 0x0u},
     {"ADAPTER.ERROR_CAUSE", VPCI_REG_ADAPTER_ERROR_CAUSE, VPCI_SPACE_BAR0, 4, 0x40u, 0x0u, 0x0u,
      0x1ffu, 0x1ffu, 0x0u, 0x1ffu, 0x0u, 0x0u, 0x0u, 0x0u, 0x1ffu,

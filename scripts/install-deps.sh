@@ -5,7 +5,7 @@
 #   --group G   which package group(s) to install (repeatable; default: all)
 #                 base  compilers, CMake/Ninja, Python+PyYAML, GoogleTest,
 #                       sanitizer/libFuzzer runtimes, coverage tools
-#                 hdl   Verilator (RTL) and SystemC (TLM model)
+#                 hdl   Verilator (RTL), yosys (RTL synthesis counts) and SystemC (TLM model)
 #                 vm    QEMU, guest kernel, busybox, DPDK, debootstrap (VM tests;
 #                       debootstrap also builds the libblkio chroot of bridge.blkio,
 #                       scripts/blkio-chroot.sh)
@@ -43,6 +43,7 @@ PKGS_BASE=(
 )
 PKGS_HDL=(
     verilator
+    yosys
     libsystemc-dev
 )
 PKGS_BENCH=(

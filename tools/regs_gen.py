@@ -11,6 +11,7 @@ strictly and writes everything derived from them:
   OUT/vhost_pci_regs_pkg.sv     SystemVerilog package vhost_pci_regs_pkg
   OUT/vhost_pci_regs.py         Python constants (with request codes and message constants)
   OUT/vhost_pci_csr_vectors.h   register conformance vectors (data)
+  OUT/vhost_pci_csr_top.sv      AXI4-Lite CSR slave of the BAR0 space (module vhost_pci_csr_top)
   OUT/vhost_pci_requests.h, .c  request enums, message constants, relay table, payload size rules
   OUT/vhost_pci_requests_pkg.sv SystemVerilog package vhost_pci_requests_pkg
   DOCS                          Markdown register reference (docs/registers.md)
@@ -1740,6 +1741,369 @@ def gen_sv(dev, src):
     return "\n".join(L)
 
 
+
+# ---------------------------------------------------------------------------
+# AXI4-Lite CSR slave (<name>_csr_top.sv): the register storage and decode of the
+# space the lowest BAR with `space:` maps (BAR0), with hardware-side ports per
+# access type. Hand-written logic (rtl/) sits beside it, as OpenTitan splits
+# uart_reg_top (generated) from uart_core (hand-written).
+# ---------------------------------------------------------------------------
+# The register that stays accessible while `sw_gate_i` (RESET_BUSY) blocks the
+# others (spec §3.2, §4.4); absent in other maps: then nothing is exempt.
+CSR_GATE_EXEMPT = ("ADAPTER", "CONTROL")
+CSR_STORED = {"rw", "wo", "rw1c", "rw1s", "rw0c", "rc"}
+
+
+def csr_space(dev):
+    """The space the CSR slave decodes, or None."""
+    bars = sorted((b for b in dev.bars if b.space is not None), key=lambda b: b.index)
+    return bars[0].space if bars else None
+
+
+def _sv_id(*parts):
+    return "_".join(p.lower() for p in parts if p)
+
+
+def gen_csr_top(dev, src):
+    space = csr_space(dev)
+    mod = "%s_csr_top" % dev.name
+    aw = max(3, (space.size - 1).bit_length())
+    L = header_lines(src, "//", "AXI4-Lite CSR slave")
+    L += [
+        "//",
+        "// Register storage, decode and software access types of space '%s' (%d bytes)" % (
+            space.name, space.size),
+        "// behind an AXI4-Lite slave with 32-bit data. One transaction at a time; a write",
+        "// takes effect in its data phase and its B response follows WR_SETTLE cycles later,",
+        "// so the effects of hand-written logic (rtl/) are visible to the next access.",
+        "// Always OKAY responses (spec §3.2). Hardware-side ports per field (lowercase",
+        "// BLOCK_REG_FIELD):",
+        "//   <r>_<f>_q      out  stored value (rw, wo, rw1c, rw1s, rw0c, rc; hwaccess hro/hrw)",
+        "//   <r>_<f>_d/_de  in   hardware write (hwaccess hrw): the value before software's write",
+        "//   <r>_<f>_i      in   hardware value of an ro/hwo field (not stored here)",
+        "//   <r>_<f>_pulse  out  one-cycle pulse of the bits written 1 (r0w1c)",
+        "//   <r>_qe         out  one-cycle write strobe (hwqe), aligned with the new _q",
+        "//   <r>_we         out  write strobe of a hwext register, in the write cycle, with",
+        "//                       ext_wdata_o / ext_wmask_o (register bit positions) and",
+        "//                       ext_idx_o (multireg instance)",
+        "//   <r>_rd         in   read value of a hwext register (multireg: COUNT x 32 bits)",
+        "//   <w>_we, <w>_rdata   windows: strobe and read value at win_addr_o",
+        "// Multireg ports are flattened vectors, instance n at [n*W +: W].",
+        "// sw_en_i = 0: reads return all-ones, writes are dropped (COMMAND.MEM_EN = 0).",
+        "// sw_gate_i = 1: every register but %s reads 0 and writes are dropped." % (
+            ".".join(CSR_GATE_EXEMPT)),
+        "// A write whose WSTRB is not a 1-, 2- or 4-byte naturally aligned access is dropped",
+        "// and reported on wr_err_o (offset of its lowest byte, size 0 if not contiguous).",
+        "",
+        "module %s #(" % mod,
+        "  parameter int unsigned WR_SETTLE = 4  // cycles from a write to its B response",
+        ") (",
+        "  input  logic        clk_i,",
+        "  input  logic        rst_ni,",
+        "  input  logic        soft_rst_i,   // every register back to its reset value",
+        "  input  logic        sw_en_i,",
+        "  input  logic        sw_gate_i,",
+        "  // AXI4-Lite slave",
+        "  input  logic [%d:0] s_axil_awaddr," % (aw - 1),
+        "  input  logic        s_axil_awvalid,",
+        "  output logic        s_axil_awready,",
+        "  input  logic [31:0] s_axil_wdata,",
+        "  input  logic [3:0]  s_axil_wstrb,",
+        "  input  logic        s_axil_wvalid,",
+        "  output logic        s_axil_wready,",
+        "  output logic [1:0]  s_axil_bresp,",
+        "  output logic        s_axil_bvalid,",
+        "  input  logic        s_axil_bready,",
+        "  input  logic [%d:0] s_axil_araddr," % (aw - 1),
+        "  input  logic        s_axil_arvalid,",
+        "  output logic        s_axil_arready,",
+        "  output logic [31:0] s_axil_rdata,",
+        "  output logic [1:0]  s_axil_rresp,",
+        "  output logic        s_axil_rvalid,",
+        "  input  logic        s_axil_rready,",
+        "  // bad write strobes",
+        "  output logic        wr_err_o,",
+        "  output logic [%d:0] wr_err_off_o," % (aw - 1),
+        "  output logic [3:0]  wr_err_size_o,",
+        "  // shared hwext / window write data",
+        "  output logic [31:0] ext_wdata_o,",
+        "  output logic [31:0] ext_wmask_o,",
+        "  output logic [15:0] ext_idx_o,",
+        "  output logic [%d:0] win_addr_o," % (aw - 1),
+        "  output logic        busy_o,       // a write is taking effect (data phase, settle)",
+    ]
+    ports = []      # port declarations (without trailing comma)
+    body = []       # storage and write logic
+    rd = []         # read mux lines
+    decl = []
+    rc_clear = []   # rc fields cleared on read
+
+    def port(s):
+        ports.append("  " + s)
+
+    insts = []
+    for b in space.blocks:
+        for r in b.regs:
+            insts.append((b, r))
+    exempt_hits = []
+    for b, r in insts:
+        base = _sv_id(b.name, r.name)
+        cnt = r.count or 1
+        multi = r.count is not None
+        lane = r.abs & 3
+        W = r.bits
+        # hit signals (per instance) for the registered transaction address
+        if multi:
+            decl.append("  logic %s_hit;" % base)
+            decl.append("  logic [15:0] %s_idx;" % base)
+            wa0 = r.abs & ~3
+            body.append("  // %s.%s[%d]: %s" % (b.name, r.name, cnt, one_line(r.desc)[:80]))
+            body.append("  assign %s_hit = (a32 >= 32'h%x) && (a32 < 32'h%x) && "
+                        "(((a32 - 32'h%x) %% 32'h%x) == 32'h0);" % (
+                            base, wa0, wa0 + cnt * r.stride, wa0, r.stride))
+            body.append("  assign %s_idx = 16'((a32 - 32'h%x) / 32'h%x);" % (
+                base, wa0, r.stride))
+        else:
+            decl.append("  logic %s_hit;" % base)
+            body.append("  // %s.%s: %s" % (b.name, r.name, one_line(r.desc)[:90]))
+            body.append("  assign %s_hit = (a_q == %d'h%x);" % (base, aw, r.abs & ~3))
+        if (b.name, r.name) == CSR_GATE_EXEMPT:
+            exempt_hits.append("%s_hit" % base)
+        wmask_reg = "wm_q[%d:%d]" % (8 * lane + W - 1, 8 * lane)
+        wd_reg = "wd_q[%d:%d]" % (8 * lane + W - 1, 8 * lane)
+        if r.hwext:
+            writable = any(f.swaccess in SW_WRITABLE for f in r.fields)
+            readable = any(f.swaccess in SW_READABLE for f in r.fields)
+            if writable:
+                port("output logic %s_we," % base)
+                body.append("  assign %s_we = wr_go && %s_hit%s;" % (
+                    base, base, " && (%s_idx < 16'd%d)" % (base, cnt) if multi else ""))
+            if readable:
+                rmask = sum(f.mask for f in r.fields if f.swaccess in SW_READABLE)
+                if multi:
+                    port("input  logic [%d:0] %s_rd," % (cnt * 32 - 1, base))
+                    rd.append("    if (%s_hit) rd_d = 32'((%s_rd[32 * int'(%s_idx) +: 32] & 32'h%x) << %d);"
+                              % (base, base, base, rmask, 8 * lane))
+                else:
+                    port("input  logic [31:0] %s_rd," % base)
+                    rd.append("    if (%s_hit) rd_d = 32'((%s_rd & 32'h%x) << %d);" % (
+                        base, base, rmask, 8 * lane))
+            continue
+        if r.hwqe:
+            port("output logic %s_qe," % base)
+            body.append("  always_ff @(posedge clk_i or negedge rst_ni)")
+            body.append("    if (!rst_ni) %s_qe <= 1'b0;" % base)
+            body.append("    else %s_qe <= wr_go && %s_hit%s && !soft_rst_i;" % (
+                base, base, " && (%s_idx < 16'd%d)" % (base, cnt) if multi else ""))
+        for f in r.fields:
+            fb = "%s_%s" % (base, f.name.lower())
+            fw = f.width
+            lo = 8 * lane + f.lsb
+            wd = "wd_q[%d:%d]" % (lo + fw - 1, lo)
+            wm = "wm_q[%d:%d]" % (lo + fw - 1, lo)
+            rsv = "%d'h%x" % (fw, f.reset)
+            rbits = "%d:%d" % (lo + fw - 1, lo)
+            if f.swaccess == "ro":
+                if f.hwaccess in ("hwo", "hrw"):
+                    port("input  logic [%d:0] %s_i," % (fw - 1, fb) if not multi else
+                         "input  logic [%d:0] %s_i," % (cnt * fw - 1, fb))
+                    for n in range(cnt):
+                        src_ = "%s_i[%d:%d]" % (fb, n * fw + fw - 1, n * fw)
+                        cond = "%s_hit%s" % (base, " && %s_idx == 16'd%d" % (base, n) if multi else "")
+                        rd.append("    if (%s) rd_d[%s] = %s;" % (cond, rbits, src_))
+                else:
+                    if True:  # constant (a zero one still reads: keeps the decode visible)
+                        for n in range(cnt):
+                            cond = "%s_hit%s" % (base, " && %s_idx == 16'd%d" % (base, n) if multi else "")
+                            rd.append("    if (%s) rd_d[%s] = %s;" % (cond, rbits, rsv))
+                continue
+            if f.swaccess == "r0w1c":
+                port("output logic [%d:0] %s_pulse," % (cnt * fw - 1, fb))
+                body.append("  always_ff @(posedge clk_i or negedge rst_ni)")
+                body.append("    if (!rst_ni) %s_pulse <= '0;" % fb)
+                body.append("    else begin")
+                for n in range(cnt):
+                    cond = "wr_go && %s_hit%s && !soft_rst_i" % (
+                        base, " && %s_idx == 16'd%d" % (base, n) if multi else "")
+                    body.append("      %s_pulse[%d:%d] <= (%s) ? (%s & %s) : '0;" % (
+                        fb, n * fw + fw - 1, n * fw, cond, wd, wm))
+                body.append("    end")
+                continue
+            if f.swaccess == "wo" and f.hwaccess == "none":
+                continue  # reads 0, nobody uses the value
+            # stored field
+            outp = f.hwaccess in ("hro", "hrw")
+            if outp:
+                port("output logic [%d:0] %s_q," % (cnt * fw - 1, fb))
+            else:
+                decl.append("  logic [%d:0] %s_q;" % (cnt * fw - 1, fb))
+            hw = f.hwaccess in ("hrw", "hwo")
+            if hw:
+                port("input  logic [%d:0] %s_d," % (cnt * fw - 1, fb))
+                port("input  logic [%d:0] %s_de," % (cnt - 1, fb))
+            body.append("  always_ff @(posedge clk_i or negedge rst_ni)")
+            body.append("    if (!rst_ni) %s_q <= {%d{%s}};" % (fb, cnt, rsv))
+            body.append("    else if (soft_rst_i) %s_q <= {%d{%s}};" % (fb, cnt, rsv))
+            body.append("    else begin")
+            for n in range(cnt):
+                sl = "[%d:%d]" % (n * fw + fw - 1, n * fw)
+                cur = "%s_q%s" % (fb, sl)
+                bse = "(%s_de[%d] ? %s_d%s : %s)" % (fb, n, fb, sl, cur) if hw else cur
+                cond = "wr_go && %s_hit%s" % (base, " && %s_idx == 16'd%d" % (base, n) if multi else "")
+                if f.swaccess in ("rw", "wo"):
+                    nv = "(%s & ~%s) | (%s & %s)" % (bse, wm, wd, wm)
+                elif f.swaccess == "rw1c":
+                    nv = "%s & ~(%s & %s)" % (bse, wd, wm)
+                elif f.swaccess == "rw1s":
+                    nv = "%s | (%s & %s)" % (bse, wd, wm)
+                elif f.swaccess == "rw0c":
+                    nv = "%s & ~(~%s & %s)" % (bse, wd, wm)
+                else:  # rc: software writes ignored
+                    nv = bse
+                rdc = ""
+                if f.swaccess == "rc":
+                    rdc = "rd_go && %s_hit%s" % (base, " && %s_idx == 16'd%d" % (base, n) if multi else "")
+                    body.append("      if (%s) %s <= '0;" % (rdc, cur))
+                    body.append("      else %s <= %s;" % (cur, bse))
+                    continue
+                body.append("      if (%s) %s <= %s;" % (cond, cur, nv))
+                if hw:
+                    body.append("      else if (%s_de[%d]) %s <= %s_d%s;" % (fb, n, cur, fb, sl))
+            body.append("    end")
+            if f.swaccess != "wo":
+                for n in range(cnt):
+                    cond = "%s_hit%s" % (base, " && %s_idx == 16'd%d" % (base, n) if multi else "")
+                    rd.append("    if (%s) rd_d[%s] = %s_q[%d:%d];" % (
+                        cond, rbits, fb, n * fw + fw - 1, n * fw))
+    windows = []
+    for b in space.blocks:
+        for w in b.windows:
+            wb = _sv_id(b.name, w.name)
+            decl.append("  logic %s_hit;" % wb)
+            body.append("  // window %s.%s" % (b.name, w.name))
+            body.append("  assign %s_hit = (a32 >= 32'h%x) && (a32 < 32'h%x);" % (
+                wb, w.abs, w.abs + w.size))
+            if w.swaccess in ("rw", "wo"):
+                port("output logic %s_we," % wb)
+                body.append("  assign %s_we = wr_go && %s_hit;" % (wb, wb))
+            if w.swaccess in ("rw", "ro"):
+                port("input  logic [31:0] %s_rdata," % wb)
+                rd.append("    if (%s_hit) rd_d = %s_rdata;" % (wb, wb))
+            windows.append((wb, w))
+    # drop the trailing comma of the last port
+    ports[-1] = ports[-1].rstrip(",")
+    L += ports
+    L += [");", ""]
+    L += [
+        "  // ---- AXI4-Lite transaction engine ----",
+        "  typedef enum logic [2:0] {S_IDLE, S_WR, S_SETTLE, S_B, S_RD, S_R} state_e;",
+        "  state_e st_q;",
+        "  logic [%d:0] a_q;        // word address of the transaction" % (aw - 1),
+        "  logic [31:0] wd_q, wm_q;  // write data, write mask (from WSTRB)",
+        "  logic [3:0]  ws_q;",
+        "  logic [7:0]  cnt_q;",
+        "  logic        rr_q;        // read/write round robin",
+        "  logic        wr_go, rd_go, gated, strb_ok;",
+        "  logic [31:0] rd_d, rdata_q;",
+        "  logic        exempt;",
+        "  logic [31:0] a32;",
+        "  logic [3:0]  unused_addr_lsbs;",
+    ]
+    L += decl
+    L += [
+        "",
+        "  assign s_axil_awready = (st_q == S_IDLE) && s_axil_awvalid && s_axil_wvalid &&",
+        "                          !(s_axil_arvalid && rr_q);",
+        "  assign s_axil_wready  = s_axil_awready;",
+        "  assign s_axil_arready = (st_q == S_IDLE) && s_axil_arvalid &&",
+        "                          !(s_axil_awvalid && s_axil_wvalid && !rr_q);",
+        "  assign s_axil_bvalid  = (st_q == S_B);",
+        "  assign s_axil_bresp   = 2'b00;",
+        "  assign s_axil_rvalid  = (st_q == S_R);",
+        "  assign s_axil_rresp   = 2'b00;",
+        "  assign s_axil_rdata   = rdata_q;",
+        "",
+        "  // WSTRB of a 1-, 2- or 4-byte naturally aligned access (spec §3.2, §12.3)",
+        "  always_comb begin",
+        "    unique case (ws_q)",
+        "      4'b0001, 4'b0010, 4'b0100, 4'b1000, 4'b0011, 4'b1100, 4'b1111: strb_ok = 1'b1;",
+        "      default: strb_ok = 1'b0;",
+        "    endcase",
+        "  end",
+        "  assign exempt  = %s;" % (" || ".join(exempt_hits) if exempt_hits else "1'b0"),
+        "  assign gated   = sw_gate_i && !exempt;",
+        "  assign wr_go   = (st_q == S_WR) && sw_en_i && strb_ok && !gated && !soft_rst_i;",
+        "  assign rd_go   = (st_q == S_RD) && sw_en_i && !gated && !soft_rst_i;",
+        "  assign a32 = 32'(a_q);",
+        "  assign busy_o = (st_q == S_WR) || (st_q == S_SETTLE);",
+        "  assign unused_addr_lsbs = {s_axil_awaddr[1:0], s_axil_araddr[1:0]};",
+        "  assign ext_wdata_o = wd_q;",
+        "  assign ext_wmask_o = wm_q;",
+        "  assign win_addr_o  = a_q;",
+        "",
+        "  // bad strobes: lowest enabled byte and size (0: not contiguous)",
+        "  always_comb begin",
+        "    wr_err_o      = (st_q == S_WR) && sw_en_i && !strb_ok && (ws_q != 4'b0000);",
+        "    wr_err_off_o  = a_q;",
+        "    wr_err_size_o = 4'd0;",
+        "    unique case (ws_q)",
+        "      4'b0110: begin wr_err_off_o = a_q | %d'd1; wr_err_size_o = 4'd2; end" % aw,
+        "      4'b0111: begin wr_err_size_o = 4'd3; end",
+        "      4'b1110: begin wr_err_off_o = a_q | %d'd1; wr_err_size_o = 4'd3; end" % aw,
+        "      4'b0101, 4'b1001, 4'b1011, 4'b1101: wr_err_off_o = a_q;",
+        "      4'b1010: wr_err_off_o = a_q | %d'd1;" % aw,
+        "      default: ;",
+        "    endcase",
+        "  end",
+        "",
+        "  always_ff @(posedge clk_i or negedge rst_ni) begin",
+        "    if (!rst_ni) begin",
+        "      st_q <= S_IDLE; a_q <= '0; wd_q <= '0; wm_q <= '0; ws_q <= '0; cnt_q <= '0;",
+        "      rr_q <= 1'b0; rdata_q <= '0;",
+        "    end else begin",
+        "      unique case (st_q)",
+        "        S_IDLE:",
+        "          if (s_axil_awready) begin",
+        "            st_q <= S_WR; rr_q <= 1'b1;",
+        "            a_q  <= {s_axil_awaddr[%d:2], 2'b00};" % (aw - 1),
+        "            wd_q <= s_axil_wdata; ws_q <= s_axil_wstrb;",
+        "            wm_q <= {{8{s_axil_wstrb[3]}}, {8{s_axil_wstrb[2]}},",
+        "                     {8{s_axil_wstrb[1]}}, {8{s_axil_wstrb[0]}}};",
+        "          end else if (s_axil_arready) begin",
+        "            st_q <= S_RD; rr_q <= 1'b0;",
+        "            a_q  <= {s_axil_araddr[%d:2], 2'b00};" % (aw - 1),
+        "          end",
+        "        S_WR: begin st_q <= S_SETTLE; cnt_q <= 8'(WR_SETTLE); end",
+        "        S_SETTLE:",
+        "          if (cnt_q == 0) st_q <= S_B;",
+        "          else cnt_q <= cnt_q - 8'd1;",
+        "        S_B: if (s_axil_bready) st_q <= S_IDLE;",
+        "        S_RD: begin",
+        "          st_q <= S_R;",
+        "          rdata_q <= !sw_en_i ? 32'hffffffff : (rd_go ? rd_d : 32'h0);",
+        "        end",
+        "        S_R: if (s_axil_rready) st_q <= S_IDLE;",
+        "        default: st_q <= S_IDLE;",
+        "      endcase",
+        "    end",
+        "  end",
+        "",
+        "  // multireg instance of the transaction (hwext multiregs)",
+        "  always_comb begin",
+        "    ext_idx_o = '0;",
+    ]
+    for b, r in insts:
+        if r.count is not None:
+            L.append("    if (%s_hit) ext_idx_o = %s_idx;" % (_sv_id(b.name, r.name),
+                                                           _sv_id(b.name, r.name)))
+    L += ["  end", "", "  // ---- registers ----"]
+    L += body
+    L += ["", "  // ---- read mux (word at a_q) ----", "  always_comb begin", "    rd_d = '0;"]
+    L += rd
+    L += ["  end", "", "endmodule : %s" % mod, ""]
+    return "\n".join(L)
+
+
 # ---------------------------------------------------------------------------
 # Python constants.
 # ---------------------------------------------------------------------------
@@ -2603,6 +2967,8 @@ def render(dev, src):
         "%s_regs.py" % n: gen_py(dev, src),
         "%s_csr_vectors.h" % n: gen_vectors_h(dev, src),
     }
+    if csr_space(dev) is not None:
+        out["%s_csr_top.sv" % n] = gen_csr_top(dev, src)
     if dev.requests:
         rsrc = source_name(dev.requests.fname)
         out["%s_requests.h" % n] = gen_requests_h(dev, rsrc)
