@@ -38,6 +38,24 @@ if(NOT EXISTS ${VPCI_REGS_GEN} OR NOT EXISTS ${VPCI_REGS_YAML} OR NOT EXISTS ${V
 endif()
 set(VPCI_HAVE_REGS ON)
 
+# Generate once at configure time when an output is missing (a fresh build
+# tree): Verilator's verilate() (tb/) runs Verilator while CMake configures
+# and needs the generated SystemVerilog then. The build keeps them fresh.
+foreach(out ${VPCI_GEN_OUTPUTS})
+    if(NOT EXISTS ${out})
+        file(MAKE_DIRECTORY ${VPCI_GEN_DIR})
+        execute_process(
+            COMMAND ${VPCI_PYTHON} ${VPCI_REGS_GEN} --yaml ${VPCI_REGS_YAML}
+                    --out-dir ${VPCI_GEN_DIR} --docs ${VPCI_GEN_DIR}/registers.md
+            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
+            RESULT_VARIABLE rc OUTPUT_VARIABLE out_text ERROR_VARIABLE out_text)
+        if(NOT rc EQUAL 0)
+            message(FATAL_ERROR "vhost-pci: tools/regs_gen.py failed:\n${out_text}")
+        endif()
+        break()
+    endif()
+endforeach()
+
 add_custom_command(
     OUTPUT ${VPCI_GEN_OUTPUTS}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${VPCI_GEN_DIR}
