@@ -137,6 +137,14 @@ static bool h_set_features(struct vpf_dev *d, const struct msg *m)
     d->features = vpf_ld64(m->p);
     if (d->ops->set_features)
         d->ops->set_features(d->cfg.ctx, d->features);
+    /* Without VHOST_USER_F_PROTOCOL_FEATURES every ring is enabled at once,
+     * started or not; SET_FEATURES never disables one (spec §9.4). */
+    if (!(d->features & (1ull << VPCI_VU_F_PROTOCOL_FEATURES))) {
+        for (unsigned i = 0; i < d->cfg.num_queues; i++) {
+            d->vq[i].enabled = true;
+            d->kick_pending[i / 64] |= 1ull << (i % 64); /* buffers may be waiting */
+        }
+    }
     return true;
 }
 
@@ -309,8 +317,7 @@ static bool h_set_vring_kick(struct vpf_dev *d, const struct msg *m)
     struct vpf_vq *vq = m->vq;
     vq->kick_set = true;
     vq->kick_nofd = (vpf_ld64(m->p) & VPCI_VU_VRING_NOFD) != 0;
-    if (!(d->features & (1ull << VPCI_VU_F_PROTOCOL_FEATURES)))
-        vq->enabled = true;
+    /* Starts the ring; only SET_VRING_ENABLE and SET_FEATURES enable it (spec §9.4). */
     if (vq->addr_set && vq->num && vpf_vq_map(vq)) {
         vq->broken = false; /* a ring restart gives the master a new chance */
         if (!vq->started) {

@@ -195,6 +195,8 @@ struct vpf_dev *vpf_vq_dev(const struct vpf_vq *vq) { return vq->dev; }
 bool vpf_vq_broken(const struct vpf_vq *vq) { return vq->broken; }
 unsigned vpf_vq_size(const struct vpf_vq *vq) { return vq->num; }
 
+bool vpf_vq_enabled(const struct vpf_vq *vq) { return vq->enabled; }
+
 bool vpf_vq_ready(const struct vpf_vq *vq)
 {
     return vq->started && vq->enabled && !vq->broken && vq->mapped &&

@@ -296,6 +296,80 @@ TEST_F(Fw, EveryMessageOfTheTestMasterIsRelayedAndAnswered)
     EXPECT_EQ(m.closes, 0u);
 }
 
+// A request with NEED_REPLY (REPLY_ACK negotiated): true if acked 0.
+bool Acked(test_master *m, uint32_t req, const void *p, uint32_t size,
+           const struct vpci_res *res = nullptr, unsigned nres = 0)
+{
+    if (tm_send(m, req, VPCI_VU_FLAG_NEED_REPLY, p, size, res, nres) != VPCI_OK)
+        return false;
+    uint64_t ack = ~0ull;
+    uint32_t sz = 0;
+    return tm_wait_reply(m, req, &ack, 8, &sz) && sz == 8 && ack == 0;
+}
+
+bool VringState(test_master *m, uint32_t req, uint32_t vq, uint32_t num)
+{
+    uint32_t st[2] = {vq, num};
+    return Acked(m, req, st, 8);
+}
+
+// Ring enable rules (spec §9.4, vhost-user "Ring states"): SET_FEATURES
+// without VHOST_USER_F_PROTOCOL_FEATURES enables every ring at once, those
+// already started and those not yet set up.
+TEST_F(Fw, SetFeaturesWithoutProtocolFeaturesEnablesEveryRing)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session();
+    ASSERT_TRUE(VringState(&m, VPCI_VU_REQ_SET_VRING_ENABLE, 0, 0));
+    ASSERT_TRUE(VringState(&m, VPCI_VU_REQ_SET_VRING_ENABLE, 1, 0));
+    EXPECT_FALSE(vpf_vq_enabled(vpf_get_vq(dev, 0)));
+    EXPECT_FALSE(vpf_vq_enabled(vpf_get_vq(dev, 1)));
+    uint64_t f = m.features & ~(1ull << VPCI_VU_F_PROTOCOL_FEATURES);
+    ASSERT_TRUE(Acked(&m, VPCI_VU_REQ_SET_FEATURES, &f, 8));
+    EXPECT_TRUE(vpf_vq_enabled(vpf_get_vq(dev, 0)));
+    EXPECT_TRUE(vpf_vq_enabled(vpf_get_vq(dev, 1)));
+    EXPECT_TRUE(RoundTrip(0, 40, 1));
+    EXPECT_TRUE(RoundTrip(1, 40, 2));
+    // SET_FEATURES with the bit never disables a ring.
+    f |= 1ull << VPCI_VU_F_PROTOCOL_FEATURES;
+    ASSERT_TRUE(Acked(&m, VPCI_VU_REQ_SET_FEATURES, &f, 8));
+    EXPECT_TRUE(vpf_vq_enabled(vpf_get_vq(dev, 0)));
+}
+
+// SET_VRING_KICK starts a ring and never enables it, even before any
+// SET_FEATURES was received; the enabled state survives a stop.
+TEST_F(Fw, KickStartsARingButNeverEnablesIt)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    uint64_t pf = 0;
+    ASSERT_TRUE(tm_get_u64(&m, VPCI_VU_REQ_GET_PROTOCOL_FEATURES, &pf));
+    m.proto = pf & kAllProto;
+    ASSERT_TRUE(tm_set_u64(&m, VPCI_VU_REQ_SET_PROTOCOL_FEATURES, m.proto, false));
+    ASSERT_TRUE(tm_set_mem_table(&m, true));
+    // No SET_FEATURES yet: the ring is set up, enabled, disabled and stopped.
+    ASSERT_TRUE(tm_vring_start(&m, 0, 16, true, true));
+    ASSERT_TRUE(VringState(&m, VPCI_VU_REQ_SET_VRING_ENABLE, 0, 0));
+    uint32_t st[2] = {0, 0};
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_VRING_BASE, 0, st, 8, nullptr, 0), VPCI_OK);
+    uint32_t sz = 0;
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_GET_VRING_BASE, st, 8, &sz));
+    // Started again by its kick: still disabled.
+    uint64_t k = 0;
+    struct vpci_res kr = tm_res_kick(&m);
+    ASSERT_TRUE(Acked(&m, VPCI_VU_REQ_SET_VRING_KICK, &k, 8, &kr, 1));
+    EXPECT_FALSE(vpf_vq_enabled(vpf_get_vq(dev, 0)));
+    uint64_t f = (1ull << VPF_VIRTIO_F_VERSION_1) | (1ull << VPCI_VU_F_PROTOCOL_FEATURES);
+    ASSERT_TRUE(Acked(&m, VPCI_VU_REQ_SET_FEATURES, &f, 8));
+    EXPECT_FALSE(vpf_vq_enabled(vpf_get_vq(dev, 0)));
+    ASSERT_TRUE(VringState(&m, VPCI_VU_REQ_SET_VRING_ENABLE, 0, 1));
+    EXPECT_TRUE(vpf_vq_enabled(vpf_get_vq(dev, 0)));
+    EXPECT_TRUE(RoundTrip(0, 40, 3));
+}
+
 TEST_F(Fw, ExternalMsixAndPersistentWindowsServeTheSameSession)
 {
     Init(VPF_MODE_INTERRUPT, VPCI_MSIX_EXTERNAL, VPCI_WIN_PERSISTENT);
