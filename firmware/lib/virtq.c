@@ -199,7 +199,9 @@ bool vpf_vq_enabled(const struct vpf_vq *vq) { return vq->enabled; }
 
 bool vpf_vq_ready(const struct vpf_vq *vq)
 {
-    return vq->started && vq->enabled && !vq->broken && vq->mapped &&
+    /* Enabled or not: a started, disabled ring is processed without side
+     * effects, which is the device's part (spec §9.4). */
+    return vq->started && !vq->broken && vq->mapped &&
            vq->dev->state == VPF_STATE_RUNNING;
 }
 
