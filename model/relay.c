@@ -1062,8 +1062,13 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
         /* The entry goes in before ->send, which may re-enter and end the session. */
         if (ack)
             rep_push(c, request, VPCI_CHAN_BACKEND, 0);
+        memcpy(out, msg, len);
+        /* NEED_REPLY without REPLY_ACK: cleared, no reply is owed (QEMU would
+         * answer it anyway, matching no entry; spec §5.6 step 9). */
+        if (!ack)
+            vpci_put_le32(out + 4, flags & ~VPCI_VU_FLAG_NEED_REPLY);
         c->stats.s2m_msgs++;
-        c->mst.send(c->mst_opaque, VPCI_CHAN_BACKEND, msg, len);
+        c->mst.send(c->mst_opaque, VPCI_CHAN_BACKEND, out, len);
         return VPCI_CPL_STATUS_OK;
     }
 

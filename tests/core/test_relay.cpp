@@ -746,6 +746,36 @@ TEST_F(Relay, BackendChannelIsArmedAtDeliveryAndCarriesBackendRequests)
                  VPCI_ADAPTER_LINK_BACKEND_CHAN_MASK);
 }
 
+// A backend request with NEED_REPLY while REPLY_ACK was not negotiated
+// (spec §5.6 step 9): QEMU answers every NEED_REPLY on the backend channel;
+// that answer matched no backend-reply entry and ended the session. The
+// adapter sends the request with NEED_REPLY cleared: no reply is owed.
+TEST_F(Relay, BackendRequestNeedReplyWithoutReplyAckIsSentWithoutIt)
+{
+    negotiate(VPCI_PROTO_PASS_ALL & ~(1ull << VPCI_PROTO_F_REPLY_ACK));
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}), VPCI_OK);
+    deliver();
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, {}),
+              VPCI_CPL_STATUS_OK);
+    ASSERT_GT(f.nsent, 0u);
+    const fake_sent &m = f.sent[f.nsent - 1];
+    EXPECT_EQ(m.chan, (uint32_t)VPCI_CHAN_BACKEND);
+    uint32_t flags;
+    memcpy(&flags, m.data + 4, 4);
+    EXPECT_EQ(flags, (uint32_t)VPCI_VU_FLAG_VERSION);
+    EXPECT_EQ(c->relay.brep_count, 0u);
+    // A QEMU-like master answers what it saw with NEED_REPLY set.
+    if (flags & VPCI_VU_FLAG_NEED_REPLY)
+        send_raw(raw(VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                     VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, u64(0)),
+                 {}, VPCI_CHAN_BACKEND);
+    EXPECT_TRUE(vpci_relay_connected(c)) << "the session ended";
+    EXPECT_EQ(f.closes, 0u);
+    EXPECT_TRUE(vpci_mmio_read(c, 0, VPCI_ADAPTER_LINK_OFFSET, 4) &
+                VPCI_ADAPTER_LINK_BACKEND_CHAN_MASK);
+}
+
 TEST_F(Relay, LogFdArmsTheLogDoorbellNotifierAtDelivery)
 {
     vpci_res n = res(VPCI_RES_NOTIFIER);
