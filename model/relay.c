@@ -1063,10 +1063,10 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
         if (ack)
             rep_push(c, request, VPCI_CHAN_BACKEND, 0);
         memcpy(out, msg, len);
-        /* NEED_REPLY without REPLY_ACK: cleared, no reply is owed (QEMU would
-         * answer it anyway, matching no entry; spec §5.6 step 9). */
-        if (!ack)
-            vpci_put_le32(out + 4, flags & ~VPCI_VU_FLAG_NEED_REPLY);
+        /* The adapter's flags: NEED_REPLY only with an entry (without
+         * REPLY_ACK no reply is owed, QEMU would answer it anyway and match
+         * no entry), no other bit of the driver's (spec §5.6 step 9). */
+        vpci_put_le32(out + 4, VPCI_VU_FLAG_VERSION | (ack ? VPCI_VU_FLAG_NEED_REPLY : 0));
         c->stats.s2m_msgs++;
         c->mst.send(c->mst_opaque, VPCI_CHAN_BACKEND, out, len);
         return VPCI_CPL_STATUS_OK;
@@ -1080,6 +1080,9 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
         return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG);
 
     memcpy(out, msg, len);
+    /* Exactly version | REPLY: QEMU drops a reply with any other flag bit
+     * (spec §5.6 step 9). */
+    vpci_put_le32(out + 4, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY);
     if (e->rewrite == VPCI_RW_REPLY_MASK) {
         vpci_put_le64(out + HDR, vpci_le64(out + HDR) & vpci_relay_pass_mask(c));
     } else if (e->rewrite == VPCI_RW_REPLY_CLAMP) {

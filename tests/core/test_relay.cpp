@@ -776,6 +776,41 @@ TEST_F(Relay, BackendRequestNeedReplyWithoutReplyAckIsSentWithoutIt)
                 VPCI_ADAPTER_LINK_BACKEND_CHAN_MASK);
 }
 
+// Extra flag bits of the driver's messages never reach the master (spec
+// §5.6 step 9): QEMU drops the connection on a reply whose flags are not
+// exactly version | REPLY.
+TEST_F(Relay, DriverFlagBitsAreReplacedByTheAdaptersOwn)
+{
+    negotiate(VPCI_PROTO_PASS_ALL);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_FEATURES), VPCI_OK);
+    deliver_all();
+    auto sent_flags = [&] {
+        uint32_t fl = 0;
+        memcpy(&fl, f.sent[f.nsent - 1].data + 4, 4);
+        return fl;
+    };
+    const uint32_t extra = VPCI_VU_FLAG_NEED_REPLY | 0x10u | 0x100u | 0x80000000u;
+    EXPECT_EQ(s2m(VPCI_CHAN_MASTER, VPCI_VU_REQ_GET_FEATURES,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY | extra, u64(0x1234)),
+              VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(f.sent[f.nsent - 1].chan, (uint32_t)VPCI_CHAN_MASTER);
+    EXPECT_EQ(sent_flags(), (uint32_t)(VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY));
+    uint64_t v;
+    memcpy(&v, f.sent[f.nsent - 1].data + 12, 8);
+    EXPECT_EQ(v, 0x1234u); // the payload as the driver wrote it
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                  VPCI_VU_FLAG_VERSION | 0x10u | 0x100u, {}),
+              VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(f.sent[f.nsent - 1].chan, (uint32_t)VPCI_CHAN_BACKEND);
+    EXPECT_EQ(sent_flags(), (uint32_t)VPCI_VU_FLAG_VERSION);
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY | 0x40u, {}),
+              VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(sent_flags(), (uint32_t)(VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY));
+    EXPECT_TRUE(vpci_relay_connected(c));
+}
+
 TEST_F(Relay, LogFdArmsTheLogDoorbellNotifierAtDelivery)
 {
     vpci_res n = res(VPCI_RES_NOTIFIER);
