@@ -226,6 +226,30 @@ bool vpci_relay_chan_armed(const struct vpci_core *c)
     return c->relay.chan_armed;
 }
 
+void vpci_relay_backend_gone(struct vpci_core *c, uint64_t cookie)
+{
+    struct vpci_relay *r = &c->relay;
+
+    /* Held: its SET_BACKEND_REQ_FD arms nothing (it still withdraws the
+     * channel it replaces at its completion). */
+    for (uint32_t i = 0; i < vpci_fifo_count(c); i++) {
+        struct vpci_msg_slot *s = vpci_fifo_at(c, i);
+        for (unsigned j = 0; j < s->nact && j < VPCI_MAX_ACTIONS; j++) {
+            struct vpci_action *a = &s->act[j];
+            if (a->op == VPCI_ACT_ARM_CHANNEL && a->res.kind == VPCI_RES_CHANNEL &&
+                a->res.cookie == cookie)
+                vpci_res_release(c, &a->res); /* leaves an empty resource */
+        }
+    }
+    if (!r->chan_armed || r->chan.cookie != cookie)
+        return;
+    /* Armed: withdrawn; no backend reply can come (spec §10.6). */
+    r->chan_armed = false;
+    r->brep_count = 0;
+    vpci_kick_engines(c); /* an S2M request held for the list completes NO_PEER */
+    vpci_res_release(c, &r->chan);
+}
+
 const struct vpci_res *vpci_relay_logfd(const struct vpci_core *c)
 {
     return c->relay.logfd_armed ? &c->relay.logfd : NULL;

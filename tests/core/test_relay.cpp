@@ -811,6 +811,47 @@ TEST_F(Relay, DriverFlagBitsAreReplacedByTheAdaptersOwn)
     EXPECT_TRUE(vpci_relay_connected(c));
 }
 
+// The master closed the backend channel (spec §10.6): withdrawn at once,
+// the backend-reply list goes, the session stays; a SET_BACKEND_REQ_FD still
+// held whose socket closed arms nothing.
+TEST_F(Relay, BackendChannelGoneIsWithdrawnAndTheSessionStays)
+{
+    negotiate(VPCI_PROTO_PASS_ALL);
+    vpci_res ch = res(VPCI_RES_CHANNEL);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {ch}), VPCI_OK);
+    deliver();
+    ASSERT_TRUE(vpci_relay_chan_armed(c));
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, {}),
+              VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(c->relay.brep_count, 1u);
+    vpci_master_backend_gone(c, ch.cookie + 12345); // not ours: nothing
+    EXPECT_TRUE(vpci_relay_chan_armed(c));
+    vpci_master_backend_gone(c, ch.cookie);
+    EXPECT_EQ(releases(ch.cookie), 1u);
+    EXPECT_FALSE(vpci_relay_chan_armed(c));
+    EXPECT_FALSE(vpci_mmio_read(c, 0, VPCI_ADAPTER_LINK_OFFSET, 4) &
+                 VPCI_ADAPTER_LINK_BACKEND_CHAN_MASK);
+    EXPECT_EQ(c->relay.brep_count, 0u);
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG, VPCI_VU_FLAG_VERSION,
+                  {}),
+              VPCI_CPL_STATUS_NO_PEER);
+    EXPECT_TRUE(vpci_relay_connected(c));
+    EXPECT_EQ(f.closes, 0u);
+    // A new channel, gone before its message was delivered: arms nothing.
+    vpci_res ch2 = res(VPCI_RES_CHANNEL);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {ch2}), VPCI_OK);
+    vpci_master_backend_gone(c, ch2.cookie);
+    EXPECT_EQ(releases(ch2.cookie), 1u);
+    deliver();
+    EXPECT_FALSE(vpci_relay_chan_armed(c));
+    EXPECT_EQ(releases(ch2.cookie), 1u); // once
+    // A third one works.
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}), VPCI_OK);
+    deliver();
+    EXPECT_TRUE(vpci_relay_chan_armed(c));
+}
+
 TEST_F(Relay, LogFdArmsTheLogDoorbellNotifierAtDelivery)
 {
     vpci_res n = res(VPCI_RES_NOTIFIER);

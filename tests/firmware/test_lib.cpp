@@ -443,6 +443,37 @@ TEST_F(Fw, AReplyTheFullS2MQueueCannotTakeIsCountedAndLogged)
     EXPECT_EQ(tm_replies(&m), 0u);
 }
 
+// The master closes the backend channel after 64 unanswered requests held
+// the S2M engine (spec §10.6): the held request completes NO_PEER and the
+// reply behind it reaches the master.
+TEST_F(Fw, BackendChannelGoneReleasesTheHeldS2MQueue)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), VPF_OK);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session();
+    unsigned posted = 0;
+    while (posted < 70 && vpf_config_changed(dev, true) == VPF_OK)
+        posted++;
+    ASSERT_EQ(posted, 70u);
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
+    Pump();
+    EXPECT_EQ(tm_replies(&m), 0u); // behind the held backend request
+    uint64_t chan = 0;
+    for (unsigned i = 0; i < m.nres; i++)
+        if (m.res[i].kind == VPCI_RES_CHANNEL)
+            chan = m.res[i].cookie;
+    ASSERT_NE(chan, 0u);
+    vpci_master_backend_gone(m.core, chan);
+    EXPECT_FALSE(Rd(VPCI_ADAPTER_LINK_OFFSET) & VPCI_ADAPTER_LINK_BACKEND_CHAN_BIT);
+    uint64_t f = 0;
+    uint32_t sz = 0;
+    EXPECT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_GET_FEATURES, &f, 8, &sz));
+    EXPECT_EQ(m.be_count, 64u);
+    EXPECT_EQ(m.closes, 0u);
+    EXPECT_TRUE(RoundTrip(0, 32, 5));
+}
+
 TEST_F(Fw, StartWithMoreQueuesThanTheAdapterHasFailsWithItsStatus)
 {
     Init(VPF_MODE_POLL);
