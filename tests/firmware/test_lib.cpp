@@ -370,6 +370,47 @@ TEST_F(Fw, KickStartsARingButNeverEnablesIt)
     EXPECT_TRUE(RoundTrip(0, 40, 3));
 }
 
+// Requests outside what was negotiated are refused with a failed ack and
+// change nothing (spec §9.4): a feature bit never offered, ADD/REM_MEM_REG
+// without CONFIGURE_MEM_SLOTS, RESET_DEVICE without RESET_DEVICE.
+TEST_F(Fw, RequestsOutsideTheNegotiationAreRefused)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    ASSERT_TRUE(tm_negotiate(&m, kRingFeatures,
+                             kAllProto & ~((1ull << VPCI_PROTO_F_CONFIGURE_MEM_SLOTS) |
+                                           (1ull << VPCI_PROTO_F_RESET_DEVICE))));
+    ASSERT_TRUE(tm_set_mem_table(&m, true));
+    for (unsigned q = 0; q < kQueues; q++)
+        ASSERT_TRUE(tm_vring_start(&m, q, 16, true, true));
+    ASSERT_TRUE(RoundTrip(0, 16, 1));
+    uint64_t before = vpf_features(dev);
+    uint64_t f = m.features | (1ull << 40); // never offered
+    EXPECT_FALSE(Acked(&m, VPCI_VU_REQ_SET_FEATURES, &f, 8));
+    EXPECT_EQ(vpf_features(dev), before);
+    // REM_MEM_REG of region 1: refused, the region stays.
+    uint8_t mr[40] = {};
+    uint64_t r1[4] = {m.reg[1].gpa, m.reg[1].size, (uint64_t)(uintptr_t)m.reg[1].va, 0};
+    memcpy(mr + 8, r1, 32);
+    EXPECT_FALSE(Acked(&m, VPCI_VU_REQ_REM_MEM_REG, mr, 40));
+    struct vpf_iov seg;
+    EXPECT_TRUE(vpf_gpa_to_iov(dev, m.reg[1].gpa, 16, &seg));
+    // ADD_MEM_REG of a third region: refused, not mapped.
+    uint64_t r2[4] = {m.reg[1].gpa + (1ull << 30), m.reg[1].size, 0x7e0000000000ull, 0};
+    memcpy(mr + 8, r2, 32);
+    struct vpci_res mres = tm_res_mem(&m, 1);
+    EXPECT_FALSE(Acked(&m, VPCI_VU_REQ_ADD_MEM_REG, mr, 40, &mres, 1));
+    EXPECT_FALSE(vpf_gpa_to_iov(dev, r2[0], 16, &seg));
+    // RESET_DEVICE: refused, the rings keep running.
+    unsigned resets = echo.resets;
+    EXPECT_FALSE(Acked(&m, VPCI_VU_REQ_RESET_DEVICE, nullptr, 0));
+    EXPECT_EQ(echo.resets, resets);
+    EXPECT_TRUE(vpf_vq_ready(vpf_get_vq(dev, 0)));
+    EXPECT_TRUE(RoundTrip(0, 16, 2));
+    EXPECT_EQ(m.closes, 0u);
+}
+
 TEST_F(Fw, ExternalMsixAndPersistentWindowsServeTheSameSession)
 {
     Init(VPF_MODE_INTERRUPT, VPCI_MSIX_EXTERNAL, VPCI_WIN_PERSISTENT);
