@@ -8,6 +8,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <map>
 #include <vector>
 
 #include "echo_dev.h"
@@ -529,6 +531,102 @@ TEST_F(Fw, StartWithMoreQueuesThanTheAdapterHasFailsWithItsStatus)
     EXPECT_TRUE(Rd(VPCI_ADAPTER_STATUS_OFFSET) & VPCI_ADAPTER_STATUS_FAILED_BIT);
     EXPECT_EQ(vpf_process(big, 0), VPF_E_NOT_RUNNING);
     vpf_destroy(big);
+}
+
+// A HAL in front of the direct port: records doorbell-page writes and may
+// override BAR0 reads (a corrupt block list, a reset that never finishes).
+struct SpyHal {
+    struct vpci_hal hal;
+    struct vpci_hal_ops ops;
+    const struct vpci_hal *inner;
+    std::vector<std::pair<uint32_t, uint64_t>> db_writes; // offset, value
+    std::function<bool(uint64_t off, uint64_t *val)> read_hook;
+
+    explicit SpyHal(const struct vpci_hal *in) : inner(in)
+    {
+        ops = *in->ops;
+        ops.mmio_read = [](void *ctx, unsigned bar, uint64_t off, unsigned size) -> uint64_t {
+            auto *s = static_cast<SpyHal *>(ctx);
+            uint64_t v;
+            if (bar == 0 && s->read_hook && s->read_hook(off, &v))
+                return v;
+            return s->inner->ops->mmio_read(s->inner->ctx, bar, off, size);
+        };
+        ops.mmio_write = [](void *ctx, unsigned bar, uint64_t off, unsigned size, uint64_t val) {
+            auto *s = static_cast<SpyHal *>(ctx);
+            if (bar == 0 && off >= 0x1000 && off < 0x2000)
+                s->db_writes.push_back({(uint32_t)off, val});
+            s->inner->ops->mmio_write(s->inner->ctx, bar, off, size, val);
+        };
+#define FWD(name, ret, sig, args)                                                              \
+    ops.name = [] sig -> ret {                                                                 \
+        auto *s = static_cast<SpyHal *>(ctx);                                                  \
+        return s->inner->ops->name args;                                                       \
+    };
+        FWD(cfg_read, uint32_t, (void *ctx, uint32_t off, unsigned size), (s->inner->ctx, off, size))
+        FWD(cfg_write, void, (void *ctx, uint32_t off, unsigned size, uint32_t v),
+            (s->inner->ctx, off, size, v))
+        FWD(dma_alloc, void *, (void *ctx, size_t size, size_t align, uint64_t *bus),
+            (s->inner->ctx, size, align, bus))
+        FWD(dma_free, void, (void *ctx, void *p, size_t size), (s->inner->ctx, p, size))
+        FWD(irq_setup, unsigned, (void *ctx, unsigned n), (s->inner->ctx, n))
+        FWD(irq_wait, unsigned, (void *ctx, uint32_t t, uint64_t *p, unsigned n),
+            (s->inner->ctx, t, p, n))
+        FWD(irq_poll, unsigned, (void *ctx, uint64_t *p, unsigned n), (s->inner->ctx, p, n))
+#undef FWD
+        if (in->ops->win_map)
+            ops.win_map = [](void *ctx, unsigned bar, uint64_t off, uint64_t len) -> void * {
+                auto *s = static_cast<SpyHal *>(ctx);
+                return s->inner->ops->win_map(s->inner->ctx, bar, off, len);
+            };
+        if (in->ops->win_read)
+            ops.win_read = [](void *ctx, unsigned bar, uint64_t off, void *dst, size_t len) {
+                auto *s = static_cast<SpyHal *>(ctx);
+                s->inner->ops->win_read(s->inner->ctx, bar, off, dst, len);
+            };
+        if (in->ops->win_write)
+            ops.win_write = [](void *ctx, unsigned bar, uint64_t off, const void *src, size_t len) {
+                auto *s = static_cast<SpyHal *>(ctx);
+                s->inner->ops->win_write(s->inner->ctx, bar, off, src, len);
+            };
+        if (in->ops->now_ns)
+            ops.now_ns = [](void *ctx) -> uint64_t {
+                auto *s = static_cast<SpyHal *>(ctx);
+                return s->inner->ops->now_ns(s->inner->ctx);
+            };
+        hal = {&ops, this};
+    }
+};
+
+// Spec §7.1: every ring of a doorbell writes a value different from the
+// previous one written to it (a platform polling the page sees each ring).
+TEST_F(Fw, EveryDoorbellRingWritesANewValue)
+{
+    Init(VPF_MODE_INTERRUPT);
+    SpyHal spy(vpci_hal_core_hal(hc));
+    struct vpf_config cfg = {};
+    cfg.ops = &kEchoOps;
+    cfg.ctx = &echo;
+    cfg.mode = VPF_MODE_INTERRUPT;
+    cfg.num_queues = kQueues;
+    cfg.log = echo_log;
+    vpf_destroy(dev);
+    dev = vpf_create(&spy.hal, &cfg);
+    ASSERT_NE(dev, nullptr);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session(true, true, 1ull << VPF_VIRTIO_F_VERSION_1); // no EVENT_IDX: a call per push
+    for (unsigned i = 0; i < 6; i++)
+        ASSERT_TRUE(RoundTrip(i % kQueues, 20, (uint8_t)i));
+    std::map<uint32_t, std::vector<uint64_t>> per;
+    for (auto &w : spy.db_writes)
+        per[w.first].push_back(w.second);
+    ASSERT_GE(per[0x1000].size(), 2u); // CALL[0] rung more than once
+    for (auto &[off, vals] : per)
+        for (size_t i = 1; i < vals.size(); i++)
+            EXPECT_NE(vals[i], vals[i - 1]) << "doorbell 0x" << std::hex << off << " ring " << i;
+    vpf_destroy(dev); // before the spy goes
+    dev = nullptr;
 }
 
 TEST_F(Fw, StatusCodesHaveTexts)
