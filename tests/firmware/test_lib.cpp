@@ -629,6 +629,75 @@ TEST_F(Fw, EveryDoorbellRingWritesANewValue)
     dev = nullptr;
 }
 
+// Spec §4.1: the walk stops at 64 blocks or at a corrupt RB_NEXT, and the
+// driver fails with STATUS.FAILED; §9.1: so does a reset that never ends.
+TEST_F(Fw, CorruptBlockListAndResetTimeoutSetFailed)
+{
+    Init(VPF_MODE_POLL);
+    struct vpf_config cfg = {};
+    cfg.ops = &kEchoOps;
+    cfg.ctx = &echo;
+    cfg.mode = VPF_MODE_POLL;
+    cfg.num_queues = kQueues;
+    cfg.log = echo_log;
+    auto failed = [&] {
+        return (Rd(VPCI_ADAPTER_STATUS_OFFSET) & VPCI_ADAPTER_STATUS_FAILED_BIT) != 0;
+    };
+    struct Case {
+        const char *name;
+        std::function<bool(uint64_t, uint64_t *)> hook;
+        int want;
+    } cases[] = {
+        {"unaligned next",
+         [](uint64_t off, uint64_t *v) {
+             if (off != VPCI_ADAPTER_RB_NEXT_OFFSET)
+                 return false;
+             *v = 0x102;
+             return true;
+         },
+         VPF_E_BLOCK_LIST},
+        {"64 blocks without an end",
+         [](uint64_t off, uint64_t *v) {
+             // The list goes on in the reserved range: a block every 0x10
+             // bytes from 0x400, unknown type 0x77, v1.0.
+             if (off == VPCI_ADAPTER_RB_NEXT_OFFSET) {
+                 *v = 0x400;
+                 return true;
+             }
+             if (off < 0x400 || off >= 0x1000 || (off & 0xf) > 8)
+                 return false;
+             switch (off & 0xf) {
+             case 0: *v = 0x77; return true;
+             case 4: *v = 0x10000; return true;
+             case 8: *v = (off & ~0xfull) + 0x10; return true;
+             }
+             return false;
+         },
+         VPF_E_BLOCK_LIST},
+        {"reset never ends",
+         [](uint64_t off, uint64_t *v) {
+             if (off != VPCI_ADAPTER_CONTROL_OFFSET)
+                 return false;
+             *v = VPCI_ADAPTER_CONTROL_RESET_BUSY_BIT;
+             return true;
+         },
+         VPF_E_RESET_TIMEOUT},
+    };
+    for (auto &k : cases) {
+        SCOPED_TRACE(k.name);
+        vpci_core_pci_reset(m.core); // STATUS back to 0
+        SpyHal spy(vpci_hal_core_hal(hc));
+        spy.read_hook = k.hook;
+        struct vpf_dev *d = vpf_create(&spy.hal, &cfg);
+        ASSERT_NE(d, nullptr);
+        EXPECT_EQ(vpf_start(d), k.want);
+        EXPECT_EQ(vpf_state(d), VPF_STATE_FAILED);
+        EXPECT_TRUE(failed()) << "STATUS.FAILED not set";
+        spy.read_hook = nullptr;
+        vpf_destroy(d);
+    }
+}
+
 TEST_F(Fw, StatusCodesHaveTexts)
 {
     EXPECT_STREQ(vpf_strerror(VPF_OK), "success");
