@@ -118,7 +118,7 @@ static void res_release(struct vu_face *f, struct vb_res *r)
         f->st.unmaps++;
         if (r->map && f->have_hooks && f->hooks.driver_holds(f->hooks.opaque, &r->epoch)) {
             /* The driver may still hold pointers into it until it sees the
-             * session end or the new table: all-ones memory meanwhile. */
+             * session end or the new table: anonymous memory meanwhile. */
             vb_res_mem_poison(r);
             r->next = f->quar;
             f->quar = r;
