@@ -98,6 +98,16 @@ static void chan_close(struct vu_face *f, struct vb_res *r)
     r->chan = NULL;
 }
 
+/* The backend channel of @r is dead (the master closed it, or it failed or
+ * stopped being read): close it and tell the core (spec §10.6), which
+ * gives the resource back through ->release, possibly at once. */
+static void chan_gone(struct vu_face *f, struct vb_res *r)
+{
+    chan_close(f, r);
+    if (f->connected)
+        vpci_master_backend_gone(f->core, r->core.cookie);
+}
+
 /* Give a resource back (from the core's ->release, or never handed over). */
 static void res_release(struct vu_face *f, struct vb_res *r)
 {
@@ -108,7 +118,7 @@ static void res_release(struct vu_face *f, struct vb_res *r)
         f->st.unmaps++;
         if (r->map && f->have_hooks && f->hooks.driver_holds(f->hooks.opaque, &r->epoch)) {
             /* The driver may still hold pointers into it until it sees the
-             * session end or the new table: all-ones memory meanwhile. */
+             * session end or the new table: anonymous memory meanwhile. */
             vb_res_mem_poison(r);
             r->next = f->quar;
             f->quar = r;
@@ -199,7 +209,7 @@ static void m_send(void *o, enum vpci_channel chan, const void *msg, size_t len)
     }
     if (vb_conn_send(r->chan, msg, len) < 0) {
         vb_log(f->tr, VB_WARN, f->name, "backend channel not read by the master: closed");
-        chan_close(f, r);
+        chan_gone(f, r); /* re-enters the core: allowed from ->send */
         return;
     }
     f->st.msgs_out++;
@@ -270,7 +280,7 @@ static void chan_cb(void *o, uint32_t events)
         return;
     if ((events & EPOLLOUT) && vb_conn_flush(c) < 0) {
         vb_log(f->tr, VB_WARN, f->name, "backend channel write failed: closed");
-        chan_close(f, r);
+        chan_gone(f, r);
         return;
     }
     for (int k = 0; k < READ_BURST && r->chan && !c->held && !f->drop_pending; k++) {
@@ -278,7 +288,7 @@ static void chan_cb(void *o, uint32_t events)
         if (rc < 0) {
             if (!strncmp(why, "peer closed", 11)) {
                 vb_log(f->tr, VB_INFO, f->name, "backend channel closed by the master");
-                chan_close(f, r);
+                chan_gone(f, r);
             } else {
                 f->st.violations++;
                 schedule_drop(f, true, why);

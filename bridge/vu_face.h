@@ -10,7 +10,8 @@
  * Memory the core releases (spec §8.7) is unmapped at once, unless the
  * driver side holds pointers into it (the in-process firmware on the direct
  * HAL port does, in pointer mode): then the release hooks say so, and the
- * mapping is replaced in place by all-ones memory and unmapped once the
+ * mapping is replaced in place by anonymous memory (reads zeros, never
+ * reaches the master's memory) and unmapped once the
  * hooks report that the driver has moved past it (quarantine).
  *
  * Everything runs in the bridge's one event loop; nothing blocks. Drops that

@@ -226,6 +226,30 @@ bool vpci_relay_chan_armed(const struct vpci_core *c)
     return c->relay.chan_armed;
 }
 
+void vpci_relay_backend_gone(struct vpci_core *c, uint64_t cookie)
+{
+    struct vpci_relay *r = &c->relay;
+
+    /* Held: its SET_BACKEND_REQ_FD arms nothing (it still withdraws the
+     * channel it replaces at its completion). */
+    for (uint32_t i = 0; i < vpci_fifo_count(c); i++) {
+        struct vpci_msg_slot *s = vpci_fifo_at(c, i);
+        for (unsigned j = 0; j < s->nact && j < VPCI_MAX_ACTIONS; j++) {
+            struct vpci_action *a = &s->act[j];
+            if (a->op == VPCI_ACT_ARM_CHANNEL && a->res.kind == VPCI_RES_CHANNEL &&
+                a->res.cookie == cookie)
+                vpci_res_release(c, &a->res); /* leaves an empty resource */
+        }
+    }
+    if (!r->chan_armed || r->chan.cookie != cookie)
+        return;
+    /* Armed: withdrawn; no backend reply can come (spec §10.6). */
+    r->chan_armed = false;
+    r->brep_count = 0;
+    vpci_kick_engines(c); /* an S2M request held for the list completes NO_PEER */
+    vpci_res_release(c, &r->chan);
+}
+
 const struct vpci_res *vpci_relay_logfd(const struct vpci_core *c)
 {
     return c->relay.logfd_armed ? &c->relay.logfd : NULL;
@@ -1062,8 +1086,13 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
         /* The entry goes in before ->send, which may re-enter and end the session. */
         if (ack)
             rep_push(c, request, VPCI_CHAN_BACKEND, 0);
+        memcpy(out, msg, len);
+        /* The adapter's flags: NEED_REPLY only with an entry (without
+         * REPLY_ACK no reply is owed, QEMU would answer it anyway and match
+         * no entry), no other bit of the driver's (spec §5.6 step 9). */
+        vpci_put_le32(out + 4, VPCI_VU_FLAG_VERSION | (ack ? VPCI_VU_FLAG_NEED_REPLY : 0));
         c->stats.s2m_msgs++;
-        c->mst.send(c->mst_opaque, VPCI_CHAN_BACKEND, msg, len);
+        c->mst.send(c->mst_opaque, VPCI_CHAN_BACKEND, out, len);
         return VPCI_CPL_STATUS_OK;
     }
 
@@ -1075,6 +1104,9 @@ uint8_t vpci_relay_s2m(struct vpci_core *c, uint8_t chan, uint8_t session, const
         return s2m_fail(c, VPCI_CPL_STATUS_BAD_MSG);
 
     memcpy(out, msg, len);
+    /* Exactly version | REPLY: QEMU drops a reply with any other flag bit
+     * (spec §5.6 step 9). */
+    vpci_put_le32(out + 4, VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY);
     if (e->rewrite == VPCI_RW_REPLY_MASK) {
         vpci_put_le64(out + HDR, vpci_le64(out + HDR) & vpci_relay_pass_mask(c));
     } else if (e->rewrite == VPCI_RW_REPLY_CLAMP) {

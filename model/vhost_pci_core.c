@@ -876,6 +876,15 @@ int vpci_master_msg(struct vpci_core *c, enum vpci_channel chan, const void *msg
     return rc;
 }
 
+void vpci_master_backend_gone(struct vpci_core *c, uint64_t cookie)
+{
+    if (!vpci_relay_connected(c))
+        return;
+    vpci_enter(c);
+    vpci_relay_backend_gone(c, cookie);
+    vpci_leave(c);
+}
+
 void vpci_master_kick(struct vpci_core *c, uint16_t vq)
 {
     vpci_enter(c);

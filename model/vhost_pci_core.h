@@ -20,7 +20,7 @@
  *
  * Re-entrancy: a platform callback may call back into the same core. Every
  * op except ->log may call vpci_dma_complete(), vpci_master_connect(),
- * vpci_master_disconnect(), vpci_master_kick(), vpci_msix_ext_mask(),
+ * vpci_master_disconnect(), vpci_master_backend_gone(), vpci_master_kick(), vpci_msix_ext_mask(),
  * vpci_msix_ext_state(), vpci_mmio_*() and vpci_cfg_*() (including
  * CONTROL.RESET and FLR) and vpci_core_pci_reset(); typical uses are
  * completing a DMA request from inside ->dma() and disconnecting from inside
@@ -456,6 +456,18 @@ void vpci_master_disconnect(struct vpci_core *c);
  */
 int vpci_master_msg(struct vpci_core *c, enum vpci_channel chan, const void *msg, size_t len,
                     const struct vpci_res *res, unsigned nres);
+
+/*
+ * The backend-channel socket of the VPCI_RES_CHANNEL resource with @cookie
+ * was closed (by the master, or by the platform because the master stopped
+ * reading it) while the session goes on (spec §10.6): if it is armed,
+ * LINK.BACKEND_CHAN becomes 0, the backend-reply list is discarded and S2M
+ * channel-1 requests complete NO_PEER; if its SET_BACKEND_REQ_FD is still
+ * held, that message arms nothing. The resource comes back through
+ * ->release (possibly from inside this call). Nothing if no session exists
+ * or no resource of the session has @cookie.
+ */
+void vpci_master_backend_gone(struct vpci_core *c, uint64_t cookie);
 
 /* The master kicked virtqueue @vq (its kick fd fired). */
 void vpci_master_kick(struct vpci_core *c, uint16_t vq);

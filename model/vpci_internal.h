@@ -468,6 +468,8 @@ bool vpci_relay_bound(const struct vpci_core *c);
 uint8_t vpci_relay_session(const struct vpci_core *c);
 /* The backend channel is armed (LINK.BACKEND_CHAN). */
 bool vpci_relay_chan_armed(const struct vpci_core *c);
+/* The backend-channel socket of resource @cookie closed (spec §10.6). */
+void vpci_relay_backend_gone(struct vpci_core *c, uint64_t cookie);
 /* The armed notifier of the LOG doorbell, or NULL. */
 const struct vpci_res *vpci_relay_logfd(const struct vpci_core *c);
 /*

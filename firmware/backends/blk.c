@@ -329,6 +329,10 @@ static int blk_set_config(void *ctx, const uint8_t *d, uint32_t off, uint32_t le
 static void blk_queue(void *ctx, struct vpf_vq *vq)
 {
     struct vpf_blk *b = ctx;
+    /* A disabled ring keeps its requests until it is enabled: every request
+     * has a side effect, failing one included (spec §9.4). */
+    if (!vpf_vq_enabled(vq))
+        return;
     for (;;) {
         int r = vpf_vq_pop(vq, &b->el);
         if (r <= 0)

@@ -142,8 +142,8 @@ static enum deliver_rc deliver(struct vpf_net_port *q, const uint8_t *frame, uin
     unsigned n = 0;
     uint32_t pos = 0;
 
-    if (!rx || !vpf_vq_ready(rx))
-        return NOT_READY;
+    if (!rx || !vpf_vq_ready(rx) || !vpf_vq_enabled(rx))
+        return NOT_READY; /* a disabled RX ring gets no frame (spec §9.4) */
     while (n == 0 || pos < len) {
         struct vpf_elem *e = n == 0 ? &q->rx_first : &q->rx_el;
         int r = vpf_vq_pop(rx, e);
@@ -333,6 +333,16 @@ static void tx_service(struct vpf_net_port *p)
     unsigned batch = 0;
 
     p->tx_wait = false;
+    if (!vpf_vq_enabled(tx)) {
+        /* Disabled: every chain is taken and returned, its frame goes
+         * nowhere (spec §9.4). */
+        while (vpf_vq_pop(tx, &p->tx_el) > 0) {
+            p->st.tx_disabled++;
+            vpf_vq_push_deferred(tx, &p->tx_el, 0);
+        }
+        vpf_vq_notify(tx);
+        return;
+    }
     for (;;) {
         int r = vpf_vq_pop(tx, &p->tx_el);
         if (r <= 0)

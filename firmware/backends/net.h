@@ -104,6 +104,7 @@ struct vpf_net_port_stats {
     uint64_t tx_waits;              /* TX stopped for a full destination   */
     uint64_t flooded;               /* TX frames flooded                   */
     uint64_t bad_layout;            /* chains rejected (virtqueue broken)  */
+    uint64_t tx_disabled;           /* TX chains discarded: ring disabled  */
     /* RXONLY payload check */
     uint64_t frames_ok;             /* equal to their length's template    */
     uint64_t frames_bad;            /* differing from it                   */

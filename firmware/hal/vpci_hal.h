@@ -22,8 +22,9 @@
  *    translates with plain arithmetic (pointer mode). The pointer stays valid
  *    (never faults) until the library's next reset, even if the adapter
  *    withdraws the window: the platform's release handler (the bridge, the
- *    test master) then replaces the mapping with memory that reads all-ones
- *    (spec §8.7); the library notices the link change and stops using it.
+ *    test master) then replaces the mapping with memory that is not the
+ *    master's (reads all-ones in the test master, zeros in the bridge; spec
+ *    §8.7); the library notices the link change and stops using it.
  *  - win_read / win_write copy @len bytes between window BAR @bar at @off and
  *    host memory, for platforms that cannot give such a pointer (a trapped
  *    VFIO BAR, a TLM window without DMI, an RTL window datapath). The library

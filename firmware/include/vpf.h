@@ -249,8 +249,14 @@ struct vpf_vq *vpf_get_vq(struct vpf_dev *dev, unsigned idx);
 unsigned vpf_vq_index(const struct vpf_vq *vq);
 /* The device owning @vq and its ctx. */
 struct vpf_dev *vpf_vq_dev(const struct vpf_vq *vq);
-/* Started (kick set, not stopped), enabled and not broken. */
+/* Started (kick set, not stopped) and not broken: the ring is processed. It
+ * may be disabled (vpf_vq_enabled): then the device processes it without
+ * side effects (spec §9.4: net discards TX and fills no RX buffer, blk
+ * leaves its requests in the ring). */
 bool vpf_vq_ready(const struct vpf_vq *vq);
+/* Enabled (SET_VRING_ENABLE 1, or SET_FEATURES without
+ * VHOST_USER_F_PROTOCOL_FEATURES; spec §9.4), started or not. */
+bool vpf_vq_enabled(const struct vpf_vq *vq);
 /* The master declared a chain invalid; the vq is stopped until the next
  * SET_VRING_* of a new session or vring restart. */
 bool vpf_vq_broken(const struct vpf_vq *vq);

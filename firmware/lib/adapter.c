@@ -59,7 +59,8 @@ static enum vpf_status walk_blocks(struct vpf_dev *d)
         return VPF_E_SPEC_VERSION;
     d->blk_adapter = d->blk_m2s = d->blk_s2m = d->blk_vq = d->blk_window = d->blk_dbinfo = ~0u;
     uint32_t off = 0;
-    for (unsigned n = 0; n < MAX_BLOCKS; n++) {
+    bool ended = false;
+    for (unsigned n = 0; n < MAX_BLOCKS && !ended; n++) {
         uint32_t type = vpf_rd(d, off + VPF_REG(ADAPTER, RB_TYPE));
         uint32_t rbver = vpf_rd(d, off + VPF_REG(ADAPTER, RB_VER));
         uint32_t next = vpf_rd(d, off + VPF_REG(ADAPTER, RB_NEXT));
@@ -80,12 +81,16 @@ static enum vpf_status walk_blocks(struct vpf_dev *d)
             default: break; /* unknown types are skipped */
             }
         }
-        if (next == 0)
+        if (next == 0) {
+            ended = true;
             break;
+        }
         if ((next & 3) || next > 0xfff || next <= off)
-            return VPF_E_BLOCK_LIST;
+            return VPF_E_BLOCK_LIST; /* corrupt list (spec §4.1) */
         off = next;
     }
+    if (!ended)
+        return VPF_E_BLOCK_LIST; /* 64 blocks and no end (spec §4.1) */
     if (d->blk_adapter != 0 || d->blk_m2s == ~0u || d->blk_s2m == ~0u || d->blk_vq == ~0u ||
         d->blk_dbinfo == ~0u)
         return VPF_E_BLOCK_MISSING;
@@ -137,12 +142,20 @@ enum vpf_status vpf_start(struct vpf_dev *d)
         o->cfg_write(d->hal->ctx, VPCI_CFG_COMMAND_OFFSET, 2,
                      cmd | VPCI_CFG_COMMAND_MEM_EN_BIT | VPCI_CFG_COMMAND_BUS_MASTER_BIT);
     }
-    /* 1: identity and blocks. */
-    if ((rc = walk_blocks(d)) != VPF_OK)
+    /* 1: identity and blocks. A corrupt or incomplete block list fails the
+     * driver (STATUS.FAILED, spec §4.1): the ADAPTER block is at offset 0
+     * once the walk got past it (a wrong MAGIC or first block: not our
+     * function, nothing is written). */
+    if ((rc = walk_blocks(d)) != VPF_OK) {
+        if (rc == VPF_E_BLOCK_LIST || rc == VPF_E_BLOCK_MISSING) {
+            d->blk_adapter = 0;
+            return set_failed(d, rc);
+        }
         return rc;
-    /* 2: reset. */
+    }
+    /* 2: reset, bounded (about 1 s); giving up sets FAILED (spec §9.1). */
     if (adapter_reset(d) < 0)
-        return VPF_E_RESET_TIMEOUT;
+        return set_failed(d, VPF_E_RESET_TIMEOUT);
     uint32_t caps = vpf_rd(d, areg(d, VPF_REG(ADAPTER, CAPS)));
     d->nvqs_hw = vpci_adapter_caps_num_vqs_get(caps);
     d->msix_hw = vpci_adapter_caps_msix_vectors_get(caps);

@@ -26,16 +26,25 @@ void vpf_wait_platform(struct vpf_dev *d)
 
 void vpf_doorbell(struct vpf_dev *d, enum vpf_doorbell_kind kind, unsigned vq)
 {
-    uint32_t off = d->db_base;
+    uint32_t off = d->db_base, *val;
 
-    if (kind == VPF_DB_LOG)
+    if (kind == VPF_DB_LOG) {
         off += d->db_log;
-    else
+        val = &d->db_log_val;
+    } else {
+        if (vq >= VPF_MAX_VQS)
+            return;
         off += d->db_stride * vq + (kind == VPF_DB_ERR ? 4u : 0u);
+        val = &d->db_val[kind == VPF_DB_ERR][vq];
+    }
+    /* A value different from the previous one on this doorbell, so that a
+     * platform that polls the doorbell page as memory sees every ring
+     * (spec §7.1): a per-doorbell counter, starting at 1. */
+    ++*val;
     /* The window writes (used ring) before the doorbell: the MMIO write is
      * ordered after them by the release fence (spec §5.7 rule 5). */
     __atomic_thread_fence(__ATOMIC_RELEASE);
-    vpf_wr(d, off, 1);
+    vpf_wr(d, off, *val);
 }
 
 void vpf_log(struct vpf_dev *d, const char *fmt, ...)

@@ -124,9 +124,20 @@ static void remap_vqs(struct vpf_dev *d)
 
 /* ---- request handlers: one per request, true = success (REPLY_ACK 0) ---- */
 
+/* The virtio and vhost feature bits GET_FEATURES offers. */
+static uint64_t offered_features(struct vpf_dev *d)
+{
+    return d->ops->get_features(d->cfg.ctx) | VPF_RING_FEATURES;
+}
+
+static bool proto_negotiated(const struct vpf_dev *d, unsigned bit)
+{
+    return (d->proto >> bit) & 1;
+}
+
 static bool h_get_features(struct vpf_dev *d, const struct msg *m)
 {
-    reply_u64(d, m->request, d->ops->get_features(d->cfg.ctx) | VPF_RING_FEATURES);
+    reply_u64(d, m->request, offered_features(d));
     return true;
 }
 
@@ -134,9 +145,20 @@ static bool h_set_features(struct vpf_dev *d, const struct msg *m)
 {
     if (m->size < 8)
         return false;
+    /* A bit never offered: refused, nothing changes (spec §9.4). */
+    if (vpf_ld64(m->p) & ~offered_features(d))
+        return false;
     d->features = vpf_ld64(m->p);
     if (d->ops->set_features)
         d->ops->set_features(d->cfg.ctx, d->features);
+    /* Without VHOST_USER_F_PROTOCOL_FEATURES every ring is enabled at once,
+     * started or not; SET_FEATURES never disables one (spec §9.4). */
+    if (!(d->features & (1ull << VPCI_VU_F_PROTOCOL_FEATURES))) {
+        for (unsigned i = 0; i < d->cfg.num_queues; i++) {
+            d->vq[i].enabled = true;
+            d->kick_pending[i / 64] |= 1ull << (i % 64); /* buffers may be waiting */
+        }
+    }
     return true;
 }
 
@@ -164,7 +186,10 @@ static bool h_set_owner(struct vpf_dev *d, const struct msg *m)
 /* RESET_OWNER and RESET_DEVICE: rings stopped, features and status gone. */
 static bool h_reset(struct vpf_dev *d, const struct msg *m)
 {
-    (void)m;
+    /* RESET_DEVICE is only valid with its protocol feature (spec §9.4). */
+    if (m->request == VPCI_VU_REQ_RESET_DEVICE &&
+        !proto_negotiated(d, VPCI_PROTO_F_RESET_DEVICE))
+        return false;
     for (unsigned i = 0; i < d->cfg.num_queues; i++) {
         vpf_vq_stop(&d->vq[i]);
         vpf_vq_reset_state(&d->vq[i]);
@@ -213,7 +238,8 @@ static bool h_set_mem_table(struct vpf_dev *d, const struct msg *m)
 
 static bool h_add_mem_reg(struct vpf_dev *d, const struct msg *m)
 {
-    if (m->size < 40)
+    /* Only with CONFIGURE_MEM_SLOTS negotiated (spec §9.4). */
+    if (m->size < 40 || !proto_negotiated(d, VPCI_PROTO_F_CONFIGURE_MEM_SLOTS))
         return false;
     for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
         if (!d->reg[i].valid)
@@ -224,7 +250,7 @@ static bool h_add_mem_reg(struct vpf_dev *d, const struct msg *m)
 
 static bool h_rem_mem_reg(struct vpf_dev *d, const struct msg *m)
 {
-    if (m->size < 40)
+    if (m->size < 40 || !proto_negotiated(d, VPCI_PROTO_F_CONFIGURE_MEM_SLOTS))
         return false;
     uint64_t gpa = vpf_ld64(m->p + 8), size = vpf_ld64(m->p + 16), ua = vpf_ld64(m->p + 24);
     for (unsigned i = 0; i < VPCI_MAX_REGIONS; i++) {
@@ -309,8 +335,7 @@ static bool h_set_vring_kick(struct vpf_dev *d, const struct msg *m)
     struct vpf_vq *vq = m->vq;
     vq->kick_set = true;
     vq->kick_nofd = (vpf_ld64(m->p) & VPCI_VU_VRING_NOFD) != 0;
-    if (!(d->features & (1ull << VPCI_VU_F_PROTOCOL_FEATURES)))
-        vq->enabled = true;
+    /* Starts the ring; only SET_VRING_ENABLE and SET_FEATURES enable it (spec §9.4). */
     if (vq->addr_set && vq->num && vpf_vq_map(vq)) {
         vq->broken = false; /* a ring restart gives the master a new chance */
         if (!vq->started) {

@@ -195,9 +195,13 @@ struct vpf_dev *vpf_vq_dev(const struct vpf_vq *vq) { return vq->dev; }
 bool vpf_vq_broken(const struct vpf_vq *vq) { return vq->broken; }
 unsigned vpf_vq_size(const struct vpf_vq *vq) { return vq->num; }
 
+bool vpf_vq_enabled(const struct vpf_vq *vq) { return vq->enabled; }
+
 bool vpf_vq_ready(const struct vpf_vq *vq)
 {
-    return vq->started && vq->enabled && !vq->broken && vq->mapped &&
+    /* Enabled or not: a started, disabled ring is processed without side
+     * effects, which is the device's part (spec §9.4). */
+    return vq->started && !vq->broken && vq->mapped &&
            vq->dev->state == VPF_STATE_RUNNING;
 }
 

@@ -115,6 +115,10 @@ struct vpf_dev {
     unsigned idle;          /* adaptive mode: empty iterations    */
     uint64_t saved_pend[VPF_PENDING_WORDS]; /* vectors seen while waiting elsewhere */
     uint64_t kick_pending[VPF_MAX_VQS / 64]; /* vqs to serve      */
+    /* Last value written to each doorbell: every ring writes a new one
+     * (spec §7.1). [0] CALL, [1] ERR per vq; db_log_val the LOG doorbell. */
+    uint32_t db_val[2][VPF_MAX_VQS];
+    uint32_t db_log_val;
     struct vpf_stats st;
 };
 

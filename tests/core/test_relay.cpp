@@ -746,6 +746,112 @@ TEST_F(Relay, BackendChannelIsArmedAtDeliveryAndCarriesBackendRequests)
                  VPCI_ADAPTER_LINK_BACKEND_CHAN_MASK);
 }
 
+// A backend request with NEED_REPLY while REPLY_ACK was not negotiated
+// (spec §5.6 step 9): QEMU answers every NEED_REPLY on the backend channel;
+// that answer matched no backend-reply entry and ended the session. The
+// adapter sends the request with NEED_REPLY cleared: no reply is owed.
+TEST_F(Relay, BackendRequestNeedReplyWithoutReplyAckIsSentWithoutIt)
+{
+    negotiate(VPCI_PROTO_PASS_ALL & ~(1ull << VPCI_PROTO_F_REPLY_ACK));
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}), VPCI_OK);
+    deliver();
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, {}),
+              VPCI_CPL_STATUS_OK);
+    ASSERT_GT(f.nsent, 0u);
+    const fake_sent &m = f.sent[f.nsent - 1];
+    EXPECT_EQ(m.chan, (uint32_t)VPCI_CHAN_BACKEND);
+    uint32_t flags;
+    memcpy(&flags, m.data + 4, 4);
+    EXPECT_EQ(flags, (uint32_t)VPCI_VU_FLAG_VERSION);
+    EXPECT_EQ(c->relay.brep_count, 0u);
+    // A QEMU-like master answers what it saw with NEED_REPLY set.
+    if (flags & VPCI_VU_FLAG_NEED_REPLY)
+        send_raw(raw(VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                     VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY, u64(0)),
+                 {}, VPCI_CHAN_BACKEND);
+    EXPECT_TRUE(vpci_relay_connected(c)) << "the session ended";
+    EXPECT_EQ(f.closes, 0u);
+    EXPECT_TRUE(vpci_mmio_read(c, 0, VPCI_ADAPTER_LINK_OFFSET, 4) &
+                VPCI_ADAPTER_LINK_BACKEND_CHAN_MASK);
+}
+
+// Extra flag bits of the driver's messages never reach the master (spec
+// §5.6 step 9): QEMU drops the connection on a reply whose flags are not
+// exactly version | REPLY.
+TEST_F(Relay, DriverFlagBitsAreReplacedByTheAdaptersOwn)
+{
+    negotiate(VPCI_PROTO_PASS_ALL);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}), VPCI_OK);
+    ASSERT_EQ(send(VPCI_VU_REQ_GET_FEATURES), VPCI_OK);
+    deliver_all();
+    auto sent_flags = [&] {
+        uint32_t fl = 0;
+        memcpy(&fl, f.sent[f.nsent - 1].data + 4, 4);
+        return fl;
+    };
+    const uint32_t extra = VPCI_VU_FLAG_NEED_REPLY | 0x10u | 0x100u | 0x80000000u;
+    EXPECT_EQ(s2m(VPCI_CHAN_MASTER, VPCI_VU_REQ_GET_FEATURES,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY | extra, u64(0x1234)),
+              VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(f.sent[f.nsent - 1].chan, (uint32_t)VPCI_CHAN_MASTER);
+    EXPECT_EQ(sent_flags(), (uint32_t)(VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_REPLY));
+    uint64_t v;
+    memcpy(&v, f.sent[f.nsent - 1].data + 12, 8);
+    EXPECT_EQ(v, 0x1234u); // the payload as the driver wrote it
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                  VPCI_VU_FLAG_VERSION | 0x10u | 0x100u, {}),
+              VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(f.sent[f.nsent - 1].chan, (uint32_t)VPCI_CHAN_BACKEND);
+    EXPECT_EQ(sent_flags(), (uint32_t)VPCI_VU_FLAG_VERSION);
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY | 0x40u, {}),
+              VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(sent_flags(), (uint32_t)(VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY));
+    EXPECT_TRUE(vpci_relay_connected(c));
+}
+
+// The master closed the backend channel (spec §10.6): withdrawn at once,
+// the backend-reply list goes, the session stays; a SET_BACKEND_REQ_FD still
+// held whose socket closed arms nothing.
+TEST_F(Relay, BackendChannelGoneIsWithdrawnAndTheSessionStays)
+{
+    negotiate(VPCI_PROTO_PASS_ALL);
+    vpci_res ch = res(VPCI_RES_CHANNEL);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {ch}), VPCI_OK);
+    deliver();
+    ASSERT_TRUE(vpci_relay_chan_armed(c));
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG,
+                  VPCI_VU_FLAG_VERSION | VPCI_VU_FLAG_NEED_REPLY, {}),
+              VPCI_CPL_STATUS_OK);
+    EXPECT_EQ(c->relay.brep_count, 1u);
+    vpci_master_backend_gone(c, ch.cookie + 12345); // not ours: nothing
+    EXPECT_TRUE(vpci_relay_chan_armed(c));
+    vpci_master_backend_gone(c, ch.cookie);
+    EXPECT_EQ(releases(ch.cookie), 1u);
+    EXPECT_FALSE(vpci_relay_chan_armed(c));
+    EXPECT_FALSE(vpci_mmio_read(c, 0, VPCI_ADAPTER_LINK_OFFSET, 4) &
+                 VPCI_ADAPTER_LINK_BACKEND_CHAN_MASK);
+    EXPECT_EQ(c->relay.brep_count, 0u);
+    EXPECT_EQ(s2m(VPCI_CHAN_BACKEND, VPCI_VU_REQ_BACKEND_CONFIG_CHANGE_MSG, VPCI_VU_FLAG_VERSION,
+                  {}),
+              VPCI_CPL_STATUS_NO_PEER);
+    EXPECT_TRUE(vpci_relay_connected(c));
+    EXPECT_EQ(f.closes, 0u);
+    // A new channel, gone before its message was delivered: arms nothing.
+    vpci_res ch2 = res(VPCI_RES_CHANNEL);
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {ch2}), VPCI_OK);
+    vpci_master_backend_gone(c, ch2.cookie);
+    EXPECT_EQ(releases(ch2.cookie), 1u);
+    deliver();
+    EXPECT_FALSE(vpci_relay_chan_armed(c));
+    EXPECT_EQ(releases(ch2.cookie), 1u); // once
+    // A third one works.
+    ASSERT_EQ(send(VPCI_VU_REQ_SET_BACKEND_REQ_FD, {}, {res(VPCI_RES_CHANNEL)}), VPCI_OK);
+    deliver();
+    EXPECT_TRUE(vpci_relay_chan_armed(c));
+}
+
 TEST_F(Relay, LogFdArmsTheLogDoorbellNotifierAtDelivery)
 {
     vpci_res n = res(VPCI_RES_NOTIFIER);

@@ -8,6 +8,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <map>
 #include <vector>
 
 #include "echo_dev.h"
@@ -296,6 +298,121 @@ TEST_F(Fw, EveryMessageOfTheTestMasterIsRelayedAndAnswered)
     EXPECT_EQ(m.closes, 0u);
 }
 
+// A request with NEED_REPLY (REPLY_ACK negotiated): true if acked 0.
+bool Acked(test_master *m, uint32_t req, const void *p, uint32_t size,
+           const struct vpci_res *res = nullptr, unsigned nres = 0)
+{
+    if (tm_send(m, req, VPCI_VU_FLAG_NEED_REPLY, p, size, res, nres) != VPCI_OK)
+        return false;
+    uint64_t ack = ~0ull;
+    uint32_t sz = 0;
+    return tm_wait_reply(m, req, &ack, 8, &sz) && sz == 8 && ack == 0;
+}
+
+bool VringState(test_master *m, uint32_t req, uint32_t vq, uint32_t num)
+{
+    uint32_t st[2] = {vq, num};
+    return Acked(m, req, st, 8);
+}
+
+// Ring enable rules (spec §9.4, vhost-user "Ring states"): SET_FEATURES
+// without VHOST_USER_F_PROTOCOL_FEATURES enables every ring at once, those
+// already started and those not yet set up.
+TEST_F(Fw, SetFeaturesWithoutProtocolFeaturesEnablesEveryRing)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session();
+    ASSERT_TRUE(VringState(&m, VPCI_VU_REQ_SET_VRING_ENABLE, 0, 0));
+    ASSERT_TRUE(VringState(&m, VPCI_VU_REQ_SET_VRING_ENABLE, 1, 0));
+    EXPECT_FALSE(vpf_vq_enabled(vpf_get_vq(dev, 0)));
+    EXPECT_FALSE(vpf_vq_enabled(vpf_get_vq(dev, 1)));
+    uint64_t f = m.features & ~(1ull << VPCI_VU_F_PROTOCOL_FEATURES);
+    ASSERT_TRUE(Acked(&m, VPCI_VU_REQ_SET_FEATURES, &f, 8));
+    EXPECT_TRUE(vpf_vq_enabled(vpf_get_vq(dev, 0)));
+    EXPECT_TRUE(vpf_vq_enabled(vpf_get_vq(dev, 1)));
+    EXPECT_TRUE(RoundTrip(0, 40, 1));
+    EXPECT_TRUE(RoundTrip(1, 40, 2));
+    // SET_FEATURES with the bit never disables a ring.
+    f |= 1ull << VPCI_VU_F_PROTOCOL_FEATURES;
+    ASSERT_TRUE(Acked(&m, VPCI_VU_REQ_SET_FEATURES, &f, 8));
+    EXPECT_TRUE(vpf_vq_enabled(vpf_get_vq(dev, 0)));
+}
+
+// SET_VRING_KICK starts a ring and never enables it, even before any
+// SET_FEATURES was received; the enabled state survives a stop.
+TEST_F(Fw, KickStartsARingButNeverEnablesIt)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    uint64_t pf = 0;
+    ASSERT_TRUE(tm_get_u64(&m, VPCI_VU_REQ_GET_PROTOCOL_FEATURES, &pf));
+    m.proto = pf & kAllProto;
+    ASSERT_TRUE(tm_set_u64(&m, VPCI_VU_REQ_SET_PROTOCOL_FEATURES, m.proto, false));
+    ASSERT_TRUE(tm_set_mem_table(&m, true));
+    // No SET_FEATURES yet: the ring is set up, enabled, disabled and stopped.
+    ASSERT_TRUE(tm_vring_start(&m, 0, 16, true, true));
+    ASSERT_TRUE(VringState(&m, VPCI_VU_REQ_SET_VRING_ENABLE, 0, 0));
+    uint32_t st[2] = {0, 0};
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_VRING_BASE, 0, st, 8, nullptr, 0), VPCI_OK);
+    uint32_t sz = 0;
+    ASSERT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_GET_VRING_BASE, st, 8, &sz));
+    // Started again by its kick: still disabled.
+    uint64_t k = 0;
+    struct vpci_res kr = tm_res_kick(&m);
+    ASSERT_TRUE(Acked(&m, VPCI_VU_REQ_SET_VRING_KICK, &k, 8, &kr, 1));
+    EXPECT_FALSE(vpf_vq_enabled(vpf_get_vq(dev, 0)));
+    uint64_t f = (1ull << VPF_VIRTIO_F_VERSION_1) | (1ull << VPCI_VU_F_PROTOCOL_FEATURES);
+    ASSERT_TRUE(Acked(&m, VPCI_VU_REQ_SET_FEATURES, &f, 8));
+    EXPECT_FALSE(vpf_vq_enabled(vpf_get_vq(dev, 0)));
+    ASSERT_TRUE(VringState(&m, VPCI_VU_REQ_SET_VRING_ENABLE, 0, 1));
+    EXPECT_TRUE(vpf_vq_enabled(vpf_get_vq(dev, 0)));
+    EXPECT_TRUE(RoundTrip(0, 40, 3));
+}
+
+// Requests outside what was negotiated are refused with a failed ack and
+// change nothing (spec §9.4): a feature bit never offered, ADD/REM_MEM_REG
+// without CONFIGURE_MEM_SLOTS, RESET_DEVICE without RESET_DEVICE.
+TEST_F(Fw, RequestsOutsideTheNegotiationAreRefused)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    ASSERT_TRUE(tm_negotiate(&m, kRingFeatures,
+                             kAllProto & ~((1ull << VPCI_PROTO_F_CONFIGURE_MEM_SLOTS) |
+                                           (1ull << VPCI_PROTO_F_RESET_DEVICE))));
+    ASSERT_TRUE(tm_set_mem_table(&m, true));
+    for (unsigned q = 0; q < kQueues; q++)
+        ASSERT_TRUE(tm_vring_start(&m, q, 16, true, true));
+    ASSERT_TRUE(RoundTrip(0, 16, 1));
+    uint64_t before = vpf_features(dev);
+    uint64_t f = m.features | (1ull << 40); // never offered
+    EXPECT_FALSE(Acked(&m, VPCI_VU_REQ_SET_FEATURES, &f, 8));
+    EXPECT_EQ(vpf_features(dev), before);
+    // REM_MEM_REG of region 1: refused, the region stays.
+    uint8_t mr[40] = {};
+    uint64_t r1[4] = {m.reg[1].gpa, m.reg[1].size, (uint64_t)(uintptr_t)m.reg[1].va, 0};
+    memcpy(mr + 8, r1, 32);
+    EXPECT_FALSE(Acked(&m, VPCI_VU_REQ_REM_MEM_REG, mr, 40));
+    struct vpf_iov seg;
+    EXPECT_TRUE(vpf_gpa_to_iov(dev, m.reg[1].gpa, 16, &seg));
+    // ADD_MEM_REG of a third region: refused, not mapped.
+    uint64_t r2[4] = {m.reg[1].gpa + (1ull << 30), m.reg[1].size, 0x7e0000000000ull, 0};
+    memcpy(mr + 8, r2, 32);
+    struct vpci_res mres = tm_res_mem(&m, 1);
+    EXPECT_FALSE(Acked(&m, VPCI_VU_REQ_ADD_MEM_REG, mr, 40, &mres, 1));
+    EXPECT_FALSE(vpf_gpa_to_iov(dev, r2[0], 16, &seg));
+    // RESET_DEVICE: refused, the rings keep running.
+    unsigned resets = echo.resets;
+    EXPECT_FALSE(Acked(&m, VPCI_VU_REQ_RESET_DEVICE, nullptr, 0));
+    EXPECT_EQ(echo.resets, resets);
+    EXPECT_TRUE(vpf_vq_ready(vpf_get_vq(dev, 0)));
+    EXPECT_TRUE(RoundTrip(0, 16, 2));
+    EXPECT_EQ(m.closes, 0u);
+}
+
 TEST_F(Fw, ExternalMsixAndPersistentWindowsServeTheSameSession)
 {
     Init(VPF_MODE_INTERRUPT, VPCI_MSIX_EXTERNAL, VPCI_WIN_PERSISTENT);
@@ -369,6 +486,37 @@ TEST_F(Fw, AReplyTheFullS2MQueueCannotTakeIsCountedAndLogged)
     EXPECT_EQ(tm_replies(&m), 0u);
 }
 
+// The master closes the backend channel after 64 unanswered requests held
+// the S2M engine (spec §10.6): the held request completes NO_PEER and the
+// reply behind it reaches the master.
+TEST_F(Fw, BackendChannelGoneReleasesTheHeldS2MQueue)
+{
+    Init(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_start(dev), VPF_OK);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session();
+    unsigned posted = 0;
+    while (posted < 70 && vpf_config_changed(dev, true) == VPF_OK)
+        posted++;
+    ASSERT_EQ(posted, 70u);
+    ASSERT_EQ(tm_send(&m, VPCI_VU_REQ_GET_FEATURES, 0, nullptr, 0, nullptr, 0), VPCI_OK);
+    Pump();
+    EXPECT_EQ(tm_replies(&m), 0u); // behind the held backend request
+    uint64_t chan = 0;
+    for (unsigned i = 0; i < m.nres; i++)
+        if (m.res[i].kind == VPCI_RES_CHANNEL)
+            chan = m.res[i].cookie;
+    ASSERT_NE(chan, 0u);
+    vpci_master_backend_gone(m.core, chan);
+    EXPECT_FALSE(Rd(VPCI_ADAPTER_LINK_OFFSET) & VPCI_ADAPTER_LINK_BACKEND_CHAN_BIT);
+    uint64_t f = 0;
+    uint32_t sz = 0;
+    EXPECT_TRUE(tm_wait_reply(&m, VPCI_VU_REQ_GET_FEATURES, &f, 8, &sz));
+    EXPECT_EQ(m.be_count, 64u);
+    EXPECT_EQ(m.closes, 0u);
+    EXPECT_TRUE(RoundTrip(0, 32, 5));
+}
+
 TEST_F(Fw, StartWithMoreQueuesThanTheAdapterHasFailsWithItsStatus)
 {
     Init(VPF_MODE_POLL);
@@ -383,6 +531,171 @@ TEST_F(Fw, StartWithMoreQueuesThanTheAdapterHasFailsWithItsStatus)
     EXPECT_TRUE(Rd(VPCI_ADAPTER_STATUS_OFFSET) & VPCI_ADAPTER_STATUS_FAILED_BIT);
     EXPECT_EQ(vpf_process(big, 0), VPF_E_NOT_RUNNING);
     vpf_destroy(big);
+}
+
+// A HAL in front of the direct port: records doorbell-page writes and may
+// override BAR0 reads (a corrupt block list, a reset that never finishes).
+struct SpyHal {
+    struct vpci_hal hal;
+    struct vpci_hal_ops ops;
+    const struct vpci_hal *inner;
+    std::vector<std::pair<uint32_t, uint64_t>> db_writes; // offset, value
+    std::function<bool(uint64_t off, uint64_t *val)> read_hook;
+
+    explicit SpyHal(const struct vpci_hal *in) : inner(in)
+    {
+        ops = *in->ops;
+        ops.mmio_read = [](void *ctx, unsigned bar, uint64_t off, unsigned size) -> uint64_t {
+            auto *s = static_cast<SpyHal *>(ctx);
+            uint64_t v;
+            if (bar == 0 && s->read_hook && s->read_hook(off, &v))
+                return v;
+            return s->inner->ops->mmio_read(s->inner->ctx, bar, off, size);
+        };
+        ops.mmio_write = [](void *ctx, unsigned bar, uint64_t off, unsigned size, uint64_t val) {
+            auto *s = static_cast<SpyHal *>(ctx);
+            if (bar == 0 && off >= 0x1000 && off < 0x2000)
+                s->db_writes.push_back({(uint32_t)off, val});
+            s->inner->ops->mmio_write(s->inner->ctx, bar, off, size, val);
+        };
+#define FWD(name, ret, sig, args)                                                              \
+    ops.name = [] sig -> ret {                                                                 \
+        auto *s = static_cast<SpyHal *>(ctx);                                                  \
+        return s->inner->ops->name args;                                                       \
+    };
+        FWD(cfg_read, uint32_t, (void *ctx, uint32_t off, unsigned size), (s->inner->ctx, off, size))
+        FWD(cfg_write, void, (void *ctx, uint32_t off, unsigned size, uint32_t v),
+            (s->inner->ctx, off, size, v))
+        FWD(dma_alloc, void *, (void *ctx, size_t size, size_t align, uint64_t *bus),
+            (s->inner->ctx, size, align, bus))
+        FWD(dma_free, void, (void *ctx, void *p, size_t size), (s->inner->ctx, p, size))
+        FWD(irq_setup, unsigned, (void *ctx, unsigned n), (s->inner->ctx, n))
+        FWD(irq_wait, unsigned, (void *ctx, uint32_t t, uint64_t *p, unsigned n),
+            (s->inner->ctx, t, p, n))
+        FWD(irq_poll, unsigned, (void *ctx, uint64_t *p, unsigned n), (s->inner->ctx, p, n))
+#undef FWD
+        if (in->ops->win_map)
+            ops.win_map = [](void *ctx, unsigned bar, uint64_t off, uint64_t len) -> void * {
+                auto *s = static_cast<SpyHal *>(ctx);
+                return s->inner->ops->win_map(s->inner->ctx, bar, off, len);
+            };
+        if (in->ops->win_read)
+            ops.win_read = [](void *ctx, unsigned bar, uint64_t off, void *dst, size_t len) {
+                auto *s = static_cast<SpyHal *>(ctx);
+                s->inner->ops->win_read(s->inner->ctx, bar, off, dst, len);
+            };
+        if (in->ops->win_write)
+            ops.win_write = [](void *ctx, unsigned bar, uint64_t off, const void *src, size_t len) {
+                auto *s = static_cast<SpyHal *>(ctx);
+                s->inner->ops->win_write(s->inner->ctx, bar, off, src, len);
+            };
+        if (in->ops->now_ns)
+            ops.now_ns = [](void *ctx) -> uint64_t {
+                auto *s = static_cast<SpyHal *>(ctx);
+                return s->inner->ops->now_ns(s->inner->ctx);
+            };
+        hal = {&ops, this};
+    }
+};
+
+// Spec §7.1: every ring of a doorbell writes a value different from the
+// previous one written to it (a platform polling the page sees each ring).
+TEST_F(Fw, EveryDoorbellRingWritesANewValue)
+{
+    Init(VPF_MODE_INTERRUPT);
+    SpyHal spy(vpci_hal_core_hal(hc));
+    struct vpf_config cfg = {};
+    cfg.ops = &kEchoOps;
+    cfg.ctx = &echo;
+    cfg.mode = VPF_MODE_INTERRUPT;
+    cfg.num_queues = kQueues;
+    cfg.log = echo_log;
+    vpf_destroy(dev);
+    dev = vpf_create(&spy.hal, &cfg);
+    ASSERT_NE(dev, nullptr);
+    ASSERT_EQ(vpf_start(dev), 0);
+    ASSERT_EQ(tm_connect(&m), VPCI_OK);
+    Session(true, true, 1ull << VPF_VIRTIO_F_VERSION_1); // no EVENT_IDX: a call per push
+    for (unsigned i = 0; i < 6; i++)
+        ASSERT_TRUE(RoundTrip(i % kQueues, 20, (uint8_t)i));
+    std::map<uint32_t, std::vector<uint64_t>> per;
+    for (auto &w : spy.db_writes)
+        per[w.first].push_back(w.second);
+    ASSERT_GE(per[0x1000].size(), 2u); // CALL[0] rung more than once
+    for (auto &[off, vals] : per)
+        for (size_t i = 1; i < vals.size(); i++)
+            EXPECT_NE(vals[i], vals[i - 1]) << "doorbell 0x" << std::hex << off << " ring " << i;
+    vpf_destroy(dev); // before the spy goes
+    dev = nullptr;
+}
+
+// Spec §4.1: the walk stops at 64 blocks or at a corrupt RB_NEXT, and the
+// driver fails with STATUS.FAILED; §9.1: so does a reset that never ends.
+TEST_F(Fw, CorruptBlockListAndResetTimeoutSetFailed)
+{
+    Init(VPF_MODE_POLL);
+    struct vpf_config cfg = {};
+    cfg.ops = &kEchoOps;
+    cfg.ctx = &echo;
+    cfg.mode = VPF_MODE_POLL;
+    cfg.num_queues = kQueues;
+    cfg.log = echo_log;
+    auto failed = [&] {
+        return (Rd(VPCI_ADAPTER_STATUS_OFFSET) & VPCI_ADAPTER_STATUS_FAILED_BIT) != 0;
+    };
+    struct Case {
+        const char *name;
+        std::function<bool(uint64_t, uint64_t *)> hook;
+        int want;
+    } cases[] = {
+        {"unaligned next",
+         [](uint64_t off, uint64_t *v) {
+             if (off != VPCI_ADAPTER_RB_NEXT_OFFSET)
+                 return false;
+             *v = 0x102;
+             return true;
+         },
+         VPF_E_BLOCK_LIST},
+        {"64 blocks without an end",
+         [](uint64_t off, uint64_t *v) {
+             // The list goes on in the reserved range: a block every 0x10
+             // bytes from 0x400, unknown type 0x77, v1.0.
+             if (off == VPCI_ADAPTER_RB_NEXT_OFFSET) {
+                 *v = 0x400;
+                 return true;
+             }
+             if (off < 0x400 || off >= 0x1000 || (off & 0xf) > 8)
+                 return false;
+             switch (off & 0xf) {
+             case 0: *v = 0x77; return true;
+             case 4: *v = 0x10000; return true;
+             case 8: *v = (off & ~0xfull) + 0x10; return true;
+             }
+             return false;
+         },
+         VPF_E_BLOCK_LIST},
+        {"reset never ends",
+         [](uint64_t off, uint64_t *v) {
+             if (off != VPCI_ADAPTER_CONTROL_OFFSET)
+                 return false;
+             *v = VPCI_ADAPTER_CONTROL_RESET_BUSY_BIT;
+             return true;
+         },
+         VPF_E_RESET_TIMEOUT},
+    };
+    for (auto &k : cases) {
+        SCOPED_TRACE(k.name);
+        vpci_core_pci_reset(m.core); // STATUS back to 0
+        SpyHal spy(vpci_hal_core_hal(hc));
+        spy.read_hook = k.hook;
+        struct vpf_dev *d = vpf_create(&spy.hal, &cfg);
+        ASSERT_NE(d, nullptr);
+        EXPECT_EQ(vpf_start(d), k.want);
+        EXPECT_EQ(vpf_state(d), VPF_STATE_FAILED);
+        EXPECT_TRUE(failed()) << "STATUS.FAILED not set";
+        spy.read_hook = nullptr;
+        vpf_destroy(d);
+    }
 }
 
 TEST_F(Fw, StatusCodesHaveTexts)

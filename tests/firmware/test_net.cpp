@@ -452,6 +452,54 @@ INSTANTIATE_TEST_SUITE_P(Modes, NetModes,
 
 class Net : public NetEnv {};
 
+// A started but disabled ring is processed without side effects (spec §9.4,
+// vhost-user "Ring states"): TX chains are taken and returned, their frames
+// go nowhere; a disabled RX ring gets no frame.
+TEST_F(Net, DisabledRingsDiscardTxAndFillNoRx)
+{
+    Add(VPF_MODE_INTERRUPT);
+    Add(VPF_MODE_INTERRUPT);
+    ASSERT_EQ(vpf_net_switch_start(sw), 0);
+    Up(0);
+    Up(1);
+    auto enable = [&](unsigned port, unsigned vq, uint32_t on) {
+        uint32_t st[2] = {vq, on};
+        ASSERT_EQ(tm_send(ports[port]->m.get(), VPCI_VU_REQ_SET_VRING_ENABLE,
+                          VPCI_VU_FLAG_NEED_REPLY, st, 8, nullptr, 0),
+                  VPCI_OK);
+        uint64_t ack = ~0ull;
+        uint32_t sz = 0;
+        ASSERT_TRUE(tm_wait_reply(ports[port]->m.get(), VPCI_VU_REQ_SET_VRING_ENABLE, &ack, 8, &sz));
+        EXPECT_EQ(ack, 0u);
+    };
+    Mac a = PortMac(0), b = PortMac(1);
+    enable(0, VPF_NET_TXQ, 0);
+    for (unsigned i = 0; i < 3; i++)
+        Send(0, MakeFrame(b, a, 100, i));
+    unsigned used = 0;
+    uint32_t id, len;
+    while (tm_vq_used(ports[0]->m.get(), VPF_NET_TXQ, &id, &len)) {
+        EXPECT_EQ(len, 0u);
+        used++;
+    }
+    EXPECT_EQ(used, 3u) << "TX chains of a disabled ring not returned";
+    EXPECT_TRUE(Recv(1).empty());
+    EXPECT_EQ(Stats(0).tx_frames, 0u);
+    EXPECT_EQ(Stats(0).tx_disabled, 3u);
+    EXPECT_EQ(Lookup(a), -1); // nothing learned from a discarded frame
+    // Enabled again: frames flow; a disabled RX ring receives none.
+    enable(0, VPF_NET_TXQ, 1);
+    Frame f = MakeFrame(b, a, 100, 9);
+    Send(0, f);
+    auto r = Recv(1);
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0], f);
+    enable(1, VPF_NET_RXQ, 0);
+    Send(0, MakeFrame(b, a, 100, 10));
+    EXPECT_TRUE(Recv(1).empty());
+    EXPECT_EQ(Stats(1).rx_frames, 1u);
+}
+
 TEST_F(Net, MergeableRxBuffersCarryALargeFrame)
 {
     Add(VPF_MODE_INTERRUPT);
