@@ -18,6 +18,8 @@
  *   SEND        chan, -, message bytes      adapter -> master (expected)
  *   NOTIFY      kind, vq, empty             call / err / log (expected)
  *   NOTE        -, -, text                  a recorder remark
+ *   CHANNEL_GONE -, -, empty                the backend channel (the last
+ *                                           channel resource) was closed
  *   res         := u32 kind (enum vpci_res_kind) u32 flags u64 size
  */
 #ifndef VB_SESSION_FMT_H
@@ -40,6 +42,7 @@ enum vb_rec_type {
     VB_REC_SEND = 6,
     VB_REC_NOTIFY = 7,
     VB_REC_NOTE = 8,
+    VB_REC_CHANNEL_GONE = 9,
 };
 
 #endif /* VB_SESSION_FMT_H */

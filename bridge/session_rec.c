@@ -501,6 +501,11 @@ void vb_rec_notify(struct vb_rec *r, enum vpci_notify_kind kind, uint16_t vq)
     put_hdr(r, VB_REC_NOTIFY, (uint8_t)kind, vq, 0);
 }
 
+void vb_rec_channel_gone(struct vb_rec *r)
+{
+    put_hdr(r, VB_REC_CHANNEL_GONE, 0, 0, 0);
+}
+
 void vb_rec_release(struct vb_rec *r, const struct vpci_res *res)
 {
     if (res->kind != VPCI_RES_MEM)

@@ -67,6 +67,9 @@ void vb_rec_kick(struct vb_rec *r, uint16_t vq);
 /* A message to the master / a notification (->send, ->notify). */
 void vb_rec_send(struct vb_rec *r, enum vpci_channel chan, const void *msg, size_t len);
 void vb_rec_notify(struct vb_rec *r, enum vpci_notify_kind kind, uint16_t vq);
+/* The backend channel was closed while the session goes on
+ * (vpci_master_backend_gone). */
+void vb_rec_channel_gone(struct vb_rec *r);
 /* A resource is released (->release): memory of it is no longer read. */
 void vb_rec_release(struct vb_rec *r, const struct vpci_res *res);
 /* Capture every live ring's new avail entries (before a firmware step). */

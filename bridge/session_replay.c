@@ -56,6 +56,7 @@ struct vpci_replay {
     unsigned nmaps;
     struct rp_region reg[RP_MAX_REGIONS];
     uint64_t next_cookie;
+    uint64_t channel_cookie; /* the last backend-channel resource made */
     struct rp_msgs got[2], want[2];
     char mismatch[256];
     struct vpci_replay_stats st;
@@ -332,6 +333,8 @@ static int do_msg(struct vpci_replay *r, uint8_t chan, uint16_t nres, const uint
                    kind == VPCI_RES_CHANNEL) {
             res[i].kind = (enum vpci_res_kind)kind;
             res[i].cookie = ++r->next_cookie;
+            if (kind == VPCI_RES_CHANNEL)
+                r->channel_cookie = res[i].cookie;
         } else {
             return fail(err, errlen, "MSG record with a resource of kind %u", kind);
         }
@@ -415,7 +418,7 @@ struct vpci_replay *vpci_replay_open(const char *path, char *err, size_t errlen)
         }
         uint8_t t = r->data[off];
         uint32_t n = rd32(r->data + off + 4);
-        if (t < VB_REC_CONNECT || t > VB_REC_NOTE || n > VB_REC_MAX_PAYLOAD ||
+        if (t < VB_REC_CONNECT || t > VB_REC_CHANNEL_GONE || n > VB_REC_MAX_PAYLOAD ||
             n > r->len - off - VB_REC_HDR_SIZE ||
             (t == VB_REC_MEM && n < 8) || (t == VB_REC_MSG && n < VPCI_MSG_HDR_SIZE) ||
             (t == VB_REC_SEND && n < VPCI_MSG_HDR_SIZE)) {
@@ -536,6 +539,12 @@ int vpci_replay_run(struct vpci_replay *r, char *err, size_t errlen)
             break;
         case VB_REC_NOTE:
             r->st.notes++;
+            break;
+        case VB_REC_CHANNEL_GONE:
+            if (r->connected && r->channel_cookie) {
+                vpci_master_backend_gone(r->core, r->channel_cookie);
+                r->host.settle(r->host.opaque);
+            }
             break;
         default:
             break;

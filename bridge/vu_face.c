@@ -104,8 +104,11 @@ static void chan_close(struct vu_face *f, struct vb_res *r)
 static void chan_gone(struct vu_face *f, struct vb_res *r)
 {
     chan_close(f, r);
-    if (f->connected)
+    if (f->connected) {
+        if (f->rec)
+            vb_rec_channel_gone(f->rec);
         vpci_master_backend_gone(f->core, r->core.cookie);
+    }
 }
 
 /* Give a resource back (from the core's ->release, or never handed over). */

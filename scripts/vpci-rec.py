@@ -8,7 +8,7 @@ import struct
 import sys
 
 TYPES = {1: "CONNECT", 2: "DISCONNECT", 3: "MSG", 4: "KICK", 5: "MEM", 6: "SEND",
-         7: "NOTIFY", 8: "NOTE"}
+         7: "NOTIFY", 8: "NOTE", 9: "CHANNEL_GONE"}
 NOTIFY = {0: "call", 1: "err", 2: "log"}
 RES = {0: "none", 1: "mem", 2: "notifier", 3: "kick", 4: "channel"}
 MAX_PAYLOAD = 64 << 20

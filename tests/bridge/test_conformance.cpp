@@ -10,13 +10,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "adapter.h"
 #include "bridge.h"
 #include "bridge_fixture.h"
+#include "session_fmt.h"
 #include "vhost_pci_core.h"
 #include "vhost_pci_regs.h"
 
@@ -141,6 +145,43 @@ TEST_F(Conformance, BackendChannelClosedByTheMasterIsWithdrawnInTheCore)
     ASSERT_TRUE(b.Recv(fd, &m));
     EXPECT_EQ(m.request, (uint32_t)VPCI_VU_REQ_GET_FEATURES);
     close(fd);
+}
+
+// A recording (--record) keeps the channel's close as an input, so that a
+// replay withdraws the channel where the master closed it.
+TEST_F(Conformance, BackendChannelCloseIsRecorded)
+{
+    std::string rec = dir / "c.vpcirec";
+    {
+        PumpedBridge b({"--socket", sock, "--backend", "reflect", "--record", rec});
+        ASSERT_TRUE(b.ok());
+        int fd = vc_connect(sock.c_str(), kTo);
+        ASSERT_GE(fd, 0);
+        int chan = -1;
+        OpenBackendChannel(b, fd, &chan);
+        ASSERT_GE(chan, 0);
+        close(chan);
+        EXPECT_TRUE(
+            b.PumpUntil([&] { return !(b.Link() & VPCI_ADAPTER_LINK_BACKEND_CHAN_MASK); }, 500));
+        close(fd);
+        EXPECT_TRUE(b.PumpUntil([&] { return !(b.Link() & VPCI_ADAPTER_LINK_MASTER_UP_MASK); }));
+    }
+    std::ifstream in(rec, std::ios::binary);
+    std::vector<uint8_t> d((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GE(d.size(), 16u);
+    size_t off = 16 + (d[12] | d[13] << 8 | d[14] << 16 | (size_t)d[15] << 24);
+    std::vector<int> types;
+    while (off + VB_REC_HDR_SIZE <= d.size()) {
+        types.push_back(d[off]);
+        off += VB_REC_HDR_SIZE + (d[off + 4] | d[off + 5] << 8 | d[off + 6] << 16 |
+                                  (size_t)d[off + 7] << 24);
+    }
+    EXPECT_EQ(off, d.size()) << "records end with the file";
+    ASSERT_FALSE(types.empty());
+    EXPECT_EQ(types.front(), VB_REC_CONNECT);
+    EXPECT_EQ(types.back(), VB_REC_DISCONNECT);
+    EXPECT_NE(std::find(types.begin(), types.end(), VB_REC_CHANNEL_GONE), types.end())
+        << "no CHANNEL_GONE record";
 }
 
 // A master that goes away reaches the core at once (issue 12, "Disconnect
