@@ -570,6 +570,57 @@ TEST_F(VfuTest, MalformedMessagesDropTheClientWithoutLeaks)
     EXPECT_EQ(WaitFds(before), before);
 }
 
+// A client that stalls in the middle of a message, and one that floods
+// commands without reading the replies, never hold up the loop: the other
+// adapter's client is served meanwhile; the flooder is dropped at the
+// transmit limit, the staller stays until it goes.
+TEST_F(VfuTest, StallingAndFloodingClientsDoNotBlockTheLoop)
+{
+    std::string sock1 = dir / "vu1.sock", vsock1 = dir / "vfu1.sock";
+    TestBridge b({"--socket", sock, "--vfio-user", vsock, "--socket", sock1, "--vfio-user", vsock1});
+    ASSERT_TRUE(b.ok());
+    int stall = vfc_open(vsock.c_str(), kTo);
+    ASSERT_GE(stall, 0);
+    uint8_t half[8] = {1, 0, 9, 0, 32, 0, 0, 0};
+    ASSERT_EQ(vc_send_raw(stall, half, sizeof(half), nullptr, 0), 0);
+    int other = vfc_open(vsock1.c_str(), kTo);
+    ASSERT_GE(other, 0);
+    EXPECT_EQ(vfc_read32(other, kCfg, 0), 0x01101b36u);
+    close(stall);
+
+    int flood = vfc_open(vsock.c_str(), kTo);
+    ASSERT_GE(flood, 0);
+    uint8_t q[16];
+    uint64_t off = 0;
+    uint32_t region = kCfg, count = 4096;
+    memcpy(q, &off, 8);
+    memcpy(q + 8, &region, 4);
+    memcpy(q + 12, &count, 4);
+    int sent = 0;
+    while (sent < 20000 && vfc_send(flood, (uint16_t)sent, 9, 0, q, 16, nullptr, 0) == 0) {
+        sent++;
+        if (sent % 500 == 0) { // the other client is served all along
+            EXPECT_EQ(vfc_read32(other, kCfg, 0), 0x01101b36u);
+        }
+    }
+    int dropped_at = sent;
+    EXPECT_TRUE(vc_wait_eof(flood, 10000)) << "sent " << dropped_at;
+    close(flood);
+    EXPECT_EQ(vfc_read32(other, kCfg, 0), 0x01101b36u);
+    vfu_server_stats st{};
+    for (int i = 0; i < 200 && st.violations == 0; i++) {
+        usleep(10000);
+        st = VStats(b);
+    }
+    EXPECT_EQ(st.violations, 1u);
+    EXPECT_NE(std::string(st.last_drop).find("does not read"), std::string::npos) << st.last_drop;
+    int again = vfc_open(vsock.c_str(), kTo);
+    ASSERT_GE(again, 0);
+    EXPECT_EQ(vfc_read32(again, kCfg, 0), 0x01101b36u);
+    close(again);
+    close(other);
+}
+
 TEST(VfuOpts, VfioUserImpliesNoFirmwareAndExternalMsix)
 {
     vb_opts o;
