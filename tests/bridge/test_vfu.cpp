@@ -354,6 +354,26 @@ TEST_F(VfuTest, QueueDmaLandsInMemfdAndKickFiresVectorEventfd)
     EXPECT_GT(VStats(b).dma_direct, 0u);
     EXPECT_GE(VStats(b).irqs, 2u);
 
+    // Vector 1 without an eventfd (SET_IRQS with no fds): a kick leaves it
+    // pending in the PBA; a new eventfd delivers it at once.
+    ASSERT_EQ(vfc_set_irqs(fd, 1, 1, nullptr, 0), 0);
+    ASSERT_EQ(write(kick, &one, 8), 8);
+    uint32_t pba = 0;
+    for (int i = 0; i < 200 && !(pba & 2u); i++) {
+        usleep(10000);
+        pba = vfc_read32(fd, 0, 0x4000);
+    }
+    EXPECT_EQ(pba & 2u, 2u) << "vector 1 not pending";
+    EXPECT_NE(read(efd[1], &n, 8), 8) << "the uninstalled eventfd was written";
+    int e1 = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    ASSERT_EQ(vfc_set_irqs(fd, 1, 1, &e1, 1), 0);
+    n = 0;
+    for (int i = 0; i < 200 && read(e1, &n, 8) != 8; i++)
+        usleep(10000);
+    EXPECT_EQ(n, 1u) << "the pending vector was not delivered to the new eventfd";
+    EXPECT_EQ(vfc_read32(fd, 0, 0x4000) & 2u, 0u);
+    close(e1);
+
     // The backend VM goes away: the bound session ends (the master sees
     // EOF), every map and eventfd is released, a new client is served.
     close(fd);
