@@ -17,13 +17,15 @@
 
 #include "hal_core.h"
 #include "session_rec.h"
+#include "vfu_server.h"
 
 struct vb_adapter {
     struct vb_env env;
     struct vb_adapter_opts o;
     unsigned index;
     char name[32];
-    struct vpci_hal_core *hc;
+    struct vpci_hal_core *hc; /* direct HAL port (NULL with vfio-user)   */
+    struct vfu_server *vfu;   /* vfio-user driver face (--vfio-user)     */
     struct vpci_core *core;
     struct vu_face *face;
     struct fw_host *fw;      /* NULL: --no-firmware */
@@ -67,6 +69,9 @@ struct vb_adapter *vb_adapter_create(const struct vb_env *env, const struct vb_a
     a->o = *o;
     a->index = index;
     a->window_fd = -1;
+    if (o->vfio_user[0])
+        a->o.no_firmware = true; /* the driver runs in the backend VM */
+    o = &a->o;
     snprintf(a->name, sizeof(a->name), "adapter%u", index);
     unsigned q = o->queues ? o->queues : 1;
 
@@ -76,15 +81,26 @@ struct vb_adapter *vb_adapter_create(const struct vb_env *env, const struct vb_a
     p.msix_vectors = p.num_vqs + 1;
     if (env->mem_win_log2)
         p.mem_win_log2 = env->mem_win_log2;
-    p.msix_mode = o->msix_external ? VPCI_MSIX_EXTERNAL : VPCI_MSIX_INTERNAL;
+    p.msix_mode = o->msix_external || o->vfio_user[0] ? VPCI_MSIX_EXTERNAL : VPCI_MSIX_INTERNAL;
     p.win_mode = o->win_persistent ? VPCI_WIN_PERSISTENT : VPCI_WIN_TRAPPED;
-    a->hc = vpci_hal_core_create(&p, 0);
-    if (!a->hc) {
-        snprintf(err, errlen, "%s: cannot create the adapter core", a->name);
-        free(a);
-        return NULL;
+    if (o->vfio_user[0]) {
+        struct vfu_server_opts vo;
+        snprintf(vo.socket, sizeof(vo.socket), "%s", o->vfio_user);
+        a->vfu = vfu_server_create(env->loop, env->tr, a->name, &p, &vo, err, errlen);
+        if (!a->vfu) {
+            free(a);
+            return NULL;
+        }
+        a->core = vfu_server_core(a->vfu);
+    } else {
+        a->hc = vpci_hal_core_create(&p, 0);
+        if (!a->hc) {
+            snprintf(err, errlen, "%s: cannot create the adapter core", a->name);
+            free(a);
+            return NULL;
+        }
+        a->core = vpci_hal_core_core(a->hc);
     }
-    a->core = vpci_hal_core_core(a->hc);
 
     struct vu_face_opts fo = {.client = o->client, .reconnect_ms = env->reconnect_ms};
     snprintf(fo.socket, sizeof(fo.socket), "%s", o->socket);
@@ -155,7 +171,11 @@ int vb_adapter_open(struct vb_adapter *a)
     if (rc == 0 && !a->o.client)
         vb_log(a->env.tr, VB_INFO, a->name, "listening on %s (backend %s%s)", a->o.socket,
                a->fw ? vb_backend_name(a->o.backend) : "none",
-               a->fw ? "" : ": no firmware, the driver face waits");
+               a->fw    ? ""
+               : a->vfu ? ": the driver face is the vfio-user server"
+                        : ": no firmware, the driver face waits");
+    if (rc == 0 && a->vfu)
+        rc = vfu_server_open(a->vfu);
     return rc;
 }
 
@@ -189,6 +209,7 @@ void vb_adapter_close(struct vb_adapter *a)
 {
     if (a->face)
         vu_face_close(a->face);
+    vfu_server_close(a->vfu);
 }
 
 void vb_adapter_fw_gone(struct vb_adapter *a)
@@ -220,7 +241,10 @@ void vb_adapter_destroy(struct vb_adapter *a)
      * session end comes back to the face as ->release calls), then the face. */
     vb_adapter_fw_gone(a);
     fw_host_destroy(a->fw);
-    vpci_hal_core_destroy(a->hc);
+    if (a->vfu)
+        vfu_server_destroy(a->vfu);
+    else
+        vpci_hal_core_destroy(a->hc);
     vu_face_destroy(a->face);
     vb_rec_close(a->rec);
     if (a->window_fd >= 0)
@@ -231,6 +255,7 @@ void vb_adapter_destroy(struct vb_adapter *a)
 const char *vb_adapter_name(const struct vb_adapter *a) { return a->name; }
 enum vb_backend vb_adapter_backend(const struct vb_adapter *a) { return a->o.backend; }
 struct vpci_core *vb_adapter_core(struct vb_adapter *a) { return a->core; }
+struct vfu_server *vb_adapter_vfu(struct vb_adapter *a) { return a->vfu; }
 
 const struct vb_adapter_opts *vb_adapter_opts(const struct vb_adapter *a) { return &a->o; }
 
@@ -280,6 +305,8 @@ void vb_adapter_report(struct vb_adapter *a, FILE *f)
                 (unsigned long long)rs.mem_bytes, (unsigned long long)rs.late,
                 (unsigned long long)rs.skipped, rs.failed ? 1 : 0);
     }
+    if (a->vfu)
+        vfu_server_report(a->vfu, a->name, f);
     if (a->fw)
         fw_host_report(a->fw, a->name, f);
 }

@@ -6,8 +6,10 @@
  *    (firmware/hal/ports/hal_core.h), created with the interrupt and window modes
  *    asked for;
  *  - its master face, the vhost-user socket (vu_face.h);
- *  - its driver, the in-process firmware (fw_host.h), or none
- *    (--no-firmware: the driver face waits for a driver hosted elsewhere).
+ *  - its driver, the in-process firmware (fw_host.h), a backend VM through
+ *    the vfio-user server (vfu_server.h, --vfio-user PATH: the server creates
+ *    the core with its own driver face), or none (--no-firmware: the driver
+ *    face waits for a driver hosted elsewhere).
  * This file wires them (the face's release hooks to the firmware) and
  * writes the adapter's report.
  *
@@ -53,6 +55,8 @@ struct vb_adapter_opts {
     bool win_persistent;     /* persistent windows (spec §8.7)            */
     char window_file[256];   /* persistent: the master's RAM file         */
     char record[256];        /* record the sessions into this file ("" none) */
+    char vfio_user[108];     /* vfio-user socket of the driver face ("" none);
+                              * implies no_firmware and external MSI-X     */
 };
 
 /* Process-wide settings every adapter shares. */
@@ -110,6 +114,9 @@ struct vpf_dev *vb_adapter_dev(struct vb_adapter *a);
 struct vpci_core *vb_adapter_core(struct vb_adapter *a);
 /* The options the adapter was created with. */
 const struct vb_adapter_opts *vb_adapter_opts(const struct vb_adapter *a);
+/* The vfio-user server of the driver face (NULL without --vfio-user). */
+struct vfu_server;
+struct vfu_server *vb_adapter_vfu(struct vb_adapter *a);
 /* The firmware device's key counters (fw_host_counters); 0 without firmware. */
 unsigned vb_adapter_fw_counters(struct vb_adapter *a, const char **names, uint64_t *vals,
                                 unsigned max);

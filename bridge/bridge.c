@@ -78,6 +78,9 @@ void vb_usage(FILE *f)
         "  --no-firmware         no in-process firmware: the core's driver face waits\n"
         "                        for a driver hosted elsewhere (the master connects, its\n"
         "                        messages wait in the adapter's queue)\n"
+        "  --vfio-user PATH      the driver face is a vfio-user server on PATH: a backend\n"
+        "                        VM's QEMU (-device vfio-user-pci) drives the adapter as a\n"
+        "                        PCI function (implies --no-firmware, --msix external)\n"
         "  --record FILE         record every session of this adapter into FILE (messages,\n"
         "                        kicks, the master memory the device reads; replayable\n"
         "                        on the core alone or in the virtual platform,\n"
@@ -281,6 +284,14 @@ static int parse_args(struct vb_opts *o, int argc, char *const *argv, FILE *out,
             if (!val[0] || strlen(val) >= sizeof(cur->record))
                 BAD();
             strcpy(cur->record, val);
+        } else if (!strcmp(arg, "--vfio-user")) {
+            NEED_ARG();
+            NEED_ADAPTER();
+            if (!val[0] || strlen(val) >= sizeof(cur->vfio_user))
+                BAD();
+            strcpy(cur->vfio_user, val);
+            cur->no_firmware = true;
+            cur->msix_external = true;
         } else if (!strcmp(arg, "--no-firmware")) {
             NEED_ADAPTER();
             cur->no_firmware = true;
@@ -358,6 +369,10 @@ static int parse_args(struct vb_opts *o, int argc, char *const *argv, FILE *out,
         }
         if (a->disk[0] && a->ram_disk) {
             snprintf(err, errlen, "%s: --disk and --ram-disk exclude each other", a->socket);
+            return -1;
+        }
+        if (a->vfio_user[0] && !strcmp(a->vfio_user, a->socket)) {
+            snprintf(err, errlen, "%s: --vfio-user needs a socket of its own", a->socket);
             return -1;
         }
         if (a->win_persistent != (a->window_file[0] != 0)) {
@@ -751,6 +766,7 @@ static const struct {
     {"no-check", json_type_boolean},  {"msix", json_type_string},
     {"window", json_type_string},     {"window-file", json_type_string},
     {"no-firmware", json_type_boolean}, {"record", json_type_string},
+    {"vfio-user", json_type_string},
 };
 
 /* add-adapter: the arguments become the adapter options of the command line

@@ -9,7 +9,7 @@
 # Usage: scripts/fuzz-long.sh [SECONDS] [--target T]... [--help]
 #   SECONDS      run time per target (default 3600)
 #   --target T   only this target (repeatable): fuzz_master_msg, fuzz_mmio_dma,
-#                fuzz_vu_msg
+#                fuzz_vu_msg, fuzz_vfu_msg
 # Environment: VPCI_JOBS (build parallelism, default 2), FUZZ_JOBS (parallel
 #   libFuzzer workers per target, default 1), FUZZ_RELAX_MSI_ORDER=1 (skip the
 #   MSI-X-after-DMA-writes invariant; a debugging aid).
@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
         *) echo "fuzz-long.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_master_msg fuzz_mmio_dma fuzz_vu_msg)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_master_msg fuzz_mmio_dma fuzz_vu_msg fuzz_vfu_msg)
 
 if ! command -v clang >/dev/null || ! command -v clang++ >/dev/null; then
     echo "fuzz-long.sh: clang is not installed (Debian: apt-get install clang)" >&2

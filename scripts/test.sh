@@ -8,8 +8,9 @@
 #   --label L      run only the tests labelled L (repeatable); the sanitizer and
 #                  coverage phases then run only if L is one of their labels
 #   --no-deps      do not call scripts/install-deps.sh
-#   --no-chroot    do not build the libblkio chroot (scripts/blkio-chroot.sh); the
-#                  test bridge.blkio then builds it itself or skips (exit 77)
+#   --no-chroot    do not build the chroots (scripts/blkio-chroot.sh,
+#                  scripts/qemu-vfio-user-chroot.sh); bridge.blkio then builds its
+#                  own or skips (exit 77), vm.vfu_lspci skips (exit 77)
 #   --no-coverage  skip the coverage build
 #   --help         this text
 #
@@ -18,7 +19,9 @@
 #   chroot       scripts/blkio-chroot.sh (root; when label bridge runs): the Debian
 #                trixie chroot with libblkio and QEMU's tools that bridge.blkio uses
 #                as a vhost-user-blk master; about 3 min on a fresh machine, then
-#                cached in /var/cache/vhost-pci (instant)
+#                cached in /var/cache/vhost-pci (instant); and (when label vm runs)
+#                scripts/qemu-vfio-user-chroot.sh: trixie + backports QEMU 11.1 for
+#                the backend VM of vm.vfu_lspci (about 1.5 min, then cached)
 # and the builds, each in its own tree under the repository root:
 #   build/       RelWithDebInfo build; ctest by label, in layer order
 #   build-asan/  -DVPCI_SANITIZE=ON (ASan+UBSan); labels in SAN_LABELS
@@ -148,6 +151,19 @@ if [ "$do_chroot" -eq 1 ] && { [ ${#only_labels[@]} -eq 0 ] || contains bridge "
         add_row "chroot (skipped)" - - "$(elapsed "$t")" "$(budget_of chroot)" 1
     else
         add_row chroot - - "$(elapsed "$t")" "$(budget_of chroot)" $((rc == 0 ? 1 : 0))
+    fi
+fi
+# The QEMU (>= 10.1.1, vfio-user-pci) chroot of the backend VM for vm.vfu_lspci.
+if [ "$do_chroot" -eq 1 ] && { [ ${#only_labels[@]} -eq 0 ] || contains vm "${only_labels[@]}"; }; then
+    say "QEMU vfio-user chroot (scripts/qemu-vfio-user-chroot.sh; about 1.5 min on a fresh machine, then cached)"
+    t=$(now)
+    rc=0
+    scripts/qemu-vfio-user-chroot.sh || rc=$?
+    if [ "$rc" -eq 77 ]; then
+        echo "test.sh: WARNING: the QEMU chroot cannot be built here: vm.vfu_lspci will be SKIPPED" >&2
+        add_row "chroot qemu (skipped)" - - "$(elapsed "$t")" "$(budget_of chroot)" 1
+    else
+        add_row "chroot qemu" - - "$(elapsed "$t")" "$(budget_of chroot)" $((rc == 0 ? 1 : 0))
     fi
 fi
 

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "bridge_fixture.h"
+#include "vfu_client.h"
 #include "ctl.h"
 
 namespace {
@@ -98,6 +99,30 @@ TEST_F(Ctl, GreetingQueryAndTheReportsFigures)
     EXPECT_TRUE(Has(q, R"("id":"q")")) << q;
     close(m);
     vc_session_fini(&s);
+    close(fd);
+}
+
+// add-adapter with "vfio-user": a driver face for a backend VM; removing the
+// adapter drops its vfio-user client and its socket file goes.
+TEST_F(Ctl, AddAndRemoveAVfioUserAdapter)
+{
+    TestBridge b({"--control", ctl, "--socket", a, "--backend", "net"});
+    ASSERT_TRUE(b.ok());
+    int fd = Connect(ctl);
+    ASSERT_GE(fd, 0);
+    Line(fd);
+    std::string s2 = dir / "b.sock", v2 = dir / "b-vfu.sock";
+    std::string r = Cmd(fd, R"({"execute":"add-adapter","arguments":{"socket":")" + s2 +
+                                R"(","vfio-user":")" + v2 + R"("},"id":1})");
+    EXPECT_TRUE(Has(r, R"("backend":"none")")) << r;
+    int c = vfc_open(v2.c_str(), kTo);
+    ASSERT_GE(c, 0);
+    EXPECT_EQ(vfc_read32(c, 7, 0), 0x01101b36u);
+    r = Cmd(fd, R"({"execute":"remove-adapter","arguments":{"name":"adapter1"},"id":2})");
+    EXPECT_EQ(r, R"({"return":{},"id":2})");
+    EXPECT_TRUE(vc_wait_eof(c, kTo));
+    close(c);
+    EXPECT_NE(access(v2.c_str(), F_OK), 0) << "the vfio-user socket file stayed";
     close(fd);
 }
 
