@@ -849,39 +849,16 @@ static int rx_read(struct vfu_server *s, bool *violation, char *why, size_t whyl
             if (want == 0)
                 return 1;
         }
-        union {
-            char buf[CMSG_SPACE(sizeof(int) * (VFU_MAX_FDS + 8))];
-            struct cmsghdr align;
-        } u;
-        struct iovec iov = {s->rx + s->rx_have, want};
-        struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-                            .msg_controllen = sizeof(u.buf)};
-        ssize_t n = recvmsg(s->cfd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+        bool too_many = false;
+        ssize_t n = vb_recv_fds(s->cfd, s->rx + s->rx_have, want, s->rx_fds, &s->rx_nfds,
+                                VFU_MAX_FDS, &too_many);
         if (n < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 return 0;
-            if (errno == EINTR)
-                continue;
             snprintf(why, whylen, "recvmsg: %s", strerror(errno));
             return -1;
         }
-        bool too_many = false;
-        for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
-            if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
-                continue;
-            unsigned k = (unsigned)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-            for (unsigned i = 0; i < k; i++) {
-                int fd;
-                memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof(int));
-                if (s->rx_nfds < VFU_MAX_FDS) {
-                    s->rx_fds[s->rx_nfds++] = fd;
-                } else {
-                    close(fd);
-                    too_many = true;
-                }
-            }
-        }
-        if ((mh.msg_flags & MSG_CTRUNC) || too_many) {
+        if (too_many) {
             *violation = true;
             snprintf(why, whylen, "more than %u fds on one message", VFU_MAX_FDS);
             return -1;

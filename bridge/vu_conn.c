@@ -67,40 +67,16 @@ int vb_conn_read(struct vb_conn *c, char *why, size_t whylen)
             c->msgs_in++;
             return 1;
         }
-        union {
-            char buf[CMSG_SPACE(sizeof(int) * VB_CONN_RX_FDS)];
-            struct cmsghdr align;
-        } u;
-        struct iovec iov = {c->rx + c->rx_have, want};
-        struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-                            .msg_controllen = sizeof(u.buf)};
-        ssize_t n = recvmsg(c->fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+        bool too_many = false;
+        ssize_t n = vb_recv_fds(c->fd, c->rx + c->rx_have, want, c->rx_fds, &c->rx_nfds,
+                                VB_CONN_RX_FDS, &too_many);
         if (n < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 return 0;
-            if (errno == EINTR)
-                continue;
             snprintf(why, whylen, "recvmsg: %s", strerror(errno));
             return -1;
         }
-        /* Take every fd that arrived before judging anything. */
-        bool too_many = false;
-        for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
-            if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
-                continue;
-            unsigned k = (unsigned)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-            int fds[VB_CONN_RX_FDS];
-            memcpy(fds, CMSG_DATA(cm), k * sizeof(int));
-            for (unsigned i = 0; i < k; i++) {
-                if (c->rx_nfds < VB_CONN_RX_FDS)
-                    c->rx_fds[c->rx_nfds++] = fds[i];
-                else {
-                    close(fds[i]);
-                    too_many = true;
-                }
-            }
-        }
-        if ((mh.msg_flags & MSG_CTRUNC) || too_many || c->rx_nfds > VPCI_VU_FDS_MAX) {
+        if (too_many || c->rx_nfds > VPCI_VU_FDS_MAX) {
             snprintf(why, whylen, "more than %u fds on one message", VPCI_VU_FDS_MAX);
             return -1;
         }
@@ -114,6 +90,43 @@ int vb_conn_read(struct vb_conn *c, char *why, size_t whylen)
         if (c->rx_have == VPCI_MSG_HDR_SIZE && vu_hdr_check(c->rx, c->chan, why, whylen))
             return -1;
     }
+}
+
+ssize_t vb_recv_fds(int sock, void *buf, size_t len, int *fds, unsigned *nfds, unsigned max,
+                    bool *overflow)
+{
+    union {
+        char buf[CMSG_SPACE(sizeof(int) * VB_RECV_FDS_CAP)];
+        struct cmsghdr align;
+    } u;
+    struct iovec iov = {buf, len};
+    struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+                        .msg_controllen = sizeof(u.buf)};
+    ssize_t n;
+    do
+        n = recvmsg(sock, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return -1;
+    /* Take every fd that arrived before judging anything. */
+    for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+        if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+            continue;
+        unsigned k = (unsigned)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+        for (unsigned i = 0; i < k; i++) {
+            int fd;
+            memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof(int));
+            if (*nfds < max) {
+                fds[(*nfds)++] = fd;
+            } else {
+                close(fd);
+                *overflow = true;
+            }
+        }
+    }
+    if (mh.msg_flags & MSG_CTRUNC)
+        *overflow = true;
+    return n;
 }
 
 int vb_conn_flush(struct vb_conn *c)

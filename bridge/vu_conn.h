@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "loop.h"
 #include "vu_msg.h"
@@ -28,6 +29,7 @@ extern "C" {
 
 #define VB_CONN_TX_LIMIT (256u * 1024u) /* bytes queued towards a peer at most */
 #define VB_CONN_RX_FDS 16u             /* fd slots per message (more: violation) */
+#define VB_RECV_FDS_CAP 24u            /* fds vb_recv_fds() can see on one recvmsg */
 
 struct vb_conn {
     int fd;                       /* -1: closed                          */
@@ -71,6 +73,13 @@ void vb_conn_close(struct vb_conn *c);
 /* UNIX socket helpers (non-blocking, close-on-exec). Return fd or -errno.
  * vb_unix_listen replaces a stale socket file, but fails with -EADDRINUSE
  * when something still accepts on it and -EEXIST for any other file. */
+/* One non-blocking recvmsg of at most @len bytes into @buf on @sock. Every
+ * fd that came with them is taken (close-on-exec) into fds[*nfds], up to
+ * @max in all; further ones are closed. Returns the bytes read (0: the peer
+ * closed) or -1 with errno (EAGAIN: nothing now; EINTR is retried); sets
+ * *@overflow when fds were closed or the control data was cut. */
+ssize_t vb_recv_fds(int sock, void *buf, size_t len, int *fds, unsigned *nfds, unsigned max,
+                    bool *overflow);
 int vb_unix_listen(const char *path);
 int vb_unix_accept(int lfd);
 int vb_unix_connect(const char *path);
