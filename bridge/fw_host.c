@@ -249,6 +249,18 @@ static void report_hex(FILE *f, const char *name, const char *what, const uint8_
 
 void fw_host_report(struct fw_host *h, const char *name, FILE *f)
 {
+    struct vpf_dev *d = fw_host_dev(h);
+    if (d) {
+        /* The device IOTLB of a master with a vIOMMU (spec §8.8). */
+        struct vpf_stats ls;
+        vpf_get_stats(d, &ls);
+        fprintf(f,
+                "%s iotlb misses=%llu updates=%llu invalidations=%llu faults=%llu timeouts=%llu "
+                "bad_chains=%llu\n",
+                name, (unsigned long long)ls.iotlb_misses, (unsigned long long)ls.iotlb_updates,
+                (unsigned long long)ls.iotlb_invalidations, (unsigned long long)ls.iotlb_faults,
+                (unsigned long long)ls.iotlb_timeouts, (unsigned long long)ls.bad_chains);
+    }
     if (h->port) {
         struct vpf_net_port_stats ns;
         vpf_net_port_get_stats(h->port, &ns);

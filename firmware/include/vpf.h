@@ -40,6 +40,10 @@ extern "C" {
 #define VPF_VIRTIO_F_INDIRECT_DESC 28
 #define VPF_VIRTIO_F_EVENT_IDX 29
 #define VPF_VIRTIO_F_VERSION_1 32
+/* VIRTIO_F_ACCESS_PLATFORM (old name IOMMU_PLATFORM): offered by the library
+ * when the backend channel is available; acked, ring and descriptor
+ * addresses are IOVAs translated through the device IOTLB (spec §8.8). */
+#define VPF_VIRTIO_F_ACCESS_PLATFORM 33
 #define VPF_VHOST_F_LOG_ALL 26
 /* Ring features the library offers on top of the device's (see get_features). */
 #define VPF_RING_FEATURES ((1ull << VPF_VIRTIO_F_INDIRECT_DESC) | (1ull << VPF_VIRTIO_F_EVENT_IDX) | \
@@ -148,7 +152,7 @@ struct vpf_device_ops {
      * session end, reset). */
     void (*queue_set_started)(void *ctx, unsigned idx, bool started);
     /* Requests the library does not handle itself (SEND_RARP, NET_SET_MTU,
-     * IOTLB_MSG, crypto, ...): return true if handled; fill *@reply (u64)
+     * crypto, ...): return true if handled; fill *@reply (u64)
      * for requests that have a reply. Unhandled: success, reply 0. */
     bool (*process_msg)(void *ctx, uint32_t request, const uint8_t *payload, uint32_t size,
                         uint64_t *reply);
@@ -171,6 +175,9 @@ struct vpf_config {
     unsigned s2m_log2;     /* S2M ring entries log2 (0: 4)               */
     unsigned idle_spins;   /* ADAPTIVE: empty polls before sleeping (0: 64) */
     bool no_backend_chan;  /* do not accept the BACKEND_CHAN adapter feature */
+    /* Device IOTLB: how long a queue waits for the master's answer to an
+     * IOTLB miss before it fails (ERR doorbell), HAL clock. 0: 2000 ms. */
+    unsigned iotlb_timeout_ms;
     /* Optional: one line about something the library could not do (a reply
      * that could not be queued, ...); called with ctx. NULL: stderr. */
     void (*log)(void *ctx, const char *line);
@@ -200,6 +207,13 @@ struct vpf_stats {
     uint64_t bad_chains;       /* chains rejected (vq broken)       */
     uint64_t bad_msgs;         /* master messages rejected          */
     uint64_t irqs;             /* vectors received                  */
+    /* device IOTLB (spec §8.8) */
+    uint64_t iotlb_misses;     /* IOTLB misses sent to the master   */
+    uint64_t iotlb_updates;    /* IOTLB_MSG updates taken           */
+    uint64_t iotlb_invalidations; /* IOTLB_MSG invalidations taken  */
+    uint64_t iotlb_faults;     /* accesses the entry did not permit,
+                                * or translations outside the table  */
+    uint64_t iotlb_timeouts;   /* misses never answered (queue failed) */
 };
 
 /*

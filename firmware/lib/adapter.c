@@ -236,6 +236,7 @@ static void session_reset(struct vpf_dev *d)
     }
     memset(d->reg, 0, sizeof(d->reg));
     memset(d->kick_pending, 0, sizeof(d->kick_pending));
+    vpf_iotlb_reset(&d->iotlb);
     d->log = NULL;
     d->log_size = 0;
     d->features = 0;
@@ -420,6 +421,7 @@ int vpf_process(struct vpf_dev *d, uint32_t timeout_ms)
         return n;
     n += serve_messages(d);
     n += vpf_msgq_s2m_reap(d);
+    vpf_vq_iotlb_expire(d);
     bool poll_all = polling || d->cfg.mode == VPF_MODE_ADAPTIVE;
     n += serve_vqs(d, poll_all);
     if (d->cfg.mode == VPF_MODE_ADAPTIVE)

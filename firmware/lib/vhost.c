@@ -117,17 +117,26 @@ static void remap_vqs(struct vpf_dev *d)
 {
     for (unsigned i = 0; i < d->cfg.num_queues; i++) {
         struct vpf_vq *vq = &d->vq[i];
-        if (vq->started && !vpf_vq_map(vq))
+        if (vq->started && !vpf_vq_map(vq) && !vq->xlate_wait)
             vpf_vq_fail(vq, "ring outside the memory table");
     }
 }
 
 /* ---- request handlers: one per request, true = success (REPLY_ACK 0) ---- */
 
+/* VIRTIO_F_ACCESS_PLATFORM: offered when IOTLB misses can reach the master
+ * (the adapter's backend channel; spec §8.8). */
+static uint64_t iommu_features(const struct vpf_dev *d)
+{
+    if (!(d->adapter_features & (1ull << VPCI_ADAPTER_FEATURE_BACKEND_CHAN)))
+        return 0;
+    return 1ull << VPF_VIRTIO_F_ACCESS_PLATFORM;
+}
+
 /* The virtio and vhost feature bits GET_FEATURES offers. */
 static uint64_t offered_features(struct vpf_dev *d)
 {
-    return d->ops->get_features(d->cfg.ctx) | VPF_RING_FEATURES;
+    return d->ops->get_features(d->cfg.ctx) | VPF_RING_FEATURES | iommu_features(d);
 }
 
 static bool proto_negotiated(const struct vpf_dev *d, unsigned bit)
@@ -196,6 +205,7 @@ static bool h_reset(struct vpf_dev *d, const struct msg *m)
     }
     d->features = 0;
     d->vstatus = 0;
+    vpf_iotlb_reset(&d->iotlb);
     if (d->ops->reset)
         d->ops->reset(d->cfg.ctx);
     return true;
@@ -291,15 +301,17 @@ static bool h_set_vring_num(struct vpf_dev *d, const struct msg *m)
 static bool h_set_vring_addr(struct vpf_dev *d, const struct msg *m)
 {
     struct vpf_vq *vq = m->vq;
+    (void)d;
     vq->addr_flags = vpf_ld32(m->p + 4);
     vq->desc_ua = vpf_ld64(m->p + 8);
     vq->used_ua = vpf_ld64(m->p + 16);
     vq->avail_ua = vpf_ld64(m->p + 24);
     vq->addr_set = true;
-    if (!vpf_vq_map(vq))
+    /* The used index lives in the ring: resume from there, when the ring
+     * translates (IOVA rings may wait for the IOTLB, spec §8.8). */
+    vq->sync_used = true;
+    if (!vpf_vq_map(vq) && !vq->xlate_wait)
         return false;
-    /* The used index lives in the ring: resume from there. */
-    vq->used_idx = vpf_mem_ld16(d, vq->used, 2);
     if (!vq->started)
         vpf_vq_new_run(vq); /* (a running ring only changes its log flag) */
     return true;
@@ -336,7 +348,7 @@ static bool h_set_vring_kick(struct vpf_dev *d, const struct msg *m)
     vq->kick_set = true;
     vq->kick_nofd = (vpf_ld64(m->p) & VPCI_VU_VRING_NOFD) != 0;
     /* Starts the ring; only SET_VRING_ENABLE and SET_FEATURES enable it (spec §9.4). */
-    if (vq->addr_set && vq->num && vpf_vq_map(vq)) {
+    if (vq->addr_set && vq->num && (vpf_vq_map(vq) || vq->xlate_wait)) {
         vq->broken = false; /* a ring restart gives the master a new chance */
         if (!vq->started) {
             vpf_vq_new_run(vq); /* nothing of a previous run carries over */
@@ -453,10 +465,35 @@ static bool h_device(struct vpf_dev *d, const struct msg *m)
     return true;
 }
 
+/* IOTLB_MSG: an update or invalidation of the device IOTLB (spec §8.8);
+ * the reply is 0 on success. */
+static bool iotlb_msg(struct vpf_dev *d, const struct msg *m)
+{
+    if (m->size < 26)
+        return false;
+    uint64_t iova = vpf_ld64(m->p), size = vpf_ld64(m->p + 8), uaddr = vpf_ld64(m->p + 16);
+    uint8_t perm = m->p[24], type = m->p[25];
+    if (type == VPF_IOTLB_UPDATE) {
+        if (!vpf_iotlb_update(&d->iotlb, iova, size, uaddr, perm))
+            return false;
+        d->st.iotlb_updates++;
+        vpf_vq_iotlb_changed(d, false);
+        return true;
+    }
+    if (type == VPF_IOTLB_INVALIDATE) {
+        d->st.iotlb_invalidations++;
+        if (vpf_iotlb_invalidate(&d->iotlb, iova, size))
+            vpf_vq_iotlb_changed(d, true);
+        return true;
+    }
+    return false; /* MISS and ACCESS_FAIL travel the other way */
+}
+
 static bool h_iotlb_msg(struct vpf_dev *d, const struct msg *m)
 {
-    reply_u64(d, m->request, device_msg(d, m));
-    return true;
+    bool ok = iotlb_msg(d, m);
+    reply_u64(d, m->request, ok ? 0 : 1);
+    return ok;
 }
 
 static bool h_create_crypto_session(struct vpf_dev *d, const struct msg *m)

@@ -6,7 +6,10 @@
  * Guest memory is reached through the memory window (spec §8): each region
  * was mapped once (win_map) when its message arrived, or, where the HAL gives
  * no pointer, is reached through its window accessors; translation is plain
- * arithmetic with strict bounds either way (struct vpf_mref). The master is
+ * arithmetic with strict bounds either way (struct vpf_mref). With
+ * VIRTIO_F_ACCESS_PLATFORM the addresses are IOVAs: the device IOTLB
+ * (iotlb.c) turns them into user addresses first, and a miss holds the
+ * queue until the master answers (spec §8.8). The master is
  * untrusted: every index, length and address read from its rings is checked
  * before use, every descriptor is read once into a local copy, and a bad
  * chain breaks only its virtqueue (ERR doorbell), never the library.
@@ -47,16 +50,91 @@ static struct vpf_mref region_ref(const struct vpf_region *r, uint64_t off)
     return (struct vpf_mref){r->host ? r->host + off : NULL, r->win_off + off};
 }
 
-/* Translate [addr, addr + len) (user or guest address) inside one region. */
-static bool to_ref(const struct vpf_dev *d, uint64_t addr, uint64_t len, bool uva,
-                   struct vpf_mref *out)
+/*
+ * The address spaces of the master's addresses: descriptors carry guest
+ * addresses and rings user addresses, unless VIRTIO_F_ACCESS_PLATFORM was
+ * acked: then both are IOVAs, translated by the device IOTLB to user
+ * addresses first (spec §8.8).
+ */
+enum addr_space { AS_GPA, AS_UVA, AS_IOVA };
+
+bool vpf_iova_mode(const struct vpf_dev *d)
 {
+    return (d->features >> VPF_VIRTIO_F_ACCESS_PLATFORM) & 1;
+}
+
+static enum addr_space ring_space(const struct vpf_dev *d)
+{
+    return vpf_iova_mode(d) ? AS_IOVA : AS_UVA;
+}
+
+static enum addr_space desc_space(const struct vpf_dev *d)
+{
+    return vpf_iova_mode(d) ? AS_IOVA : AS_GPA;
+}
+
+/*
+ * The first contiguous piece of [addr, addr + len) (len > 0) in @as: its
+ * place *@out and length *@chunk (<= len), which ends where the region or
+ * the IOTLB entry ends. @perm: the access needed (IOVAs only).
+ */
+static enum vpf_xlate xlate_piece(struct vpf_dev *d, enum addr_space as, uint64_t addr,
+                                  uint64_t len, uint8_t perm, struct vpf_mref *out,
+                                  uint64_t *chunk)
+{
+    if (as == AS_IOVA) {
+        uint64_t ua, avail;
+        enum vpf_xlate r = vpf_iotlb_lookup(&d->iotlb, addr, perm, &ua, &avail);
+        if (r == VPF_XLATE_MISS) {
+            d->iotlb_miss_iova = addr;
+            d->iotlb_miss_perm = perm;
+        }
+        if (r == VPF_XLATE_FAULT)
+            d->st.iotlb_faults++;
+        if (r != VPF_XLATE_OK)
+            return r;
+        if (len > avail)
+            len = avail;
+        addr = ua;
+    }
     uint64_t off;
-    const struct vpf_region *r = find(d, addr, len, uva, &off);
-    if (!r)
-        return false;
+    const struct vpf_region *r = find(d, addr, 1, as != AS_GPA, &off);
+    if (!r) {
+        if (as == AS_IOVA)
+            d->st.iotlb_faults++; /* the master's translation is outside its table */
+        return VPF_XLATE_BAD;
+    }
+    *chunk = r->size - off < len ? r->size - off : len;
     *out = region_ref(r, off);
-    return true;
+    return VPF_XLATE_OK;
+}
+
+/* Translate [addr, addr + len) (len > 0) as one contiguous place: inside one
+ * region; IOVAs may span IOTLB entries whose places follow each other. */
+static enum vpf_xlate to_ref(struct vpf_dev *d, enum addr_space as, uint64_t addr, uint64_t len,
+                             uint8_t perm, struct vpf_mref *out)
+{
+    struct vpf_mref first = {0}, m;
+    uint64_t done = 0, chunk;
+
+    if (addr + (len - 1) < addr)
+        return VPF_XLATE_BAD;
+    while (done < len) {
+        enum vpf_xlate r = xlate_piece(d, as, addr + done, len - done, perm, &m, &chunk);
+        if (r != VPF_XLATE_OK)
+            return r;
+        if (done == 0) {
+            first = m;
+        } else if (m.win != first.win + done ||
+                   m.host != (first.host ? first.host + done : NULL)) {
+            return VPF_XLATE_BAD; /* not contiguous */
+        }
+        if (as != AS_IOVA && chunk < len)
+            return VPF_XLATE_BAD; /* crosses the end of the region */
+        done += chunk;
+    }
+    *out = first;
+    return VPF_XLATE_OK;
 }
 
 /* One segment of the master's memory, in either mode. */
@@ -68,7 +146,7 @@ static struct vpf_iov to_iov(const struct vpf_dev *d, struct vpf_mref m, uint64_
 bool vpf_gpa_to_iov(struct vpf_dev *d, uint64_t gpa, uint64_t len, struct vpf_iov *iov)
 {
     struct vpf_mref m;
-    if (!to_ref(d, gpa, len, false, &m))
+    if (len == 0 || to_ref(d, AS_GPA, gpa, len, 0, &m) != VPF_XLATE_OK)
         return false;
     *iov = to_iov(d, m, len);
     return true;
@@ -77,37 +155,111 @@ bool vpf_gpa_to_iov(struct vpf_dev *d, uint64_t gpa, uint64_t len, struct vpf_io
 void *vpf_gpa_to_host(struct vpf_dev *d, uint64_t gpa, uint64_t len)
 {
     struct vpf_mref m;
-    return to_ref(d, gpa, len, false, &m) ? m.host : NULL;
+    return len && to_ref(d, AS_GPA, gpa, len, 0, &m) == VPF_XLATE_OK ? m.host : NULL;
 }
 
-/* Map [gpa, gpa + len) into segments, splitting at region boundaries. */
-static bool map_range(struct vpf_dev *d, uint64_t gpa, uint32_t len, struct vpf_elem *e,
-                      unsigned *n)
+/* Map [addr, addr + len) of @as into segments, splitting at region (and
+ * IOTLB entry) boundaries. */
+static enum vpf_xlate map_range(struct vpf_dev *d, enum addr_space as, uint64_t addr, uint32_t len,
+                                uint8_t perm, struct vpf_elem *e, unsigned *n)
 {
-    if (len == 0)
-        return true; /* zero-length descriptors carry nothing */
     while (len) {
-        const struct vpf_region *hit = NULL;
-        uint64_t off = 0;
-        for (unsigned i = 0; i < VPCI_MAX_REGIONS && !hit; i++) {
-            const struct vpf_region *r = &d->reg[i];
-            if (r->valid && gpa >= r->gpa && gpa - r->gpa < r->size) {
-                hit = r;
-                off = gpa - r->gpa;
-            }
-        }
-        if (!hit || *n >= VPF_ELEM_MAX_IOV)
-            return false;
-        uint64_t chunk = hit->size - off;
-        if (chunk > len)
-            chunk = len;
-        e->iov[(*n)++] = to_iov(d, region_ref(hit, off), chunk);
+        struct vpf_mref m;
+        uint64_t chunk;
+        enum vpf_xlate r = xlate_piece(d, as, addr, len, perm, &m, &chunk);
+        if (r != VPF_XLATE_OK)
+            return r;
+        if (*n >= VPF_ELEM_MAX_IOV)
+            return VPF_XLATE_BAD;
+        e->iov[(*n)++] = to_iov(d, m, chunk);
         len -= (uint32_t)chunk;
-        gpa += chunk;
-        if (gpa == 0 && len)
-            return false; /* wrapped around */
+        addr += chunk;
+        if (addr == 0 && len)
+            return VPF_XLATE_BAD; /* wrapped around */
     }
-    return true;
+    return VPF_XLATE_OK; /* zero-length descriptors carry nothing */
+}
+
+/* HAL clock in ns (0 without one: IOTLB waits then never time out). */
+static uint64_t now_ns(const struct vpf_dev *d)
+{
+    return d->hal->ops->now_ns ? d->hal->ops->now_ns(d->hal->ctx) : 0;
+}
+
+/* The last translation of @vq missed in the IOTLB: hold the queue and ask
+ * the master (once per IOVA while waiting). */
+static void wait_for_iotlb(struct vpf_vq *vq)
+{
+    struct vpf_dev *d = vq->dev;
+    uint64_t iova = d->iotlb_miss_iova;
+
+    if (vq->xlate_wait && vq->wait_iova == iova)
+        return;
+    if (!vq->xlate_wait)
+        vq->wait_since_ns = now_ns(d);
+    vq->xlate_wait = true;
+    vq->wait_iova = iova;
+    enum vpf_status st = vpf_iotlb_send_miss(d, iova, d->iotlb_miss_perm);
+    if (st != VPF_OK)
+        vpf_log(d, "vq %u: IOTLB miss for 0x%llx not sent: %s", vq->idx,
+                (unsigned long long)iova, vpf_strerror(st));
+}
+
+/* True if the IOTLB now holds the IOVA @vq waits for (any access). */
+static bool wait_answered(struct vpf_vq *vq)
+{
+    uint64_t ua, avail;
+    return vq->xlate_wait &&
+           vpf_iotlb_lookup(&vq->dev->iotlb, vq->wait_iova, 0, &ua, &avail) != VPF_XLATE_MISS;
+}
+
+void vpf_vq_iotlb_changed(struct vpf_dev *d, bool invalidated)
+{
+    for (unsigned i = 0; i < d->cfg.num_queues; i++) {
+        struct vpf_vq *vq = &d->vq[i];
+        /* An update for another IOVA leaves the wait (and its timeout) alone. */
+        bool answered = wait_answered(vq);
+        if (answered)
+            vq->xlate_wait = false;
+        if (!vq->started || vq->broken)
+            continue; /* a ring start translates again */
+        bool was_mapped = vq->mapped;
+        if ((answered && !was_mapped) || (invalidated && was_mapped)) {
+            if (!vpf_vq_map(vq)) {
+                if (!vq->xlate_wait)
+                    vpf_vq_fail(vq, "ring translation");
+                continue;
+            }
+            if (!was_mapped)
+                vpf_vq_set_notification(vq, d->cfg.mode != VPF_MODE_POLL);
+        }
+        if (answered)
+            d->kick_pending[i / 64] |= 1ull << (i % 64); /* retry the held chain */
+    }
+}
+
+void vpf_vq_iotlb_expire(struct vpf_dev *d)
+{
+    uint64_t limit = (uint64_t)(d->cfg.iotlb_timeout_ms ? d->cfg.iotlb_timeout_ms : 2000) * 1000000u;
+    uint64_t now = 0;
+    bool have_now = false;
+
+    for (unsigned i = 0; i < d->cfg.num_queues; i++) {
+        struct vpf_vq *vq = &d->vq[i];
+        if (!vq->xlate_wait)
+            continue;
+        if (!have_now) {
+            now = now_ns(d);
+            have_now = true;
+        }
+        if (now - vq->wait_since_ns <= limit)
+            continue;
+        vq->xlate_wait = false;
+        d->st.iotlb_timeouts++;
+        vpf_log(d, "vq %u: IOTLB miss for 0x%llx not answered", i,
+                (unsigned long long)vq->wait_iova);
+        vpf_vq_fail(vq, "IOTLB miss not answered");
+    }
 }
 
 static bool event_idx(const struct vpf_vq *vq)
@@ -125,9 +277,21 @@ bool vpf_vq_map(struct vpf_vq *vq)
         return false;
     if ((vq->desc_ua & 15) || (vq->avail_ua & 1) || (vq->used_ua & 3))
         return false;
-    vq->mapped = to_ref(d, vq->desc_ua, 16 * n, true, &vq->desc) &&
-                 to_ref(d, vq->avail_ua, 6 + 2 * n, true, &vq->avail) &&
-                 to_ref(d, vq->used_ua, 6 + 8 * n, true, &vq->used);
+    /* The device reads the used index when the ring starts: used is RW. */
+    enum addr_space as = ring_space(d);
+    enum vpf_xlate r = to_ref(d, as, vq->desc_ua, 16 * n, VPF_IOTLB_PERM_RO, &vq->desc);
+    if (r == VPF_XLATE_OK)
+        r = to_ref(d, as, vq->avail_ua, 6 + 2 * n, VPF_IOTLB_PERM_RO, &vq->avail);
+    if (r == VPF_XLATE_OK)
+        r = to_ref(d, as, vq->used_ua, 6 + 8 * n, VPF_IOTLB_PERM_RW, &vq->used);
+    if (r == VPF_XLATE_MISS)
+        wait_for_iotlb(vq);
+    vq->mapped = r == VPF_XLATE_OK;
+    if (vq->mapped && vq->sync_used) {
+        /* The used index lives in the ring: resume from there. */
+        vq->used_idx = vpf_mem_ld16(d, vq->used, 2);
+        vq->sync_used = false;
+    }
     return vq->mapped;
 }
 
@@ -164,8 +328,16 @@ void vpf_vq_stop(struct vpf_vq *vq)
     if (!vq->started)
         return;
     vq->started = false;
+    vq->xlate_wait = false;
     if (d->ops->queue_set_started)
         d->ops->queue_set_started(d->cfg.ctx, vq->idx, false);
+    /* The device stopped (every ring): its IOTLB is dropped, the master
+     * fills it again for the next start (spec §8.8). */
+    bool any = false;
+    for (unsigned i = 0; i < d->cfg.num_queues && !any; i++)
+        any = d->vq[i].started;
+    if (!any)
+        vpf_iotlb_reset(&d->iotlb);
 }
 
 void vpf_vq_fail(struct vpf_vq *vq, const char *why)
@@ -212,11 +384,14 @@ static uint16_t avail_idx(const struct vpf_vq *vq)
 
 bool vpf_vq_has_work(const struct vpf_vq *vq)
 {
-    return vpf_vq_ready(vq) && (vq->avail_ready || avail_idx(vq) != vq->last_avail);
+    /* A queue held for the IOTLB has nothing to do until the answer. */
+    return vpf_vq_ready(vq) && !vq->xlate_wait &&
+           (vq->avail_ready || avail_idx(vq) != vq->last_avail);
 }
 
-/* Walk the chain at @head into @e; false if the master broke a rule. */
-static bool walk_chain(struct vpf_vq *vq, uint16_t head, struct vpf_elem *e)
+/* Walk the chain at @head into @e: BAD if the master broke a rule, MISS or
+ * FAULT from the IOTLB. */
+static enum vpf_xlate walk_chain(struct vpf_vq *vq, uint16_t head, struct vpf_elem *e)
 {
     struct vpf_dev *d = vq->dev;
     struct vpf_mref tbl = vq->desc;
@@ -224,6 +399,8 @@ static bool walk_chain(struct vpf_vq *vq, uint16_t head, struct vpf_elem *e)
     bool indirect = false;
     uint64_t total = 0;
     unsigned n = 0;
+    enum addr_space as = desc_space(d);
+    enum vpf_xlate r;
 
     e->index = head;
     e->out_num = e->in_num = 0;
@@ -238,46 +415,51 @@ static bool walk_chain(struct vpf_vq *vq, uint16_t head, struct vpf_elem *e)
         if (flags & DESC_F_INDIRECT) {
             if (indirect || count != 0 || (flags & DESC_F_NEXT) ||
                 !((d->features >> VPF_VIRTIO_F_INDIRECT_DESC) & 1))
-                return false; /* nested, mid-chain, or not negotiated */
+                return VPF_XLATE_BAD; /* nested, mid-chain, or not negotiated */
             if (len == 0 || len % 16 || len / 16 > MAX_INDIRECT)
-                return false;
-            if (!to_ref(d, addr, len, false, &tbl))
-                return false;
+                return VPF_XLATE_BAD;
+            r = to_ref(d, as, addr, len, VPF_IOTLB_PERM_RO, &tbl);
+            if (r != VPF_XLATE_OK)
+                return r;
             indirect = true;
             max = len / 16;
             i = 0;
             continue;
         }
         if (++count > max)
-            return false; /* longer than the table: a loop */
+            return VPF_XLATE_BAD; /* longer than the table: a loop */
         total += len;
         if (total > UINT32_MAX)
-            return false;
+            return VPF_XLATE_BAD;
         if (flags & DESC_F_WRITE) {
             unsigned before = n;
-            if (!map_range(d, addr, len, e, &n))
-                return false;
+            r = map_range(d, as, addr, len, VPF_IOTLB_PERM_WO, e, &n);
+            if (r != VPF_XLATE_OK)
+                return r;
             e->in_num += n - before;
             e->in_len += len;
         } else {
             if (e->in_num)
-                return false; /* readable after writable */
+                return VPF_XLATE_BAD; /* readable after writable */
             unsigned before = n;
-            if (!map_range(d, addr, len, e, &n))
-                return false;
+            r = map_range(d, as, addr, len, VPF_IOTLB_PERM_RO, e, &n);
+            if (r != VPF_XLATE_OK)
+                return r;
             e->out_num += n - before;
             e->out_len += len;
         }
         if (!(flags & DESC_F_NEXT))
-            return true;
+            return VPF_XLATE_OK;
         if (next >= max)
-            return false;
+            return VPF_XLATE_BAD;
         i = next;
     }
 }
 
 int vpf_vq_pop(struct vpf_vq *vq, struct vpf_elem *e)
 {
+    if (vq->xlate_wait)
+        return 0; /* held until the master answers the IOTLB miss */
     if (!vpf_vq_ready(vq))
         return vq->broken ? -1 : 0;
     if (vq->avail_ready == 0) {
@@ -294,7 +476,12 @@ int vpf_vq_pop(struct vpf_vq *vq, struct vpf_elem *e)
     }
     struct vpf_dev *d = vq->dev;
     uint16_t head = vpf_mem_ld16(d, vq->avail, 4 + 2u * (vq->last_avail % vq->num));
-    if (head >= vq->num || !walk_chain(vq, head, e)) {
+    enum vpf_xlate r = head < vq->num ? walk_chain(vq, head, e) : VPF_XLATE_BAD;
+    if (r == VPF_XLATE_MISS) {
+        wait_for_iotlb(vq); /* the chain stays in the ring until the answer */
+        return 0;
+    }
+    if (r != VPF_XLATE_OK) {
         vpf_vq_fail(vq, "bad descriptor chain");
         return -1;
     }

@@ -11,6 +11,8 @@
  *   2 msgq.c     M2S/S2M rings: buffers, completions by phase, S2M send
  *                (spec §5). Received messages are RETURNED to the caller
  *                (vpf_msgq_m2s_next), never handed up.
+ *     iotlb.c    the device IOTLB (IOVA -> user address) and IOTLB misses
+ *                (spec §8.8)
  *     virtq.c    memory table translation and split virtqueues
  *   3 vhost.c    vhost-user backend logic: one handler per request (spec §6)
  *   4 adapter.c  init procedure and teardown (spec §9), interrupts, link and
@@ -63,6 +65,40 @@ struct vpf_mref {
     uint64_t win;           /* BAR2 offset of the same byte    */
 };
 
+/* What translating a master address found (virtq.c, iotlb.c). */
+enum vpf_xlate {
+    VPF_XLATE_OK = 0,
+    VPF_XLATE_BAD,          /* outside the memory table, or a rule broken */
+    VPF_XLATE_MISS,         /* IOVA not in the IOTLB: ask the master       */
+    VPF_XLATE_FAULT,        /* IOTLB entry without the access needed       */
+};
+
+/* Access rights of an IOTLB entry and of an access (VHOST_ACCESS_*). */
+#define VPF_IOTLB_PERM_RO 1u
+#define VPF_IOTLB_PERM_WO 2u
+#define VPF_IOTLB_PERM_RW 3u
+/* struct vhost_iotlb_msg: iova, size, uaddr (u64), perm, type (u8). */
+#define VPF_IOTLB_MSG_SIZE 32u
+#define VPF_IOTLB_MISS 1u
+#define VPF_IOTLB_UPDATE 2u
+#define VPF_IOTLB_INVALIDATE 3u
+#define VPF_IOTLB_ACCESS_FAIL 4u
+#define VPF_IOTLB_ENTRIES 512u
+
+/* One translation of the device IOTLB; size 0: free. */
+struct vpf_iotlb_entry {
+    uint64_t iova, size, uaddr;
+    uint8_t perm;
+};
+
+struct vpf_iotlb {
+    struct vpf_iotlb_entry e[VPF_IOTLB_ENTRIES];
+    unsigned used;          /* entries with size > 0               */
+    unsigned hint;          /* last hit: searched first            */
+    unsigned victim;        /* next entry replaced when full       */
+    uint64_t evictions;
+};
+
 struct vpf_vq {
     struct vpf_dev *dev;
     unsigned idx;
@@ -85,6 +121,11 @@ struct vpf_vq {
     uint16_t avail_ready;   /* entries known available past last_avail
                              * (avail->idx read once per batch)  */
     bool used_unpub;        /* used entries written, used->idx not yet */
+    /* device IOTLB (spec §8.8): the ring waits for the master's answer */
+    bool xlate_wait;        /* an IOTLB miss is outstanding: held  */
+    uint64_t wait_iova;     /* the IOVA asked for                  */
+    uint64_t wait_since_ns; /* HAL clock when the wait began       */
+    bool sync_used;         /* read used->idx when the rings map   */
 };
 
 struct vpf_dev {
@@ -112,6 +153,9 @@ struct vpf_dev {
     uint64_t log_size;
     bool backend_chan;      /* SET_BACKEND_REQ_FD delivered      */
     struct vpf_vq vq[VPF_MAX_VQS];
+    struct vpf_iotlb iotlb; /* with ACCESS_PLATFORM (spec §8.8)   */
+    uint64_t iotlb_miss_iova; /* the last IOVA that missed, and    */
+    uint8_t iotlb_miss_perm;  /* the access it needed               */
     unsigned idle;          /* adaptive mode: empty iterations    */
     uint64_t saved_pend[VPF_PENDING_WORDS]; /* vectors seen while waiting elsewhere */
     uint64_t kick_pending[VPF_MAX_VQS / 64]; /* vqs to serve      */
@@ -164,6 +208,22 @@ enum vpf_status vpf_msgq_s2m_send(struct vpf_dev *d, uint8_t chan, const void *m
 /* True if new M2S completions are waiting (ring memory only, no MMIO). */
 bool vpf_msgq_m2s_ready(const struct vpf_dev *d);
 
+/* iotlb.c (layer 2) */
+void vpf_iotlb_reset(struct vpf_iotlb *t);
+/* Add [iova, iova + size) -> uaddr with @perm (replacing what it overlaps);
+ * false if the entry is malformed (empty, wrapping, bad perm). */
+bool vpf_iotlb_update(struct vpf_iotlb *t, uint64_t iova, uint64_t size, uint64_t uaddr,
+                      uint8_t perm);
+/* Drop every entry overlapping [iova, iova + size); returns how many. */
+unsigned vpf_iotlb_invalidate(struct vpf_iotlb *t, uint64_t iova, uint64_t size);
+/* The user address of @iova for an access needing @perm, and the bytes the
+ * entry covers from there: OK, MISS or FAULT (entry lacks @perm). */
+enum vpf_xlate vpf_iotlb_lookup(struct vpf_iotlb *t, uint64_t iova, uint8_t perm, uint64_t *uaddr,
+                                uint64_t *avail);
+/* Send BACKEND_IOTLB_MSG (VHOST_IOTLB_MISS for @iova, @perm) on S2M
+ * channel 1; VPF_E_NOT_NEGOTIATED without the backend channel. */
+enum vpf_status vpf_iotlb_send_miss(struct vpf_dev *d, uint64_t iova, uint8_t perm);
+
 /* vhost.c (layer 3) */
 /* Handle one M2S message of the current session on @chan. */
 void vpf_vhost_handle(struct vpf_dev *d, uint8_t chan, const uint8_t *msg, uint32_t len);
@@ -179,6 +239,14 @@ void vpf_vq_new_run(struct vpf_vq *vq);
 void vpf_vq_reset_state(struct vpf_vq *vq);
 /* Mark broken, ring ERR. */
 void vpf_vq_fail(struct vpf_vq *vq, const char *why);
+/* True if the master acked VIRTIO_F_ACCESS_PLATFORM: ring and descriptor
+ * addresses are IOVAs (spec §8.8). */
+bool vpf_iova_mode(const struct vpf_dev *d);
+/* The IOTLB changed (update or invalidation): rings that waited for it or
+ * were translated through it are translated again, held queues resume. */
+void vpf_vq_iotlb_changed(struct vpf_dev *d, bool invalidated);
+/* Fail the queues whose IOTLB miss stayed unanswered for the timeout. */
+void vpf_vq_iotlb_expire(struct vpf_dev *d);
 
 static inline uint16_t vpf_ld16(const void *p) { uint16_t v; __builtin_memcpy(&v, p, 2); return v; }
 static inline uint32_t vpf_ld32(const void *p) { uint32_t v; __builtin_memcpy(&v, p, 4); return v; }

@@ -494,6 +494,11 @@ bool tm_vring_start(struct test_master *m, unsigned vq, unsigned num, bool kick_
         uint32_t index, flags;
         uint64_t desc, used, avail, log;
     } a = {vq, 0, tm_uva(m, r->desc_gpa), tm_uva(m, r->used_gpa), tm_uva(m, r->avail_gpa), 0};
+    if (m->dma_addr) {
+        a.desc = m->dma_addr(m->dma_ctx, r->desc_gpa);
+        a.used = m->dma_addr(m->dma_ctx, r->used_gpa);
+        a.avail = m->dma_addr(m->dma_ctx, r->avail_gpa);
+    }
     if (!tm_req(m, VPCI_VU_REQ_SET_VRING_ADDR, &a, 40, NULL, 0))
         return false;
     uint64_t k = vq | (kick_fd ? 0 : VPCI_VU_VRING_NOFD);
@@ -544,7 +549,8 @@ uint16_t tm_vq_add(struct test_master *m, unsigned vq, const struct tm_buf *b, u
         uint16_t idx = (uint16_t)((r->next_desc + i) % r->num);
         uint16_t next = (uint16_t)((r->next_desc + i + 1) % r->num);
         uint16_t fl = (uint16_t)((b[i].write ? 2 : 0) | (i + 1 < n ? 1 : 0));
-        tm_vq_desc(m, vq, idx, b[i].gpa, b[i].len, fl, i + 1 < n ? next : 0);
+        uint64_t addr = m->dma_addr ? m->dma_addr(m->dma_ctx, b[i].gpa) : b[i].gpa;
+        tm_vq_desc(m, vq, idx, addr, b[i].len, fl, i + 1 < n ? next : 0);
     }
     r->next_desc = (uint16_t)(r->next_desc + n);
     tm_vq_publish(m, vq, head);

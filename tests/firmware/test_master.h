@@ -113,6 +113,12 @@ struct test_master {
     void (*on_notify)(void *ctx, enum vpci_notify_kind kind, uint16_t vq);
     void (*on_release)(void *ctx, const struct vpci_res *res);
     void *observe_ctx;
+    /* Optional: the driver's DMA address of guest address @gpa (a master
+     * with a vIOMMU and VIRTIO_F_ACCESS_PLATFORM: an IOVA). When set, ring
+     * addresses (SET_VRING_ADDR) and descriptor addresses are its results;
+     * NULL: user addresses for rings, guest addresses in descriptors. */
+    uint64_t (*dma_addr)(void *ctx, uint64_t gpa);
+    void *dma_ctx;
 };
 
 /* Guest memory: @nregions memfds of @size bytes at gpa i * 1 GiB. */
