@@ -399,6 +399,8 @@ static int build(struct vu_face *f, struct vb_conn *c, const struct vu_plan *pla
             vb_conn_init(r->chan, r->fd, VU_CHAN_BACKEND);
             r->fd = -1; /* the connection owns it */
             vb_loop_add(f->loop, &r->chan->w, r->chan->fd, EPOLLIN, chan_cb, r);
+            f->chan = r; /* the channel in use: S2M channel 1 goes there (a newer
+                          * one replaces it; res_release forgets it) */
         }
         r->next = f->live;
         f->live = r;

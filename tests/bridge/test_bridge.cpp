@@ -528,6 +528,46 @@ TEST_F(BridgeTest, BackendChannelAcceptedAndReleased)
     EXPECT_EQ(WaitFds(base), base);
 }
 
+// The backend channel carries the driver's requests (S2M channel 1) to the
+// master: the firmware's device IOTLB misses a ring of a master that acked
+// VIRTIO_F_ACCESS_PLATFORM (spec §8.8) and the miss arrives on the channel
+// (before the fix the face never recorded the channel in use and dropped
+// every backend request: "backend channel gone").
+TEST_F(BridgeTest, BackendChannelCarriesTheDriversRequests)
+{
+    TestBridge b({"--socket", sock, "--backend", "blk", "--ram-disk", "1M"});
+    ASSERT_TRUE(b.ok());
+    int fd = -1, chan = -1;
+    OpenBackendChannel(sock, &fd, &chan);
+    ASSERT_GE(chan, 0);
+    vc_msg m;
+    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_GET_FEATURES, VPCI_VU_FLAG_VERSION, nullptr, 0, nullptr, 0), 0);
+    ASSERT_EQ(vc_recv(fd, &m, kTo), 1);
+    uint64_t f;
+    memcpy(&f, m.payload, 8);
+    const uint64_t ap = 1ull << 33; // VIRTIO_F_ACCESS_PLATFORM
+    ASSERT_TRUE(f & ap) << "ACCESS_PLATFORM not offered";
+    uint64_t want = f & (ap | (1ull << 32) | (1ull << VPCI_VU_F_PROTOCOL_FEATURES));
+    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_SET_FEATURES, VPCI_VU_FLAG_VERSION, &want, 8, nullptr, 0), 0);
+    uint32_t num[2] = {0, 256};
+    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_SET_VRING_NUM, VPCI_VU_FLAG_VERSION, num, 8, nullptr, 0), 0);
+    struct {
+        uint32_t index, flags;
+        uint64_t desc, used, avail, log;
+    } addr = {0, 0, 0x123450000ull, 0x123452000ull, 0x123451000ull, 0};
+    ASSERT_EQ(vc_send(fd, VPCI_VU_REQ_SET_VRING_ADDR, VPCI_VU_FLAG_VERSION, &addr, 40, nullptr, 0), 0);
+    ASSERT_EQ(vc_recv(chan, &m, kTo), 1) << "no request on the backend channel";
+    EXPECT_EQ(m.request, (uint32_t)VPCI_VU_REQ_BACKEND_IOTLB_MSG);
+    ASSERT_EQ(m.size, 32u);
+    uint64_t iova;
+    memcpy(&iova, m.payload, 8);
+    EXPECT_EQ(iova, addr.desc);
+    EXPECT_EQ(m.payload[25], 1u) << "VHOST_IOTLB_MISS";
+    EXPECT_EQ(m.payload[24], 1u) << "the descriptor table is read: RO";
+    close(fd);
+    close(chan);
+}
+
 // A reply on the backend channel that answers no request: the core refuses
 // it and ends the session, which releases the channel while the face is still
 // delivering that very message (a use-after-free before the fix; ASan sees
