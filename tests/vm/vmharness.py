@@ -251,7 +251,11 @@ class VM(Proc):
     """A QEMU master VM (TCG) whose serial console is the process's stdio."""
 
     def __init__(self, harness, name, test, params=None, blk=None, net=None, mac=None,
-                 server=False, reconnect=False, mem="256M", extra=None):
+                 server=False, reconnect=False, mem="256M", extra=None, q35=False,
+                 viommu=False, kernel_args=None):
+        """q35: machine q35, the blk device behind a PCIe root port.
+        viommu: also an intel-iommu (device-iotlb=on, caching-mode=on) and
+        the blk device with iommu_platform=on,ats=on (implies q35)."""
         self.test = test
         self.mac = mac
         # Guests that end in the command loop wait for "exit".
@@ -260,6 +264,8 @@ class VM(Proc):
         append = ["console=ttyS0", "panic=-1", "quiet", "vpci.test=" + test]
         for k, v in (params or {}).items():
             append.append("vpci.%s=%s" % (k, v))
+        append += kernel_args or []
+        q35 = q35 or viommu
         argv = [harness.qemu, "-accel", "tcg", "-m", mem, "-smp", "1",
                 "-nodefaults", "-no-user-config", "-display", "none",
                 "-serial", "stdio", "-monitor", "none", "-no-reboot",
@@ -267,6 +273,16 @@ class VM(Proc):
                 "-numa", "node,memdev=mem",
                 "-kernel", g["vmlinuz"], "-initrd", g["initrd"],
                 "-append", " ".join(append)]
+        blk_dev = "vhost-user-blk-pci,chardev=vu0,num-queues=1"
+        if q35:
+            # The IOMMU comes before the devices it translates for; ATS needs
+            # a PCIe device (behind a root port, not on pcie.0).
+            argv += ["-machine", "q35"]
+            if viommu:
+                argv += ["-device", "intel-iommu,intremap=off,device-iotlb=on,caching-mode=on"]
+                blk_dev += ",iommu_platform=on,ats=on"
+            argv += ["-device", "pcie-root-port,id=rp0,bus=pcie.0,chassis=1"]
+            blk_dev += ",bus=rp0"
 
         def chardev(cid, path):
             s = "socket,id=%s,path=%s" % (cid, path)
@@ -279,7 +295,7 @@ class VM(Proc):
         if blk:
             props = os.environ.get("VPCI_VM_BLK_PROPS")   # debugging, e.g. event_idx=off
             argv += ["-chardev", chardev("vu0", blk),
-                     "-device", "vhost-user-blk-pci,chardev=vu0,num-queues=1" + ("," + props if props else "")]
+                     "-device", blk_dev + ("," + props if props else "")]
         if net:
             # vectors=0: QEMU 7.2 crashes on vhost-user net with MSI-X under TCG.
             argv += ["-chardev", chardev("vu1", net),
