@@ -73,6 +73,22 @@ static enum addr_space desc_space(const struct vpf_dev *d)
     return vpf_iova_mode(d) ? AS_IOVA : AS_GPA;
 }
 
+/* Remember that @iova (its page) missed, for wait_for_iotlb. */
+static void note_miss(struct vpf_dev *d, uint64_t iova, uint8_t perm)
+{
+    uint64_t page = iova & ~(uint64_t)(VPF_IOTLB_PAGE - 1);
+    for (unsigned i = 0; i < d->nmiss; i++) {
+        if ((d->miss_iova[i] & ~(uint64_t)(VPF_IOTLB_PAGE - 1)) == page) {
+            d->miss_perm[i] |= perm;
+            return;
+        }
+    }
+    if (d->nmiss < VPF_MISS_BATCH) {
+        d->miss_iova[d->nmiss] = iova;
+        d->miss_perm[d->nmiss++] = perm;
+    }
+}
+
 /*
  * The first contiguous piece of [addr, addr + len) (len > 0) in @as: its
  * place *@out and length *@chunk (<= len), which ends where the region or
@@ -85,10 +101,8 @@ static enum vpf_xlate xlate_piece(struct vpf_dev *d, enum addr_space as, uint64_
     if (as == AS_IOVA) {
         uint64_t ua, avail;
         enum vpf_xlate r = vpf_iotlb_lookup(&d->iotlb, addr, perm, &ua, &avail);
-        if (r == VPF_XLATE_MISS) {
-            d->iotlb_miss_iova = addr;
-            d->iotlb_miss_perm = perm;
-        }
+        if (r == VPF_XLATE_MISS)
+            note_miss(d, addr, perm);
         if (r == VPF_XLATE_FAULT)
             d->st.iotlb_faults++;
         if (r != VPF_XLATE_OK)
@@ -159,25 +173,38 @@ void *vpf_gpa_to_host(struct vpf_dev *d, uint64_t gpa, uint64_t len)
 }
 
 /* Map [addr, addr + len) of @as into segments, splitting at region (and
- * IOTLB entry) boundaries. */
+ * IOTLB entry) boundaries. After an IOTLB miss the rest of the range is
+ * still looked up page by page, so that its misses go out together; the
+ * result is then MISS. */
 static enum vpf_xlate map_range(struct vpf_dev *d, enum addr_space as, uint64_t addr, uint32_t len,
                                 uint8_t perm, struct vpf_elem *e, unsigned *n)
 {
+    bool missed = false;
+
     while (len) {
         struct vpf_mref m;
         uint64_t chunk;
         enum vpf_xlate r = xlate_piece(d, as, addr, len, perm, &m, &chunk);
-        if (r != VPF_XLATE_OK)
+        if (r == VPF_XLATE_MISS) {
+            missed = true;
+            if (d->nmiss >= VPF_MISS_BATCH)
+                return r;
+            chunk = VPF_IOTLB_PAGE - (addr & (VPF_IOTLB_PAGE - 1));
+            if (chunk > len)
+                chunk = len;
+        } else if (r != VPF_XLATE_OK) {
             return r;
-        if (*n >= VPF_ELEM_MAX_IOV)
-            return VPF_XLATE_BAD;
-        e->iov[(*n)++] = to_iov(d, m, chunk);
+        } else if (!missed) {
+            if (*n >= VPF_ELEM_MAX_IOV)
+                return VPF_XLATE_BAD;
+            e->iov[(*n)++] = to_iov(d, m, chunk);
+        }
         len -= (uint32_t)chunk;
         addr += chunk;
         if (addr == 0 && len)
             return VPF_XLATE_BAD; /* wrapped around */
     }
-    return VPF_XLATE_OK; /* zero-length descriptors carry nothing */
+    return missed ? VPF_XLATE_MISS : VPF_XLATE_OK; /* zero-length descriptors carry nothing */
 }
 
 /* HAL clock in ns (0 without one: IOTLB waits then never time out). */
@@ -187,22 +214,27 @@ static uint64_t now_ns(const struct vpf_dev *d)
 }
 
 /* The last translation of @vq missed in the IOTLB: hold the queue and ask
- * the master (once per IOVA while waiting). */
+ * the master for every page that missed (once while waiting; the queue
+ * resumes when the last one asked for is answered). */
 static void wait_for_iotlb(struct vpf_vq *vq)
 {
     struct vpf_dev *d = vq->dev;
-    uint64_t iova = d->iotlb_miss_iova;
 
-    if (vq->xlate_wait && vq->wait_iova == iova)
+    if (d->nmiss == 0)
+        return; /* cannot happen: every MISS notes its page */
+    uint64_t last = d->miss_iova[d->nmiss - 1];
+    if (vq->xlate_wait && vq->wait_iova == last)
         return;
     if (!vq->xlate_wait)
         vq->wait_since_ns = now_ns(d);
     vq->xlate_wait = true;
-    vq->wait_iova = iova;
-    enum vpf_status st = vpf_iotlb_send_miss(d, iova, d->iotlb_miss_perm);
-    if (st != VPF_OK)
-        vpf_log(d, "vq %u: IOTLB miss for 0x%llx not sent: %s", vq->idx,
-                (unsigned long long)iova, vpf_strerror(st));
+    vq->wait_iova = last;
+    for (unsigned i = 0; i < d->nmiss; i++) {
+        enum vpf_status st = vpf_iotlb_send_miss(d, d->miss_iova[i], d->miss_perm[i]);
+        if (st != VPF_OK)
+            vpf_log(d, "vq %u: IOTLB miss for 0x%llx not sent: %s", vq->idx,
+                    (unsigned long long)d->miss_iova[i], vpf_strerror(st));
+    }
 }
 
 /* True if the IOTLB now holds the IOVA @vq waits for (any access). */
@@ -277,13 +309,18 @@ bool vpf_vq_map(struct vpf_vq *vq)
         return false;
     if ((vq->desc_ua & 15) || (vq->avail_ua & 1) || (vq->used_ua & 3))
         return false;
-    /* The device reads the used index when the ring starts: used is RW. */
+    /* The device reads the used index when the ring starts: used is RW.
+     * All three are looked up, so that their misses go out together. */
     enum addr_space as = ring_space(d);
-    enum vpf_xlate r = to_ref(d, as, vq->desc_ua, 16 * n, VPF_IOTLB_PERM_RO, &vq->desc);
-    if (r == VPF_XLATE_OK)
-        r = to_ref(d, as, vq->avail_ua, 6 + 2 * n, VPF_IOTLB_PERM_RO, &vq->avail);
-    if (r == VPF_XLATE_OK)
-        r = to_ref(d, as, vq->used_ua, 6 + 8 * n, VPF_IOTLB_PERM_RW, &vq->used);
+    d->nmiss = 0;
+    enum vpf_xlate rd = to_ref(d, as, vq->desc_ua, 16 * n, VPF_IOTLB_PERM_RO, &vq->desc);
+    enum vpf_xlate ra = to_ref(d, as, vq->avail_ua, 6 + 2 * n, VPF_IOTLB_PERM_RO, &vq->avail);
+    enum vpf_xlate ru = to_ref(d, as, vq->used_ua, 6 + 8 * n, VPF_IOTLB_PERM_RW, &vq->used);
+    enum vpf_xlate r = rd != VPF_XLATE_OK ? rd : ra != VPF_XLATE_OK ? ra : ru;
+    if (r == VPF_XLATE_MISS && (ra == VPF_XLATE_BAD || ra == VPF_XLATE_FAULT))
+        r = ra;
+    if (r == VPF_XLATE_MISS && (ru == VPF_XLATE_BAD || ru == VPF_XLATE_FAULT))
+        r = ru;
     if (r == VPF_XLATE_MISS)
         wait_for_iotlb(vq);
     vq->mapped = r == VPF_XLATE_OK;
@@ -401,6 +438,8 @@ static enum vpf_xlate walk_chain(struct vpf_vq *vq, uint16_t head, struct vpf_el
     unsigned n = 0;
     enum addr_space as = desc_space(d);
     enum vpf_xlate r;
+    bool missed = false;   /* a buffer missed: the walk goes on for the others' misses */
+    bool writable = false; /* a non-empty device-writable descriptor was seen */
 
     e->index = head;
     e->out_num = e->in_num = 0;
@@ -433,23 +472,28 @@ static enum vpf_xlate walk_chain(struct vpf_vq *vq, uint16_t head, struct vpf_el
             return VPF_XLATE_BAD;
         if (flags & DESC_F_WRITE) {
             unsigned before = n;
+            writable |= len != 0; /* as in_num != 0 without misses */
             r = map_range(d, as, addr, len, VPF_IOTLB_PERM_WO, e, &n);
-            if (r != VPF_XLATE_OK)
+            if (r == VPF_XLATE_MISS && d->nmiss < VPF_MISS_BATCH)
+                missed = true;
+            else if (r != VPF_XLATE_OK)
                 return r;
             e->in_num += n - before;
             e->in_len += len;
         } else {
-            if (e->in_num)
+            if (writable)
                 return VPF_XLATE_BAD; /* readable after writable */
             unsigned before = n;
             r = map_range(d, as, addr, len, VPF_IOTLB_PERM_RO, e, &n);
-            if (r != VPF_XLATE_OK)
+            if (r == VPF_XLATE_MISS && d->nmiss < VPF_MISS_BATCH)
+                missed = true;
+            else if (r != VPF_XLATE_OK)
                 return r;
             e->out_num += n - before;
             e->out_len += len;
         }
         if (!(flags & DESC_F_NEXT))
-            return VPF_XLATE_OK;
+            return missed ? VPF_XLATE_MISS : VPF_XLATE_OK;
         if (next >= max)
             return VPF_XLATE_BAD;
         i = next;
@@ -476,6 +520,7 @@ int vpf_vq_pop(struct vpf_vq *vq, struct vpf_elem *e)
     }
     struct vpf_dev *d = vq->dev;
     uint16_t head = vpf_mem_ld16(d, vq->avail, 4 + 2u * (vq->last_avail % vq->num));
+    d->nmiss = 0;
     enum vpf_xlate r = head < vq->num ? walk_chain(vq, head, e) : VPF_XLATE_BAD;
     if (r == VPF_XLATE_MISS) {
         wait_for_iotlb(vq); /* the chain stays in the ring until the answer */

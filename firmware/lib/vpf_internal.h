@@ -84,6 +84,10 @@ enum vpf_xlate {
 #define VPF_IOTLB_INVALIDATE 3u
 #define VPF_IOTLB_ACCESS_FAIL 4u
 #define VPF_IOTLB_ENTRIES 512u
+/* Misses of one chain sent at once (the S2M ring keeps room for replies). */
+#define VPF_MISS_BATCH 8u
+#define VPF_IOTLB_PAGE 4096u /* miss granularity: the next miss of a buffer
+                              * is asked for at the next page */
 
 /* One translation of the device IOTLB; size 0: free. */
 struct vpf_iotlb_entry {
@@ -154,8 +158,10 @@ struct vpf_dev {
     bool backend_chan;      /* SET_BACKEND_REQ_FD delivered      */
     struct vpf_vq vq[VPF_MAX_VQS];
     struct vpf_iotlb iotlb; /* with ACCESS_PLATFORM (spec §8.8)   */
-    uint64_t iotlb_miss_iova; /* the last IOVA that missed, and    */
-    uint8_t iotlb_miss_perm;  /* the access it needed               */
+    /* IOTLB misses of the translation in progress (pages; sent together) */
+    uint64_t miss_iova[VPF_MISS_BATCH];
+    uint8_t miss_perm[VPF_MISS_BATCH];
+    unsigned nmiss;
     unsigned idle;          /* adaptive mode: empty iterations    */
     uint64_t saved_pend[VPF_PENDING_WORDS]; /* vectors seen while waiting elsewhere */
     uint64_t kick_pending[VPF_MAX_VQS / 64]; /* vqs to serve      */

@@ -311,6 +311,39 @@ TEST_F(Iotlb, IoWhileTheMasterMapsUnmapsAndRemaps)
     EXPECT_TRUE(wo && ro);
 }
 
+// The pages of one chain that miss are asked for together (one round trip,
+// not one per page), each once; the chain completes after one answer round.
+TEST_F(Iotlb, MissesOfOneChainGoOutTogether)
+{
+    Session(1);
+    MapSlot(0, kRW); // a fresh IOVA range: its 4 pages miss
+    Submit(0, 0, VPF_BLK_T_OUT, 0, kSlotBytes);
+    tm_vq_kick(&m, 0, false);
+    for (int i = 0; i < 4; i++)
+        Step(); // no answers yet
+    std::vector<uint64_t> asked;
+    for (unsigned i = 0; i < m.be_count; i++) {
+        uint64_t iova;
+        memcpy(&iova, m.backend[i].data + 12, 8);
+        asked.push_back(iova & ~(kPage - 1));
+    }
+    std::vector<uint64_t> want;
+    for (uint64_t o = 0; o < kSlotBytes; o += kPage)
+        want.push_back(slot_iova[0] + o);
+    EXPECT_EQ(asked, want) << "each page of the buffer once, in order, before any answer";
+    ServeMisses();
+    std::vector<uint32_t> done;
+    for (int i = 0; i < 4; i++) {
+        Step();
+        uint32_t id, len;
+        while (tm_vq_used(&m, 0, &id, &len))
+            done.push_back(id);
+    }
+    EXPECT_EQ(done.size(), 1u) << "served after one round of answers";
+    EXPECT_EQ(m.be_count, 0u) << "no further miss";
+    EXPECT_EQ(tm_blk_status(&m, hdr[0]), 0);
+}
+
 // A page mapped read-only that the device must write, and one mapped
 // write-only that it must read: each fails its queue alone (ERR), the
 // third queue goes on.
