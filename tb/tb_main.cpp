@@ -14,11 +14,15 @@
 #if VM_TRACE
 #include <verilated_fst_c.h>
 #endif
+#if VM_COVERAGE
+#include <verilated_cov.h>
+#endif
 #include "Vvhost_pci_top.h"
 #pragma GCC diagnostic pop
 
 #include <chrono>
 #include <cinttypes>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -57,7 +61,13 @@ struct Options {
     std::string trace_file = "tb_rtl.fst";
     unsigned pressure = 30;   // % back-pressure on every port
     bool quiet = false;
+    std::string cov_out;      // --cov-out: functional coverage bins of this run
+    std::string code_cov;     // --code-cov: Verilator code coverage (tb_rtl_cov builds)
+    std::vector<std::string> merge; // --merge-cov: files to merge instead of a run
 };
+
+// Functional coverage, bin name -> hits (see Tb::bins()).
+using Bins = std::map<std::string, uint64_t>;
 
 // An MSI message (internal: address/data; external: vector).
 struct Msi {
@@ -97,6 +107,7 @@ class Tb {
     void test_directed();
     void test_random(uint64_t cycles);
     void report();
+    Bins bins() const;
     // --- scoreboard callbacks ---
     static void cb_dma(void *o, const vpci_dma_req *r);
     static void cb_msi(void *o, uint16_t v, uint64_t a, uint32_t d);
@@ -792,70 +803,214 @@ void Tb::test_random(uint64_t cycles)
 }
 
 static const char *kinds[3] = {"CALL", "ERR", "LOG"};
+static const char *swaccess_names[] = {"ro", "rw", "wo", "rc", "rw1c", "rw1s", "rw0c", "r0w1c"};
 
-void Tb::report()
+// The parameters a coverage file was taken with: files of another build do not merge.
+std::string cov_header()
 {
+    char h[128];
+    snprintf(h, sizeof(h), "# tb_rtl coverage v1 NUM_VQS=%u MSIX_VECTORS=%u EXT_MSIX=%u", TB_NUM_VQS,
+             TB_MSIX_VECTORS, TB_EXT_MSIX);
+    return h;
+}
+
+// Doorbell bin name: "db:CALL:5", "db:ERR:out" (vq out of range), "db:LOG".
+std::string db_bin(unsigned kind, unsigned vq)
+{
+    if (kind == 2)
+        return "db:LOG";
+    return std::string("db:") + kinds[kind] + ":" + (vq < TB_NUM_VQS ? std::to_string(vq) : "out");
+}
+
+// Every bin of this run, zero counts included: the set of bins is the same for every
+// run of one build, so files of a campaign sum bin by bin (merge_coverage).
+Bins Tb::bins() const
+{
+    Bins b;
+    for (unsigned i = 0; i < VPCI_REG_COUNT; i++) {
+        const vpci_reg_desc &r = vpci_regs[i];
+        if (r.space != VPCI_SPACE_BAR0)
+            continue;
+        auto rd = cov_reg_rd_.find(r.id), wr = cov_reg_wr_.find(r.id);
+        b[std::string("rd:") + r.name] = rd == cov_reg_rd_.end() ? 0 : rd->second;
+        b[std::string("wr:") + r.name] = wr == cov_reg_wr_.end() ? 0 : wr->second;
+    }
+    for (const char *a : swaccess_names)
+        b[std::string("write:") + a] = 0;
+    b["write:hole/window"] = 0;
+    for (auto &kv : cov_reg_wr_) {
+        if (kv.first == 0xffff) { b["write:hole/window"] += kv.second; continue; }
+        const vpci_reg_desc &r = vpci_regs[kv.first];
+        for (unsigned f = 0; f < r.nfields; f++)
+            b[std::string("write:") + swaccess_names[r.fields[f].swaccess & 7]] += kv.second;
+    }
+    for (unsigned k = 0; k < 3; k++)
+        for (unsigned v = 0; v < (k == 2 ? 1u : TB_NUM_VQS + 1u); v++)
+            b[db_bin(k, v)] = cov_db_[k][v];
+    for (const char *c : {"read", "msix_mask", "msix_unmask", "msix_entry_write", "int_write", "vq_write",
+                          "status_features", "other_write", "cfg_command", "cfg_msgctl", "ext_state",
+                          "ext_mask", "int_cause_clear", "control_reset", "msi_masked_to_pba",
+                          "msi_pending_delivered", "msi_pending_reset_or_dropped", "msi_unmasked_direct"})
+        b[std::string("ev:") + c] = 0;
+    for (auto &kv : cov_)
+        b["ev:" + kv.first] += kv.second;
+    b["run:msi_compared"] = msi_matched_;
+    b["run:axil_stalls"] = axil_.stalls;
+    b["run:random_cycles"] = random_ran_ ? o_.cycles : 0;
+    b["run:runs"] = 1;
+    return b;
+}
+
+// Print the functional coverage of @b (one run or a merged campaign) and, when it holds
+// at least 2x10^5 random cycles, check the goals: every register of the blocks read,
+// every doorbell rung (and out of range), every access type written, every MSI path
+// taken, resets and config changes. Returns the goals not met (empty: met or not checked).
+std::vector<std::string> report_bins(const Bins &b)
+{
+    auto get = [&](const std::string &k) -> uint64_t {
+        auto it = b.find(k);
+        return it == b.end() ? 0 : it->second;
+    };
     unsigned rd_regs = 0, wr_regs = 0, total = 0;
     for (unsigned i = 0; i < VPCI_REG_COUNT; i++) {
         const vpci_reg_desc &r = vpci_regs[i];
         if (r.space != VPCI_SPACE_BAR0)
             continue;
         total++;
-        if (cov_reg_rd_.count(r.id)) rd_regs++;
-        if (cov_reg_wr_.count(r.id)) wr_regs++;
+        if (get(std::string("rd:") + r.name)) rd_regs++;
+        if (get(std::string("wr:") + r.name)) wr_regs++;
     }
     printf("coverage: BAR0 registers read %u/%u, written %u/%u\n", rd_regs, total, wr_regs, total);
-    std::map<std::string, uint64_t> acc;
-    for (auto &kv : cov_reg_wr_) {
-        if (kv.first == 0xffff) { acc["write:hole/window"] += kv.second; continue; }
-        const vpci_reg_desc &r = vpci_regs[kv.first];
-        static const char *sw[] = {"ro", "rw", "wo", "rc", "rw1c", "rw1s", "rw0c", "r0w1c"};
-        for (unsigned f = 0; f < r.nfields; f++)
-            acc[std::string("write:") + sw[r.fields[f].swaccess & 7]] += kv.second;
-    }
-    for (auto &kv : acc)
-        printf("coverage: %-34s %" PRIu64 "\n", kv.first.c_str(), kv.second);
+    for (auto &kv : b)
+        if (kv.first.compare(0, 6, "write:") == 0 && kv.second)
+            printf("coverage: %-34s %" PRIu64 "\n", kv.first.c_str(), kv.second);
     for (unsigned k = 0; k < 3; k++) {
-        unsigned hit = 0;
-        unsigned n = k == 2 ? 1 : TB_NUM_VQS;
+        unsigned hit = 0, n = k == 2 ? 1 : TB_NUM_VQS;
         for (unsigned v = 0; v < n; v++)
-            if (cov_db_[k][v]) hit++;
+            if (get(db_bin(k, v))) hit++;
         printf("coverage: doorbell %-4s vqs rung %u/%u%s\n", kinds[k], hit, n,
-               k == 2 ? "" : (cov_db_[k][TB_NUM_VQS] ? " (+ out of range)" : ""));
+               k == 2 ? "" : (get(db_bin(k, TB_NUM_VQS)) ? " (+ out of range)" : ""));
     }
-    for (auto &kv : cov_)
-        printf("coverage: %-34s %" PRIu64 "\n", kv.first.c_str(), kv.second);
+    for (auto &kv : b)
+        if (kv.first.compare(0, 3, "ev:") == 0 && kv.second)
+            printf("coverage: %-34s %" PRIu64 "\n", kv.first.c_str() + 3, kv.second);
     printf("coverage: MSI messages compared %" PRIu64 "; AXI-Lite stall cycles %" PRIu64 "\n",
-           msi_matched_, axil_.stalls);
-    if (!random_ran_ || o_.cycles < 200000)
-        return;
-    // goals of a random run: every register block register read, every doorbell rung
-    // (and out of range), every access type written, every MSI path taken
+           get("run:msi_compared"), get("run:axil_stalls"));
     std::vector<std::string> unmet;
+    if (get("run:random_cycles") < 200000)
+        return unmet;
     for (unsigned i = 0; i < VPCI_REG_COUNT; i++) {
         const vpci_reg_desc &r = vpci_regs[i];
-        if (r.space == VPCI_SPACE_BAR0 && r.offset < VPCI_DOORBELL_CALL_BASE && !cov_reg_rd_.count(r.id))
+        if (r.space == VPCI_SPACE_BAR0 && r.offset < VPCI_DOORBELL_CALL_BASE && !get(std::string("rd:") + r.name))
             unmet.push_back(std::string("read ") + r.name);
     }
     for (unsigned k = 0; k < 3; k++)
         for (unsigned v = 0; v < (k == 2 ? 1u : TB_NUM_VQS + 1u); v++)
-            if (!cov_db_[k][v])
-                unmet.push_back(std::string("doorbell ") + kinds[k] + " " + std::to_string(v));
+            if (!get(db_bin(k, v)))
+                unmet.push_back("doorbell " + db_bin(k, v).substr(3));
     for (const char *a : {"write:ro", "write:rw", "write:wo", "write:rw1c", "write:rw1s", "write:r0w1c"})
-        if (!acc[a]) unmet.push_back(a);
+        if (!get(a)) unmet.push_back(a);
     for (const char *c : {"msi_masked_to_pba", "msi_pending_delivered", "msi_unmasked_direct",
                           "control_reset", "cfg_command", "cfg_msgctl"})
-        if (!cov_[c]) unmet.push_back(c);
-    if (TB_EXT_MSIX && (!cov_["ext_state"] || !cov_["ext_mask"]))
+        if (!get(std::string("ev:") + c)) unmet.push_back(c);
+    if (TB_EXT_MSIX && (!get("ev:ext_state") || !get("ev:ext_mask")))
         unmet.push_back("ext_state/ext_mask");
-    if (unmet.empty()) {
+    if (unmet.empty())
         printf("coverage goals: met\n");
-        return;
-    }
     for (auto &u : unmet)
         printf("coverage goal not met: %s\n", u.c_str());
-    printf("tb_rtl: FAIL (coverage goals), seed %" PRIu64 "\n", o_.seed);
-    exit(1);
+    return unmet;
+}
+
+// Write @b to @path: the header, then "bin count" per line.
+bool write_bins(const Bins &b, const std::string &path)
+{
+    FILE *f = fopen(path.c_str(), "w");
+    if (!f) {
+        fprintf(stderr, "tb_rtl: %s: %s\n", path.c_str(), strerror(errno));
+        return false;
+    }
+    fprintf(f, "%s\n", cov_header().c_str());
+    for (auto &kv : b)
+        fprintf(f, "%s %" PRIu64 "\n", kv.first.c_str(), kv.second);
+    return fclose(f) == 0;
+}
+
+// Add the bins of coverage file @path to @b; false (with the file and line) if it is
+// not a coverage file of this build.
+bool read_bins(const std::string &path, Bins &b)
+{
+    FILE *f = fopen(path.c_str(), "r");
+    if (!f) {
+        fprintf(stderr, "tb_rtl: %s: %s\n", path.c_str(), strerror(errno));
+        return false;
+    }
+    char line[512];
+    unsigned no = 0;
+    bool ok = true;
+    while (ok && fgets(line, sizeof(line), f)) {
+        no++;
+        line[strcspn(line, "\n")] = 0;
+        if (no == 1) {
+            if (cov_header() != line) {
+                fprintf(stderr, "tb_rtl: %s:1: not a coverage file of this build (want \"%s\")\n",
+                        path.c_str(), cov_header().c_str());
+                ok = false;
+            }
+            continue;
+        }
+        char *sp = strrchr(line, ' ');
+        char *end = nullptr;
+        uint64_t n = sp ? strtoull(sp + 1, &end, 10) : 0;
+        if (!sp || sp == line || !end || *end || end == sp + 1) {
+            fprintf(stderr, "tb_rtl: %s:%u: malformed line \"%s\"\n", path.c_str(), no, line);
+            ok = false;
+            continue;
+        }
+        *sp = 0;
+        b[line] += n;
+    }
+    if (ok && no == 0) {
+        fprintf(stderr, "tb_rtl: %s: empty\n", path.c_str());
+        ok = false;
+    }
+    fclose(f);
+    return ok;
+}
+
+// --merge-cov: sum the coverage files of a campaign and check the goals on the sum.
+int merge_coverage(const std::vector<std::string> &files, const std::string &out)
+{
+    Bins b;
+    for (auto &f : files)
+        if (!read_bins(f, b))
+            return 2;
+    printf("tb_rtl: merged %zu coverage files, %" PRIu64 " runs, %" PRIu64 " random cycles\n", files.size(),
+           b["run:runs"], b["run:random_cycles"]);
+    auto unmet = report_bins(b);
+    if (!out.empty() && !write_bins(b, out))
+        return 2;
+    if (b["run:random_cycles"] < 200000) {
+        printf("tb_rtl: FAIL (fewer than 2x10^5 random cycles: goals not checked)\n");
+        return 1;
+    }
+    return unmet.empty() ? 0 : 1;
+}
+
+void Tb::report()
+{
+    Bins b = bins();
+    auto unmet = report_bins(b);
+    if (!o_.cov_out.empty() && !write_bins(b, o_.cov_out))
+        exit(2);
+#if VM_COVERAGE
+    if (!o_.code_cov.empty())
+        ctx_->coveragep()->write(o_.code_cov.c_str());
+#endif
+    if (!unmet.empty()) {
+        printf("tb_rtl: FAIL (coverage goals), seed %" PRIu64 "\n", o_.seed);
+        exit(1);
+    }
 }
 
 int Tb::run()
@@ -893,12 +1048,18 @@ void usage()
 {
     printf("usage: tb_rtl [--seed N] [--cycles N] [--test all|vectors|directed|random]\n"
            "              [--no-scoreboard] [--pressure PCT] [--trace-fst [FILE]] [--quiet]\n"
+           "              [--cov-out FILE] [--code-cov FILE]\n"
+           "       tb_rtl --merge-cov FILE... [--cov-out FILE]\n"
            "  --seed N          random seed (default: time); printed, replays a run\n"
            "  --cycles N        cycles of the random run (default 1000000)\n"
            "  --test T          which tests (default all: vectors, directed, random)\n"
            "  --no-scoreboard   run the RTL alone (no C core, nothing compared)\n"
            "  --pressure PCT    back-pressure on every port, percent of cycles (default 30)\n"
-           "  --trace-fst FILE  write FST waves (default tb_rtl.fst)\n");
+           "  --trace-fst FILE  write FST waves (default tb_rtl.fst)\n"
+           "  --cov-out FILE    write the functional coverage bins (with --merge-cov: the sum)\n"
+           "  --code-cov FILE   write Verilator code coverage (builds with coverage: tb_rtl_cov)\n"
+           "  --merge-cov F...  sum the coverage files of a campaign (same build) and check the\n"
+           "                    goals on the sum; exit 0 only if they are met\n");
 }
 
 } // namespace
@@ -921,9 +1082,24 @@ int main(int argc, char **argv)
             o.trace = true;
             if (i + 1 < argc && argv[i + 1][0] != '-') o.trace_file = argv[++i];
         } else if (a == "--quiet") o.quiet = true;
+        else if (a == "--cov-out") o.cov_out = next();
+        else if (a == "--code-cov") o.code_cov = next();
+        else if (a == "--merge-cov") {
+            while (i + 1 < argc && argv[i + 1][0] != '-')
+                o.merge.push_back(argv[++i]);
+            if (o.merge.empty()) { usage(); return 2; }
+        }
         else if (a == "--help" || a == "-h") { usage(); return 0; }
         else { usage(); return 2; }
     }
+    if (!o.merge.empty())
+        return merge_coverage(o.merge, o.cov_out);
+#if !VM_COVERAGE
+    if (!o.code_cov.empty()) {
+        fprintf(stderr, "tb_rtl: built without code coverage; --code-cov needs tb_rtl_cov\n");
+        return 2;
+    }
+#endif
     if (!o.seed_given)
         o.seed = (uint64_t)std::chrono::system_clock::now().time_since_epoch().count() & 0xffffffffu;
     if (o.test != "all" && o.test != "vectors" && o.test != "directed" && o.test != "random") {
