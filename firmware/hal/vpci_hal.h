@@ -109,4 +109,14 @@ static inline bool vpci_hal_has_win_access(const struct vpci_hal *h)
 }
 #endif
 
+/* For ports whose window accessors split a range into register-sized accesses:
+ * the largest naturally aligned access (8, 4, 2 or 1 bytes) at @off within @len. */
+static inline unsigned vpci_hal_win_chunk(uint64_t off, size_t len)
+{
+    unsigned n = 8;
+    while (n > 1 && ((off & (n - 1)) || n > len))
+        n /= 2;
+    return n;
+}
+
 #endif /* VPCI_HAL_H */

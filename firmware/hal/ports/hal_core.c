@@ -147,15 +147,6 @@ static void *hal_win_map(void *ctx, unsigned bar, uint64_t off, uint64_t len)
     return win_pointers(hc) ? vpci_window_ptr(hc->core, bar, off, len) : NULL;
 }
 
-/* Largest naturally aligned access (8, 4, 2, 1 bytes) at @off within @len. */
-static unsigned win_chunk(uint64_t off, size_t len)
-{
-    unsigned n = 8;
-    while (n > 1 && ((off & (n - 1)) || n > len))
-        n /= 2;
-    return n;
-}
-
 /* win_read / win_write: the window through the core's MMIO path, as a
  * trapped BAR: absent bytes read 0xff and drop writes (the core records
  * WIN_ABSENT). */
@@ -166,7 +157,7 @@ static void hal_win_read(void *ctx, unsigned bar, uint64_t off, void *dst, size_
 
     hc->st.win_reads++;
     while (len) {
-        unsigned n = win_chunk(off, len);
+        unsigned n = vpci_hal_win_chunk(off, len);
         uint64_t v = vpci_mmio_read(hc->core, bar, off, n);
         memcpy(p, &v, n); /* little-endian host: the low n bytes */
         p += n;
@@ -182,7 +173,7 @@ static void hal_win_write(void *ctx, unsigned bar, uint64_t off, const void *src
 
     hc->st.win_writes++;
     while (len) {
-        unsigned n = win_chunk(off, len);
+        unsigned n = vpci_hal_win_chunk(off, len);
         uint64_t v = 0;
         memcpy(&v, p, n);
         vpci_mmio_write(hc->core, bar, off, n, v);

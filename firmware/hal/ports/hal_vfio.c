@@ -204,15 +204,6 @@ static void *hal_win_map(void *ctx, unsigned bar, uint64_t off, uint64_t len)
     return (void *)(uintptr_t)(b->map + off);
 }
 
-/* Largest naturally aligned access (8, 4, 2, 1 bytes) at @off within @len. */
-static unsigned win_chunk(uint64_t off, size_t len)
-{
-    unsigned n = 8;
-    while (n > 1 && ((off & (n - 1)) || n > len))
-        n /= 2;
-    return n;
-}
-
 /* win_read / win_write: through the BAR mapping with naturally aligned
  * accesses of up to 8 bytes (each one trapped by the hypervisor when the BAR
  * is not memory), or pread/pwrite of the device fd (the kernel splits them). */
@@ -236,7 +227,7 @@ static void hal_win_read(void *ctx, unsigned bar, uint64_t off, void *dst, size_
         return;
     }
     while (len) {
-        unsigned n = win_chunk(off, len);
+        unsigned n = vpci_hal_win_chunk(off, len);
         uint64_t v = map_read(b->map + off, n);
         memcpy(p, &v, n); /* little-endian host: the low n bytes */
         p += n;
@@ -261,7 +252,7 @@ static void hal_win_write(void *ctx, unsigned bar, uint64_t off, const void *src
         return;
     }
     while (len) {
-        unsigned n = win_chunk(off, len);
+        unsigned n = vpci_hal_win_chunk(off, len);
         uint64_t v = 0;
         memcpy(&v, p, n);
         map_write(b->map + off, n, v);
